@@ -1,0 +1,36 @@
+import Foundation
+
+/// Dates and times worded as in Vietnamese administrative documents, always in Asia/Ho_Chi_Minh.
+public enum VietnameseDate {
+    private static let calendar = DeadlineCalendar(holidays: [])
+
+    /// "23 giờ 59, thứ Ba, ngày 05 tháng 12 năm 2023"
+    public static func long(_ instant: Date) -> String {
+        let date = calendar.localDate(of: instant)
+        let time = calendar.localTime(of: instant)
+        return "\(two(time.hour)) giờ \(two(time.minute)), \(weekday(date)), \(day(date))"
+    }
+
+    /// "ngày 05 tháng 12 năm 2023"
+    public static func day(_ d: LocalDate) -> String {
+        "ngày \(two(d.day)) tháng \(two(d.month)) năm \(d.year)"
+    }
+
+    /// "05/12/2023"
+    public static func short(_ d: LocalDate) -> String {
+        "\(two(d.day))/\(two(d.month))/\(d.year)"
+    }
+
+    /// "thứ Hai"…"thứ Bảy", "Chủ nhật"
+    public static func weekday(_ d: LocalDate) -> String {
+        names[LocalDate(dayNumber: d.dayNumber).weekdayIndex]
+    }
+
+    private static let names = [
+        "Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy",
+    ]
+
+    private static func two(_ n: Int) -> String {
+        n < 10 && n >= 0 ? "0\(n)" : "\(n)"
+    }
+}

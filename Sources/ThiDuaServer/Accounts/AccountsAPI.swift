@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `POST /api/v1/auth/token` and `/api/v1/users`.
+enum AccountsAPI {
+    struct TokenRequest: Content {
+        var username: String
+        var password: String
+    }
+
+    struct TokenResponse: Content {
+        var token: String
+        var expiresAt: String
+    }
+
+    static func token(_ req: Request) async throws -> TokenResponse {
+        let input = try req.content.decode(TokenRequest.self)
+        let user = try await AuthService.authenticate(username: input.username, password: input.password, on: req)
+        let (token, expiresAt) = try await AuthService.issueToken(for: user, on: req)
+        return TokenResponse(token: token, expiresAt: LocalTime.rfc3339(expiresAt))
+    }
+
+    static func listUsers(_ req: Request) async throws -> [UserDTO] {
+        try req.authorize(.manageUsers)
+        return try await UserService.all(on: req.db).map(UserDTO.init)
+    }
+
+    static func createUser(_ req: Request) async throws -> Response {
+        let user = try await UserService.create(req.content.decode(CreateUserInput.self), on: req)
+        return try await UserDTO(user).encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Sign-in, sign-out and the administrator's accounts page.
+enum AccountsController {
+    struct LoginPage: Encodable {
+        var next: String
+        var username: String
+    }
+
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    static func loginPage(_ req: Request) async throws -> Response {
+        if req.auth.has(User.self) { return req.redirect(to: SiteURL.blocs) }
+        let next = req.query[String.self, at: "next"] ?? SiteURL.blocs
+        return try await req.render("accounts/login", title: req.t("login_title"), LoginPage(next: next, username: ""))
+            .encodeResponse(for: req)
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.blocs
+        do {
+            let user = try await AuthService.authenticate(username: form.username ?? "", password: form.password ?? "", on: req)
+            // A fresh session ID and CSRF token on sign-in, so a session fixed before sign-in is worthless after it.
+            if let oldID = req.session.id {
+                try await SessionRecord.query(on: req.db).filter(\.$key == oldID).delete()
+                req.session.id = nil
+            }
+            req.session.data[CSRFMiddleware.sessionKey] = nil
+            req.session.data[SessionUserAuthenticator.key] = try user.requireID().uuidString
+            req.auth.login(user)
+            return req.redirect(to: next)
+        } catch let error as AppError {
+            req.setFlash(Flash(kind: "error", message: error.detail, values: ["username": form.username ?? ""]))
+            let response = req.redirect(to: SiteURL.login(next: next))
+            if error.status == .tooManyRequests { response.headers.add(contentsOf: error.headers) }
+            return response
+        }
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: SiteURL.login())
+    }
+
+    struct UsersPage: Encodable {
+        var users: [Row]
+        var units: [UnitDTO]
+        var roles: [Option]
+
+        struct Row: Encodable {
+            var username: String
+            var displayName: String
+            var roleLabel: String
+            var unitName: String?
+        }
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+    }
+
+    static func users(_ req: Request) async throws -> View {
+        try req.authorize(.manageUsers)
+        let units = try await DirectoryService.units(on: req.db)
+        let names = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
+        let rows = try await UserService.all(on: req.db).map {
+            UsersPage.Row(username: $0.username, displayName: $0.displayName,
+                          roleLabel: req.t("role_\($0.role)"), unitName: $0.$unit.id.flatMap { names[$0] })
+        }
+        let roles = Role.allCases.map { Option(value: $0.rawValue, label: req.t("role_\($0.rawValue)")) }
+        return try await req.render("accounts/users", title: req.t("users_title"),
+                                    UsersPage(users: rows, units: try units.map(UnitDTO.init), roles: roles))
+    }
+
+    struct UserForm: Content {
+        var username: String?
+        var password: String?
+        var displayName: String?
+        var role: String?
+        var unitID: String?
+    }
+
+    static func createUser(_ req: Request) async throws -> Response {
+        try req.authorize(.manageUsers)
+        let form = try req.content.decode(UserForm.self)
+        let values = ["username": form.username ?? "", "displayName": form.displayName ?? "",
+                      "role": form.role ?? "", "unitID": form.unitID ?? ""]
+        return try await req.formAction(back: SiteURL.users, values: values) {
+            let input = CreateUserInput(
+                username: form.username ?? "", password: form.password ?? "", displayName: form.displayName ?? "",
+                role: form.role ?? "", unitID: form.unitID.flatMap { UUID(uuidString: $0) }
+            )
+            let user = try await UserService.create(input, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("user_created", ["value": user.username])))
+            return SiteURL.users
+        }
+    }
+}

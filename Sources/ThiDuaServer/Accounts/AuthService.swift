@@ -1,0 +1,108 @@
+import Crypto
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Signs people in: checks the password, counts failures in the database, issues bearer tokens.
+enum AuthService {
+    /// Failures within this window count towards the limits below.
+    static let failureWindow: TimeInterval = 15 * 60
+    static let maxFailuresPerUsername = 5
+    static let maxFailuresPerIP = 20
+
+    static func normalized(_ username: String) -> String {
+        username.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    static func hashPassword(_ password: String, app: Application) throws -> String {
+        try Bcrypt.hash(password, cost: app.settings.bcryptCost)
+    }
+
+    static func clientIP(_ req: Request) -> String {
+        req.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Returns the user for good credentials; throws 429 when rate-limited, 401 otherwise.
+    static func authenticate(username raw: String, password: String, on req: Request) async throws -> User {
+        let username = normalized(raw)
+        let ip = clientIP(req)
+        let since = req.now.addingTimeInterval(-failureWindow)
+        let byName = try await LoginFailure.query(on: req.db)
+            .filter(\.$username == username).filter(\.$at > since).count()
+        let byIP = try await LoginFailure.query(on: req.db)
+            .filter(\.$ip == ip).filter(\.$at > since).count()
+        if byName >= maxFailuresPerUsername || byIP >= maxFailuresPerIP {
+            req.logger.notice("login rate-limited", metadata: ["username": .string(username)])
+            throw AppError.tooManyRequests(req.t("auth.rate_limited"), retryAfter: Int(failureWindow))
+        }
+        let user = try await User.query(on: req.db).filter(\.$username == username).first()
+        // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
+        let hash = user?.passwordHash ?? dummyHash
+        let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
+        guard let user, valid else {
+            try await LoginFailure(username: username, ip: ip, at: req.now).create(on: req.db)
+            req.logger.info("login failed", metadata: ["username": .string(username)])
+            throw AppError.unauthorized(req.t("auth.invalid_credentials"))
+        }
+        try await LoginFailure.query(on: req.db).filter(\.$username == username).delete()
+        req.logger.info("login ok", metadata: ["username": .string(username)])
+        return user
+    }
+
+    private static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuS0r7bYUd4Vf3q3x2bA0n6SD7M8X4XlC"
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Issues a token; only its hash is stored.
+    static func issueToken(for user: User, on req: Request) async throws -> (token: String, expiresAt: Date) {
+        let token = req.application.random.token()
+        let expiresAt = req.now.addingTimeInterval(req.application.settings.tokenLifetime)
+        try await APIToken(userID: user.requireID(), tokenHash: sha256Hex(token), expiresAt: expiresAt).create(on: req.db)
+        return (token, expiresAt)
+    }
+}
+
+/// Accepts `Authorization: Bearer …` for the API; looks the token up in the database so every instance agrees.
+struct BearerAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        let hash = AuthService.sha256Hex(bearer.token)
+        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
+              token.expiresAt > request.now
+        else { return }
+        request.auth.login(token.user)
+    }
+}
+
+/// Restores the signed-in user from the database-backed web session.
+struct SessionUserAuthenticator: AsyncMiddleware {
+    static let key = "userID"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let raw = request.session.data[Self.key], let id = UUID(uuidString: raw),
+           let user = try await User.find(id, on: request.db) {
+            request.auth.login(user)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Refuses anonymous requests with 401 (the error middleware turns it into a sign-in redirect on the web).
+struct RequireUser: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard request.auth.has(User.self) else {
+            throw AppError.unauthorized(request.t("auth.required"))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// The signed-in user; routes behind `RequireUser` always have one.
+    func user() throws -> User {
+        guard let user = auth.get(User.self) else { throw AppError.unauthorized(t("auth.required")) }
+        return user
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Vapor
+
+/// Per-session CSRF token: every web form carries it and every unsafe web request must echo it.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let sessionKey = "csrf"
+    static let field = "csrfToken"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let expected = request.session.data[Self.sessionKey]
+            let given = request.headers.first(name: "X-CSRF-Token")
+                ?? (try? request.content.get(String.self, at: Self.field))
+            guard let expected, let given, Self.constantTimeEqual(expected, given) else {
+                request.logger.notice("csrf rejected", metadata: ["path": .string(request.url.path)])
+                throw AppError(.forbidden, "csrf", request.t("auth.csrf_failed"))
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, created on first use.
+    var csrfToken: String {
+        if let token = session.data[CSRFMiddleware.sessionKey] { return token }
+        let token = application.random.token(bytes: 24)
+        session.data[CSRFMiddleware.sessionKey] = token
+        return token
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The three kinds of account; the secretariat is not a role but follows from a cycle's head and deputy units.
+enum Role: String, Codable, CaseIterable, Sendable {
+    case admin, reviewer, officer
+}
+
+/// A person who signs in.
+final class User: Model, Authenticatable, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "role") var role: String
+    @OptionalParent(key: "unit_id") var unit: Unit?
+
+    init() {}
+
+    init(id: UUID? = nil, username: String, passwordHash: String, displayName: String, role: Role, unitID: UUID?) {
+        self.id = id
+        self.username = username
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+        self.role = role.rawValue
+        self.$unit.id = unitID
+    }
+
+    var roleValue: Role { Role(rawValue: role) ?? .officer }
+}
+
+/// A bearer token for integrations; only its SHA-256 is stored, so a database leak gives no usable token.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+
+    init(userID: UUID, tokenHash: String, expiresAt: Date) {
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A failed sign-in, kept in the database so that rate limiting holds across instances.
+final class LoginFailure: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "ip") var ip: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+
+    init(username: String, ip: String, at: Date) {
+        self.username = username
+        self.ip = ip
+        self.at = at
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// An account as the API shows it; never the password hash.
+struct UserDTO: Content, Equatable {
+    var id: UUID
+    var username: String
+    var displayName: String
+    var role: String
+    var unitID: UUID?
+
+    init(_ user: User) throws {
+        id = try user.requireID()
+        username = user.username
+        displayName = user.displayName
+        role = user.role
+        unitID = user.$unit.id
+    }
+}
+
+struct CreateUserInput: Content {
+    var username: String
+    var password: String
+    var displayName: String
+    var role: String
+    var unitID: UUID?
+}
+
+/// Accounts, managed by the administrator.
+enum UserService {
+    static let minimumPasswordLength = 8
+
+    static func all(on db: Database) async throws -> [User] {
+        try await User.query(on: db).sort(\.$username).all()
+    }
+
+    static func create(_ input: CreateUserInput, on req: Request) async throws -> User {
+        try req.authorize(.manageUsers)
+        let username = AuthService.normalized(try Validate.text(input.username, "username", max: 64, on: req))
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard username.unicodeScalars.allSatisfy(allowed.contains) else {
+            throw AppError.validation("username", req.t("user.bad_username"))
+        }
+        guard input.password.count >= minimumPasswordLength else {
+            throw AppError.validation("password", req.t("user.short_password", ["min": String(minimumPasswordLength)]))
+        }
+        let displayName = try Validate.text(input.displayName, "displayName", on: req)
+        guard let role = Role(rawValue: input.role) else {
+            throw AppError.validation("role", req.t("user.bad_role"))
+        }
+        if role == .officer {
+            guard let unitID = input.unitID else { throw AppError.validation("unitID", req.t("user.officer_needs_unit")) }
+            guard try await Unit.find(unitID, on: req.db) != nil else {
+                throw AppError.validation("unitID", req.t("cycle.unknown_unit"))
+            }
+        }
+        if try await User.query(on: req.db).filter(\.$username == username).first() != nil {
+            throw AppError.conflict(req.t("user.duplicate", ["value": username]), field: "username")
+        }
+        let hash = try await req.application.threadPool.runIfActive {
+            try AuthService.hashPassword(input.password, app: req.application)
+        }
+        let actor = req.actorName
+        let unitID = role == .officer ? input.unitID : nil
+        return try await req.audited { db in
+            let user = User(username: username, passwordHash: hash, displayName: displayName, role: role, unitID: unitID)
+            try await user.create(on: db)
+            let dto = try UserDTO(user)
+            return (user, AuditRecord(actor: actor, action: "create", entity: "user", entityID: dto.id.uuidString,
+                                      before: UserDTO?.none, after: dto))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// What one write changed, for the audit log.
+struct AuditRecord: Sendable {
+    var actor: String
+    var action: String
+    var entity: String
+    var entityID: String
+    var before: String?
+    var after: String?
+
+    init<B: Encodable, A: Encodable>(actor: String, action: String, entity: String, entityID: String, before: B?, after: A?) {
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.entityID = entityID
+        self.before = before.map { AuditLog.json($0) }
+        self.after = after.map { AuditLog.json($0) }
+    }
+}
+
+/// The append-only, hash-chained audit log.
+enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// The hash over every field; fields are length-prefixed so no two different entries can collide by shifting text.
+    static func hash(prev: String, seq: Int, recordedAt: String, actor: String, action: String,
+                     entity: String, entityID: String, before: String?, after: String?) -> String {
+        let fields = [prev, String(seq), recordedAt, actor, action, entity, entityID, before ?? "\u{0}", after ?? "\u{0}"]
+        let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(of entry: AuditEntry) -> String {
+        hash(prev: entry.prevHash, seq: entry.seq, recordedAt: entry.recordedAt, actor: entry.actor, action: entry.action,
+             entity: entry.entity, entityID: entry.entityID, before: entry.before, after: entry.after)
+    }
+
+    /// Appends inside the caller's transaction, so the change and its record land together or not at all.
+    static func append(_ record: AuditRecord, at date: Date, on db: Database) async throws {
+        let last = try await AuditEntry.query(on: db).sort(\.$seq, .descending).first()
+        let entry = AuditEntry()
+        entry.seq = (last?.seq ?? 0) + 1
+        entry.recordedAt = timestamp(date)
+        entry.actor = record.actor
+        entry.action = record.action
+        entry.entity = record.entity
+        entry.entityID = record.entityID
+        entry.before = record.before
+        entry.after = record.after
+        entry.prevHash = last?.hash ?? genesis
+        entry.hash = hash(of: entry)
+        try await entry.create(on: db)
+    }
+
+    /// The outcome of checking the chain.
+    enum Verification: Equatable, Sendable {
+        case intact(count: Int)
+        case broken(seq: Int, reason: String)
+    }
+
+    /// Walks the chain in order and names the first entry that does not fit.
+    static func verify(on db: Database) async throws -> Verification {
+        var expectedSeq = 1
+        var prev = genesis
+        var count = 0
+        let entries = try await AuditEntry.query(on: db).sort(\.$seq, .ascending).all()
+        for entry in entries {
+            if entry.seq != expectedSeq {
+                return .broken(seq: expectedSeq, reason: "mục số \(expectedSeq) bị xóa (thấy mục số \(entry.seq) ngay sau mục \(expectedSeq - 1))")
+            }
+            if entry.prevHash != prev {
+                return .broken(seq: entry.seq, reason: "mục số \(entry.seq) không nối đúng với mục trước")
+            }
+            if hash(of: entry) != entry.hash {
+                return .broken(seq: entry.seq, reason: "nội dung mục số \(entry.seq) đã bị sửa")
+            }
+            prev = entry.hash
+            expectedSeq += 1
+            count += 1
+        }
+        return .intact(count: count)
+    }
+}
+
+extension Request {
+    /// Runs a write and its audit record in one transaction. Two writers racing for the same
+    /// sequence number make one fail on the unique index; it retries with a fresh chain head.
+    func audited<T: Sendable>(
+        _ body: @escaping @Sendable (Database) async throws -> (T, AuditRecord)
+    ) async throws -> T {
+        let now = self.now
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await db.transaction { db in
+                    let (value, record) = try await body(db)
+                    try await AuditLog.append(record, at: now, on: db)
+                    return value
+                }
+            } catch let error as DatabaseError where error.isConstraintFailure && attempt < 4 {
+                continue
+            }
+        }
+    }
+
+    var actorName: String { auth.get(User.self)?.username ?? "system" }
+}

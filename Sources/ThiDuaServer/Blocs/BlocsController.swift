@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Web pages for blocs, a bloc's cycles, and units.
+enum BlocsController {
+    struct BlocRow: Encodable {
+        var id: UUID
+        var name: String
+        var issuer: String
+        var styleLabel: String
+        var url: String
+    }
+
+    struct IndexPage: Encodable {
+        var blocs: [BlocRow]
+        var styles: [AccountsController.Option]
+        var query: String
+    }
+
+    static func index(_ req: Request) async throws -> View {
+        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let blocs = try await DirectoryService.blocs(on: req.db)
+            .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.issuer, query: query) }
+            .sorted { VietnameseText.compare($0.name, $1.name) }
+            .map { BlocRow(id: $0.id!, name: $0.name, issuer: $0.issuer,
+                           styleLabel: req.t("style_\($0.houseStyle)"), url: SiteURL.bloc($0.id!)) }
+        let styles = HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t("style_\($0.rawValue)")) }
+        return try await req.render("blocs/index", title: req.t("blocs_title"), IndexPage(blocs: blocs, styles: styles, query: query))
+    }
+
+    struct BlocForm: Content {
+        var name: String?
+        var issuer: String?
+        var houseStyle: String?
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(BlocForm.self)
+        let values = ["name": form.name ?? "", "issuer": form.issuer ?? "", "houseStyle": form.houseStyle ?? ""]
+        return try await req.formAction(back: SiteURL.blocs, values: values) {
+            let bloc = try await DirectoryService.createBloc(
+                CreateBlocInput(name: form.name ?? "", issuer: form.issuer ?? "", houseStyle: form.houseStyle), on: req)
+            return SiteURL.bloc(try bloc.requireID())
+        }
+    }
+
+    struct ShowPage: Encodable {
+        var bloc: BlocRow
+        var cycles: [CycleRow]
+        var units: [UnitDTO]
+        var ruleSets: [RuleSetSummary]
+        var nextYear: Int
+    }
+
+    struct CycleRow: Encodable {
+        var year: Int
+        var url: String
+        var headName: String
+        var deputyName: String
+        var memberCount: Int
+    }
+
+    static func show(_ req: Request) async throws -> View {
+        let blocID = try req.idParameter("blocID")
+        guard let bloc = try await Bloc.find(blocID, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        var rows: [CycleRow] = []
+        for cycle in try await CycleService.cycles(ofBloc: blocID, on: req.db) {
+            let dto = try await CycleService.dto(cycle, on: req.db)
+            rows.append(CycleRow(year: dto.year, url: SiteURL.cycle(dto.id), headName: dto.headUnit.name,
+                                 deputyName: dto.deputyUnit.name, memberCount: dto.members.count))
+        }
+        let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }
+        let page = ShowPage(
+            bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t("style_\(bloc.houseStyle)"),
+                          url: SiteURL.bloc(blocID)),
+            cycles: rows, units: try units.map(UnitDTO.init),
+            ruleSets: try await RuleSetService.all(on: req.db).map(RuleSetSummary.init),
+            nextYear: (rows.map(\.year).max() ?? (DeadlineCalendar(holidays: []).localDate(of: req.now).year - 1)) + 1
+        )
+        return try await req.render("blocs/show", title: bloc.name, page)
+    }
+
+    struct CycleForm: Content {
+        var year: String?
+        var headUnitID: String?
+        var deputyUnitID: String?
+        var memberUnitIDs: [String]?
+        var ruleSetID: String?
+    }
+
+    static func createCycle(_ req: Request) async throws -> Response {
+        let blocID = try req.idParameter("blocID")
+        let form = try req.content.decode(CycleForm.self)
+        let values = ["year": form.year ?? "", "headUnitID": form.headUnitID ?? "", "deputyUnitID": form.deputyUnitID ?? ""]
+        return try await req.formAction(back: SiteURL.bloc(blocID), values: values) {
+            guard let year = Int(form.year ?? "") else { throw AppError.validation("year", req.t("cycle.bad_year")) }
+            let input = CreateCycleInput(
+                year: year,
+                headUnitID: try Validate.uuid(form.headUnitID, "headUnitID", on: req),
+                deputyUnitID: try Validate.uuid(form.deputyUnitID, "deputyUnitID", on: req),
+                memberUnitIDs: (form.memberUnitIDs ?? []).compactMap { UUID(uuidString: $0) },
+                ruleSetID: form.ruleSetID.flatMap { UUID(uuidString: $0) }
+            )
+            let cycle = try await CycleService.create(blocID: blocID, input, on: req)
+            return SiteURL.cycle(try cycle.requireID())
+        }
+    }
+
+    struct UnitsPage: Encodable {
+        var units: [UnitDTO]
+        var query: String
+    }
+
+    static func units(_ req: Request) async throws -> View {
+        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let units = try await DirectoryService.units(on: req.db)
+            .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.shortName, query: query) }
+            .sorted { VietnameseText.compare($0.name, $1.name) }
+        return try await req.render("blocs/units", title: req.t("units_title"),
+                                    UnitsPage(units: try units.map(UnitDTO.init), query: query))
+    }
+
+    struct UnitForm: Content {
+        var name: String?
+        var shortName: String?
+        var contactEmail: String?
+    }
+
+    static func createUnit(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(UnitForm.self)
+        let values = ["name": form.name ?? "", "shortName": form.shortName ?? "", "contactEmail": form.contactEmail ?? ""]
+        return try await req.formAction(back: SiteURL.units, values: values) {
+            let unit = try await DirectoryService.createUnit(
+                CreateUnitInput(name: form.name ?? "", shortName: form.shortName ?? "", contactEmail: form.contactEmail), on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("unit_created", ["value": unit.name])))
+            return SiteURL.units
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Creating and changing units and blocs, with checks and an audit record for each write.
+enum DirectoryService {
+    static func units(on db: Database) async throws -> [Unit] {
+        try await Unit.query(on: db).sort(\.$name).all()
+    }
+
+    static func blocs(on db: Database) async throws -> [Bloc] {
+        try await Bloc.query(on: db).sort(\.$name).all()
+    }
+
+    static func createUnit(_ input: CreateUnitInput, on req: Request) async throws -> Unit {
+        try req.authorize(.manageDirectory)
+        let name = try Validate.text(input.name, "name", on: req)
+        let shortName = try Validate.text(input.shortName, "shortName", max: 60, on: req)
+        let email = try Validate.email(input.contactEmail, "contactEmail", on: req)
+        if try await Unit.query(on: req.db).filter(\.$shortName == shortName).first() != nil {
+            throw AppError.conflict(req.t("unit.duplicate_short_name", ["value": shortName]), field: "shortName")
+        }
+        let actor = req.actorName
+        return try await req.audited { db in
+            let unit = Unit(name: name, shortName: shortName, contactEmail: email)
+            try await unit.create(on: db)
+            let dto = try UnitDTO(unit)
+            return (unit, AuditRecord(actor: actor, action: "create", entity: "unit", entityID: dto.id.uuidString,
+                                      before: UnitDTO?.none, after: dto))
+        }
+    }
+
+    static func updateUnit(_ id: UUID, _ input: UpdateUnitInput, on req: Request) async throws -> Unit {
+        guard let unit = try await Unit.find(id, on: req.db) else {
+            throw AppError.notFound(req.t("unit.not_found"))
+        }
+        // Officers may correct their own unit's contact; anything else is the administrator's.
+        if input.name != nil || input.shortName != nil {
+            try req.authorize(.manageDirectory)
+        } else {
+            try req.authorize(.editUnitContact(unitID: id))
+        }
+        let before = try UnitDTO(unit)
+        if let name = input.name { unit.name = try Validate.text(name, "name", on: req) }
+        if let shortName = input.shortName {
+            let value = try Validate.text(shortName, "shortName", max: 60, on: req)
+            if try await Unit.query(on: req.db).filter(\.$shortName == value).filter(\.$id != id).first() != nil {
+                throw AppError.conflict(req.t("unit.duplicate_short_name", ["value": value]), field: "shortName")
+            }
+            unit.shortName = value
+        }
+        if input.contactEmail != nil { unit.contactEmail = try Validate.email(input.contactEmail, "contactEmail", on: req) }
+        let actor = req.actorName
+        return try await req.audited { db in
+            try await unit.save(on: db)
+            return (unit, AuditRecord(actor: actor, action: "update", entity: "unit", entityID: id.uuidString,
+                                      before: before, after: try UnitDTO(unit)))
+        }
+    }
+
+    static func createBloc(_ input: CreateBlocInput, on req: Request) async throws -> Bloc {
+        try req.authorize(.manageDirectory)
+        let name = try Validate.text(input.name, "name", on: req)
+        let issuer = try Validate.text(input.issuer, "issuer", on: req)
+        let styleText = input.houseStyle ?? HouseStyle.state.rawValue
+        guard let style = HouseStyle(rawValue: styleText) else {
+            throw AppError.validation("houseStyle", req.t("bloc.bad_house_style"))
+        }
+        if try await Bloc.query(on: req.db).filter(\.$name == name).first() != nil {
+            throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
+        }
+        let actor = req.actorName
+        return try await req.audited { db in
+            let bloc = Bloc(name: name, issuer: issuer, houseStyle: style)
+            try await bloc.create(on: db)
+            let dto = try BlocDTO(bloc)
+            return (bloc, AuditRecord(actor: actor, action: "create", entity: "bloc", entityID: dto.id.uuidString,
+                                      before: BlocDTO?.none, after: dto))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+
+/// A member agency (cơ quan, đơn vị). It belongs to blocs year by year through `Membership`.
+final class Unit: Model, @unchecked Sendable {
+    static let schema = "units"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "short_name") var shortName: String
+    @OptionalField(key: "contact_email") var contactEmail: String?
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, shortName: String, contactEmail: String? = nil) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.contactEmail = contactEmail
+    }
+}
+
+/// How a bloc's official documents are laid out.
+enum HouseStyle: String, Codable, CaseIterable, Sendable {
+    case party, state
+}
+
+/// An emulation bloc (khối thi đua).
+final class Bloc: Model, @unchecked Sendable {
+    static let schema = "blocs"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "issuer") var issuer: String
+    @Field(key: "house_style") var houseStyle: String
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, issuer: String, houseStyle: HouseStyle) {
+        self.id = id
+        self.name = name
+        self.issuer = issuer
+        self.houseStyle = houseStyle.rawValue
+    }
+}

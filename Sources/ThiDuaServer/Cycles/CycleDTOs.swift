@@ -1,0 +1,79 @@
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// A cycle with its members, head, deputy and rule set.
+struct CycleDTO: Content {
+    var id: UUID
+    var blocID: UUID
+    var year: Int
+    var headUnit: UnitDTO
+    var deputyUnit: UnitDTO
+    var members: [UnitDTO]
+    var ruleSet: RuleSetSummary?
+}
+
+struct CreateCycleInput: Content {
+    var year: Int
+    var headUnitID: UUID
+    var deputyUnitID: UUID
+    var memberUnitIDs: [UUID]
+    var ruleSetID: UUID?
+}
+
+/// A rule set's identity, without its whole document.
+struct RuleSetSummary: Content {
+    var id: UUID
+    var key: String
+    var version: String
+    var name: String
+    var isExample: Bool
+
+    init(_ record: RuleSetRecord) throws {
+        id = try record.requireID()
+        key = record.key
+        version = record.version
+        name = record.name
+        isExample = record.isExample
+    }
+}
+
+/// A milestone; `dueAt` is always the resolved instant.
+struct MilestoneDTO: Content {
+    var id: UUID
+    var cycleID: UUID
+    var code: String
+    var title: String
+    var kind: String
+    var dueAt: String
+    var dueAtText: String
+    var status: String
+    var relativeTo: UUID?
+    var offsetDays: Int?
+    var dayKind: String?
+
+    init(_ m: Milestone, status: MilestoneStatus?) throws {
+        id = try m.requireID()
+        cycleID = m.$cycle.id
+        code = m.code
+        title = m.title
+        kind = m.ruleKind
+        dueAt = LocalTime.rfc3339(m.dueAt)
+        dueAtText = VietnameseDate.long(m.dueAt)
+        self.status = status?.rawValue ?? MilestoneStatus.upcoming.rawValue
+        relativeTo = m.relativeToID
+        offsetDays = m.offsetDays
+        dayKind = m.dayKind
+    }
+}
+
+/// Create or change a milestone: either `dueAt` (RFC 3339, or a bare date meaning the end of that local day)
+/// or `relativeTo` (a milestone ID or code of the same cycle) with `offsetDays` and `dayKind`.
+struct MilestoneInput: Content {
+    var code: String?
+    var title: String?
+    var dueAt: String?
+    var relativeTo: String?
+    var offsetDays: Int?
+    var dayKind: String?
+}

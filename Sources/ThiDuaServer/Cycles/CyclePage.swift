@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The view model of the cycle page.
+struct CyclePage: Encodable {
+    var heading: String
+    var blocName: String
+    var blocURL: String
+    var year: Int
+    var headName: String
+    var deputyName: String
+    var members: [Member]
+    var ruleSetName: String?
+    var ruleSetIsExample: Bool
+    var milestones: [Row]
+    var canManage: Bool
+    var formURL: String
+    var nextText: String?
+
+    struct Member: Encodable {
+        var name: String
+        var shortName: String
+        var roleLabel: String?
+    }
+
+    struct Row: Encodable {
+        var id: String
+        var code: String
+        var title: String
+        var dueText: String
+        var dueISO: String
+        var ruleText: String
+        var status: String
+        var statusLabel: String
+        var updateURL: String
+        var deleteURL: String
+        var isRelative: Bool
+        var date: String
+        var time: String
+        var relativeTo: String
+        var offsetDays: Int
+        var dayKind: String
+    }
+
+    static func build(_ cycle: Cycle, on req: Request) async throws -> CyclePage {
+        let dto = try await CycleService.dto(cycle, on: req.db)
+        guard let bloc = try await Bloc.find(dto.blocID, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        let milestones = try await MilestoneService.milestones(of: dto.id, on: req.db)
+        let statuses = MilestoneService.statuses(milestones, now: req.now)
+        let codes = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m.code) } })
+        let calendar = DeadlineCalendar(holidays: [])
+        let rows = milestones.map { m -> Row in
+            let status = statuses[m.id!] ?? .upcoming
+            let local = calendar.localDate(of: m.dueAt)
+            let hm = DateFormatter.hourMinute.string(from: m.dueAt)
+            return Row(
+                id: m.id!.uuidString, code: m.code, title: m.title, dueText: VietnameseDate.long(m.dueAt),
+                dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, codes: codes, req: req),
+                status: status.rawValue, statusLabel: req.t("status_\(status.rawValue)"),
+                updateURL: SiteURL.milestone(m.id!), deleteURL: SiteURL.milestoneDelete(m.id!),
+                isRelative: m.ruleKind == Milestone.Kind.relative.rawValue,
+                date: local.iso, time: m.ruleKind == Milestone.Kind.instant.rawValue ? hm : "",
+                relativeTo: m.relativeToID.flatMap { codes[$0] } ?? "", offsetDays: m.offsetDays ?? 0,
+                dayKind: m.dayKind ?? DayKind.calendar.rawValue
+            )
+        }
+        let user = try req.user()
+        let members = dto.members.map { unit in
+            Member(name: unit.name, shortName: unit.shortName,
+                   roleLabel: unit.id == dto.headUnit.id ? req.t("head_unit") : unit.id == dto.deputyUnit.id ? req.t("deputy_unit") : nil)
+        }
+        let next = rows.first { $0.status == MilestoneStatus.next.rawValue }
+        return CyclePage(
+            heading: req.t("cycle_heading", ["bloc": bloc.name, "year": String(dto.year)]),
+            blocName: bloc.name, blocURL: SiteURL.bloc(dto.blocID), year: dto.year,
+            headName: dto.headUnit.name, deputyName: dto.deputyUnit.name, members: members,
+            ruleSetName: dto.ruleSet.map { "\($0.name) (\($0.version))" }, ruleSetIsExample: dto.ruleSet?.isExample ?? false,
+            milestones: rows, canManage: Policy.allows(user, .manageMilestones(cycle)),
+            formURL: SiteURL.cycleMilestones(dto.id),
+            nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) }
+        )
+    }
+
+    static func ruleText(_ m: Milestone, codes: [UUID: String], req: Request) -> String {
+        switch Milestone.Kind(rawValue: m.ruleKind) {
+        case .relative:
+            let base = m.relativeToID.flatMap { codes[$0] } ?? "?"
+            let key = (m.dayKind == DayKind.working.rawValue) ? "rule_relative_working" : "rule_relative_calendar"
+            return req.t(key, ["days": String(m.offsetDays ?? 0), "base": base])
+        case .endOfDay:
+            return req.t("rule_end_of_day")
+        default:
+            return req.t("rule_instant")
+        }
+    }
+}
+
+extension DateFormatter {
+    /// "08:00" in Asia/Ho_Chi_Minh.
+    static var hourMinute: DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = DeadlineCalendar.zone
+        formatter.dateFormat = "HH:mm"
+        return formatter
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The cycle page: members, head and deputy, rule set and the plan's timeline, with milestone forms for the secretariat.
+enum CyclesController {
+    static func show(_ req: Request) async throws -> View {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        let page = try await CyclePage.build(cycle, on: req)
+        return try await req.render("cycles/show", title: page.heading, page)
+    }
+
+    struct MilestoneForm: Content {
+        var code: String?
+        var title: String?
+        var mode: String?
+        var date: String?
+        var time: String?
+        var relativeTo: String?
+        var offsetDays: String?
+        var dayKind: String?
+
+        var values: [String: String] {
+            ["code": code ?? "", "title": title ?? "", "mode": mode ?? "", "date": date ?? "", "time": time ?? "",
+             "relativeTo": relativeTo ?? "", "offsetDays": offsetDays ?? "", "dayKind": dayKind ?? ""]
+        }
+
+        /// A date with no hour means the end of that local day, as "trước ngày 05/12/2023" does on paper.
+        func input(on req: Request) throws -> MilestoneInput {
+            var input = MilestoneInput(code: code, title: title)
+            if mode == "relative" {
+                input.relativeTo = relativeTo
+                let offsetText = (offsetDays ?? "0").trimmingCharacters(in: .whitespaces)
+                guard let offset = Int(offsetText.isEmpty ? "0" : offsetText) else {
+                    throw AppError.validation("offsetDays", req.t("milestone.bad_offset"))
+                }
+                input.offsetDays = offset
+                input.dayKind = dayKind ?? DayKind.calendar.rawValue
+            } else {
+                let day = (date ?? "").trimmingCharacters(in: .whitespaces)
+                guard LocalDate(iso: day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+                let hour = (time ?? "").trimmingCharacters(in: .whitespaces)
+                if hour.isEmpty {
+                    input.dueAt = day
+                } else {
+                    guard hour.count == 5, hour.dropFirst(2).first == ":" else {
+                        throw AppError.validation("time", req.t("milestone.bad_due_at"))
+                    }
+                    input.dueAt = "\(day)T\(hour):00+07:00"
+                }
+            }
+            return input
+        }
+    }
+
+    static func createMilestone(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let form = try req.content.decode(MilestoneForm.self)
+        return try await req.formAction(back: SiteURL.cycle(cycleID) + "#new-milestone", values: form.values) {
+            let milestone = try await MilestoneService.create(in: cycleID, form.input(on: req), on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
+            return SiteURL.cycle(cycleID)
+        }
+    }
+
+    static func updateMilestone(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("milestoneID")
+        let existing = try await MilestoneService.find(id, on: req)
+        let back = SiteURL.cycle(existing.$cycle.id)
+        let form = try req.content.decode(MilestoneForm.self)
+        return try await req.formAction(back: back + "#m-\(existing.code)", values: form.values) {
+            let milestone = try await MilestoneService.update(id, form.input(on: req), on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
+            return back
+        }
+    }
+
+    static func deleteMilestone(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("milestoneID")
+        let existing = try await MilestoneService.find(id, on: req)
+        let back = SiteURL.cycle(existing.$cycle.id)
+        return try await req.formAction(back: back, values: [:]) {
+            try await MilestoneService.delete(id, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("milestone_deleted", ["code": existing.code])))
+            return back
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+extension Application {
+    /// Registers every migration in order. Landed migrations are never edited; add a new one.
+    func registerMigrations() {
+        migrations.add(M001_CreateDirectory())
+        migrations.add(M002_CreateCycles())
+        migrations.add(M003_CreateMilestones())
+        migrations.add(M004_CreateAccounts())
+        migrations.add(M005_CreateAuditLog())
+        migrations.add(SessionRecord.migration)
+    }
+}

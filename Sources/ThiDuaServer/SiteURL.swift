@@ -1,0 +1,22 @@
+import Foundation
+
+/// The web pages' paths, built in one place so no handler writes a URL by hand.
+enum SiteURL {
+    static let blocs = "/blocs"
+    static let units = "/units"
+    static let users = "/users"
+    static let logout = "/logout"
+
+    static func login(next: String? = nil) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next != "/login" else { return "/login" }
+        let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
+        return "/login?next=\(encoded)"
+    }
+
+    static func bloc(_ id: UUID) -> String { "/blocs/\(id.uuidString)" }
+    static func blocCycles(_ id: UUID) -> String { "/blocs/\(id.uuidString)/cycles" }
+    static func cycle(_ id: UUID) -> String { "/cycles/\(id.uuidString)" }
+    static func cycleMilestones(_ id: UUID) -> String { "/cycles/\(id.uuidString)/milestones" }
+    static func milestone(_ id: UUID) -> String { "/milestones/\(id.uuidString)" }
+    static func milestoneDelete(_ id: UUID) -> String { "/milestones/\(id.uuidString)/delete" }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Vapor
+
+/// Where the data lives and how the server behaves, read once from the environment.
+public struct Settings: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: String?)
+    }
+
+    public var database: Database
+    public var dataDirectory: String
+    public var demoMode: Bool
+    public var bcryptCost: Int
+    public var tokenLifetime: TimeInterval
+    public var resourcesDirectory: String
+    /// Marks the session cookie Secure; off for plain-HTTP local use.
+    public var secureCookies: Bool
+
+    public init(
+        database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,
+        tokenLifetime: TimeInterval = 24 * 3600, resourcesDirectory: String = Settings.detectResources(),
+        secureCookies: Bool = false
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.demoMode = demoMode
+        self.bcryptCost = bcryptCost
+        self.tokenLifetime = tokenLifetime
+        self.resourcesDirectory = resourcesDirectory
+        self.secureCookies = secureCookies
+    }
+
+    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST and THIDUA_SECURE_COOKIES.
+    public static func fromEnvironment(demo: Bool) -> Settings {
+        let env = ProcessInfo.processInfo.environment
+        let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let database: Database
+        if let url = env["DATABASE_URL"], url.hasPrefix("postgres") {
+            database = .postgres(url: url, searchPath: nil)
+        } else {
+            database = .sqliteFile(dataDir + "/thidua.sqlite")
+        }
+        let cost = env["THIDUA_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 15) } ?? 12
+        return Settings(
+            database: database, dataDirectory: dataDir, demoMode: demo, bcryptCost: cost,
+            secureCookies: env["THIDUA_SECURE_COOKIES"] == "1"
+        )
+    }
+
+    /// The folder holding Resources/ and Public/: the working directory when it has them,
+    /// else the package root of this source file (tests and `swift run` from elsewhere).
+    public static func detectResources() -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        if FileManager.default.fileExists(atPath: cwd + "/Resources/Views") { return cwd + "/" }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path + "/"
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+    /// The settings the app was configured with.
+    public var settings: Settings {
+        get { storage[SettingsKey.self]! }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Vapor
+
+/// What every page template gets: the strings of the chosen language, the user, the CSRF token and a flash message.
+struct PageContext<Page: Encodable>: Encodable {
+    var t: [String: String]
+    var lang: String
+    var user: UserView?
+    var csrf: String
+    var flash: Flash?
+    var title: String
+    var page: Page
+}
+
+/// The signed-in user as the navigation shows them.
+struct UserView: Encodable {
+    var username: String
+    var displayName: String
+    var role: String
+    var roleLabel: String
+    var isAdmin: Bool
+}
+
+/// A one-time message after a redirect, with the values the user had typed so nothing is lost.
+struct Flash: Codable {
+    var kind: String
+    var message: String
+    var values: [String: String] = [:]
+}
+
+extension Request {
+    func render<Page: Encodable>(_ template: String, title: String, _ page: Page) async throws -> View {
+        let user = auth.get(User.self).map {
+            UserView(username: $0.username, displayName: $0.displayName, role: $0.role,
+                     roleLabel: t("role_\($0.role)"), isAdmin: $0.roleValue == .admin)
+        }
+        let context = PageContext(
+            t: application.localizer.table(language), lang: language, user: user, csrf: csrfToken,
+            flash: takeFlash(), title: title, page: page
+        )
+        return try await view.render(template, context)
+    }
+
+    func setFlash(_ flash: Flash) {
+        session.data["flash"] = String(decoding: (try? JSONEncoder().encode(flash)) ?? Data(), as: UTF8.self)
+    }
+
+    private func takeFlash() -> Flash? {
+        guard let raw = session.data["flash"] else { return nil }
+        session.data["flash"] = nil
+        return try? JSONDecoder().decode(Flash.self, from: Data(raw.utf8))
+    }
+
+    /// Runs a form action; a user error comes back to the form as a message, with what was typed.
+    func formAction(back: String, values: [String: String], _ action: () async throws -> String) async throws -> Response {
+        do {
+            let target = try await action()
+            return redirect(to: target)
+        } catch let error as AppError where error.status != .unauthorized && error.status != .forbidden {
+            setFlash(Flash(kind: "error", message: error.detail, values: values))
+            return redirect(to: back)
+        } catch let error as DecodingError {
+            setFlash(Flash(kind: "error", message: error.vietnamese.1, values: values))
+            return redirect(to: back)
+        }
+    }
+}
+
+/// Picks the interface language from `?lang=` (remembered in the session).
+struct WebLanguageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let lang = request.query[String.self, at: "lang"], ["vi", "en"].contains(lang) {
+            request.session.data["lang"] = lang
+        }
+        request.language = request.session.data["lang"] ?? Localizer.defaultLanguage
+        return try await next.respond(to: request)
+    }
+}

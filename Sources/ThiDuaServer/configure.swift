@@ -1,0 +1,50 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import SQLKit
+import Vapor
+
+/// Configures the application: database, sessions, middleware, views, routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.localizer = try Localizer(directory: settings.resourcesDirectory + "Resources/Localization")
+    app.directory = DirectoryConfiguration(workingDirectory: settings.resourcesDirectory)
+
+    switch settings.database {
+    case let .sqliteFile(path):
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory + "/files", withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+    case let .postgres(url, searchPath):
+        var config = try SQLPostgresConfiguration(url: url)
+        if let searchPath { config.searchPath = [searchPath] }
+        app.databases.use(.postgres(configuration: config, sqlLogLevel: .debug), as: .psql)
+    }
+    if case .sqliteFile = settings.database, let sql = app.db as? SQLDatabase {
+        // WAL lets readers run beside the writer; it is stored in the file, so once is enough.
+        // (SQLiteNIO already installs a busy handler that waits for the lock.)
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "thidua_session") { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 12 * 3600, path: "/",
+                          isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.registerMigrations()
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ProblemErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.routes.defaultMaxBodySize = "1mb"
+
+    try routes(app)
+}

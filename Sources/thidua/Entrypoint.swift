@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import ThiDuaServer
+import Vapor
+
+/// The `thidua` executable: `serve`, `demo`, `migrate`, `audit-verify`, and Vapor's other commands.
+@main
+enum Entrypoint {
+    static func main() async throws {
+        var env = try Environment.detect()
+        // `demo` is `serve` with the demo data folder and scenario; it keeps serve's --hostname and --port.
+        let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") }
+        let isDemo = command == "demo"
+        if isDemo, let index = env.arguments.firstIndex(of: "demo") { env.arguments[index] = "serve" }
+        let serving = isDemo || command == nil || command == "serve"
+        try LoggingSystem.bootstrap(from: &env)
+
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, settings: Settings.fromEnvironment(demo: isDemo))
+            app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+            if serving { try await Bootstrap.prepare(app) }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            exit(1)
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import ThiDuaCore
+@Test func version() { #expect(!ThiDuaCoreVersion.value.isEmpty) }

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Browser smoke test: start `thidua demo`, log in as admin and read the 2023 cycle page.
+
+Env: THIDUA_BIN (default .build/debug/thidua), SMOKE_SCREENSHOT (optional PNG path),
+SMOKE_PIDFILE (optional: the server's pid is written there so .ci/run can kill it).
+Exits 0 on success, 1 when a check fails, 2 when the server or browser cannot start.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import urllib.request
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO = Path(__file__).resolve().parents[2]
+BLOC = "Khối Thi đua các cơ quan Tỉnh ủy"
+YEAR = "2023"
+EXPECTED_TEXT = [
+    "ngày 05 tháng 12 năm 2023",
+    "ngày 11 tháng 12 năm 2023",
+    "ngày 19 tháng 12 năm 2023",
+    "ngày 22 tháng 12 năm 2023",
+    "ngày 24 tháng 12 năm 2023",
+    "Ban Nội chính Tỉnh ủy",
+    "Báo Lào Cai",
+]
+MIN_MILESTONES = 7
+STARTUP_SECONDS = 120
+WAIT_SECONDS = 20
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+def nfc(text):
+    """Vietnamese may arrive precomposed or decomposed; compare in one form."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, port, data_dir, log):
+    env = dict(os.environ, THIDUA_DATA_DIR=str(data_dir))
+    env.pop("DATABASE_URL", None)  # the smoke test always uses its own SQLite folder
+    cmd = [str(binary), "demo", "--hostname", "127.0.0.1", "--port", str(port)]
+    print("starting:", " ".join(cmd), flush=True)
+    # cwd is the repository so the server finds Resources/ and Public/.
+    server = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if os.environ.get("SMOKE_PIDFILE"):
+        Path(os.environ["SMOKE_PIDFILE"]).write_text(str(server.pid))
+    return server
+
+
+def wait_healthy(server, base):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SmokeFailure(f"server exited with code {server.returncode} before /healthz answered")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SmokeFailure(f"/healthz did not answer 200 within {STARTUP_SECONDS} s")
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400"):
+        options.add_argument(arg)
+    if os.path.exists("/usr/bin/chromium"):
+        options.binary_location = "/usr/bin/chromium"
+    service = Service("/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else Service()
+    return webdriver.Chrome(options=options, service=service)
+
+
+def wait_for(driver, what, condition):
+    try:
+        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
+    except TimeoutException:
+        raise SmokeFailure(f"timed out after {WAIT_SECONDS} s waiting for {what} (at {driver.current_url})")
+
+
+def link_containing(selector, text):
+    """A wait condition: the first visible element matching selector whose text contains text."""
+    def find(driver):
+        for element in driver.find_elements(By.CSS_SELECTOR, selector):
+            if nfc(text) in nfc(element.text):
+                return element
+        return False
+    return find
+
+
+def run_flow(driver, base):
+    driver.get(base + "/login")
+    wait_for(driver, "the login form", lambda d: d.find_elements(By.CSS_SELECTOR, "input[name=username]"))
+    driver.find_element(By.CSS_SELECTOR, "input[name=username]").send_keys("admin")
+    driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, "/blocs after logging in as admin", lambda d: "/blocs" in d.current_url)
+    print("logged in, at", driver.current_url, flush=True)
+
+    wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
+    wait_for(driver, f"a cycle link containing '{YEAR}'", link_containing("a[data-testid=cycle-link]", YEAR)).click()
+    print("on cycle page", driver.current_url, flush=True)
+
+    heading = wait_for(
+        driver, f"an h1 containing '{BLOC}' and '{YEAR}'",
+        lambda d: next((h for h in d.find_elements(By.TAG_NAME, "h1")
+                        if nfc(BLOC) in nfc(h.text) and YEAR in h.text), False),
+    )
+    print("h1:", heading.text, flush=True)
+
+    body = nfc(driver.find_element(By.TAG_NAME, "body").get_attribute("textContent") or "")
+    missing = [text for text in EXPECTED_TEXT if nfc(text) not in body]
+    if missing:
+        raise SmokeFailure("cycle page lacks: " + "; ".join(missing))
+
+    milestones = driver.find_elements(By.CSS_SELECTOR, "[data-testid=milestone]")
+    if len(milestones) < MIN_MILESTONES:
+        raise SmokeFailure(f"expected at least {MIN_MILESTONES} [data-testid=milestone], found {len(milestones)}")
+    print(f"found {len(milestones)} milestones and all expected text", flush=True)
+
+
+def save_screenshot(driver):
+    path = os.environ.get("SMOKE_SCREENSHOT")
+    if path and driver is not None:
+        try:
+            driver.save_screenshot(path)
+            print("screenshot:", path, flush=True)
+        except WebDriverException as error:
+            print("could not save screenshot:", error, file=sys.stderr)
+
+
+def main():
+    binary = Path(os.environ.get("THIDUA_BIN", ".build/debug/thidua"))
+    if not binary.is_absolute():
+        binary = (Path.cwd() / binary) if (Path.cwd() / binary).exists() else REPO / binary
+    if not binary.exists():
+        print(f"SMOKE FAILED: server binary {binary} not found (set THIDUA_BIN or run swift build)", file=sys.stderr)
+        return 2
+
+    data_dir = Path(tempfile.mkdtemp(prefix="thidua-smoke-"))
+    log_path = data_dir / "server.log"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    driver = None
+    server = None
+    code = 1
+    try:
+        with open(log_path, "wb") as log:
+            server = start_server(binary, port, data_dir, log)
+            try:
+                started = time.monotonic()
+                wait_healthy(server, base)
+                print(f"server healthy after {time.monotonic() - started:.1f} s", flush=True)
+                driver = make_driver()
+            except (SmokeFailure, WebDriverException) as error:
+                print("SMOKE FAILED (setup):", error, file=sys.stderr)
+                code = 2
+            else:
+                try:
+                    run_flow(driver, base)
+                    print("SMOKE PASSED", flush=True)
+                    code = 0
+                except (SmokeFailure, WebDriverException) as error:
+                    print("SMOKE FAILED:", error, file=sys.stderr)
+                save_screenshot(driver)
+    finally:
+        if driver is not None:
+            driver.quit()
+        if server is not None and server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        if code != 0:
+            print("---- server log ----", file=sys.stderr)
+            print(log_path.read_text(errors="replace")[-20000:], file=sys.stderr)
+            print("---- end of server log ----", file=sys.stderr)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
