@@ -1,11 +1,10 @@
 import Foundation
 
 /// A local calendar date in Asia/Ho_Chi_Minh.
-///
-/// Plain year/month/day with no zone attached, so that "05/12/2023" in a plan means the
-/// same day on every machine. Arithmetic uses a day number (days since 1970-01-01) computed
-/// arithmetically, which keeps it independent of `Calendar` and of the machine zone.
 public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    // Plain year/month/day with no zone attached, so that "05/12/2023" in a plan means the same
+    // day on every machine; arithmetic goes through a day number (days since 1970-01-01), which
+    // keeps it independent of `Calendar` and of the machine zone.
     public var year: Int
     public var month: Int
     public var day: Int

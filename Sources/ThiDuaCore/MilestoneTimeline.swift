@@ -11,7 +11,7 @@ public enum MilestoneStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// Classifies resolved milestones for display on the timeline.
-public enum MilestoneTimeline {
+public enum MilestoneTimeline: Sendable {
     /// overdue: due < now; next: the earliest due ≥ now (all tied at that instant are next);
     /// upcoming: others. A milestone due exactly now is still open, hence `next`.
     public static func statuses(_ due: [String: Date], now: Date) -> [String: MilestoneStatus] {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Dates and times worded as in Vietnamese administrative documents, always in Asia/Ho_Chi_Minh.
-public enum VietnameseDate {
+public enum VietnameseDate: Sendable {
     private static let calendar = DeadlineCalendar(holidays: [])
 
     /// "23 giờ 59, thứ Ba, ngày 05 tháng 12 năm 2023"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Search folding and dictionary ordering for Vietnamese text.
-public enum VietnameseText {
+public enum VietnameseText: Sendable {
     /// Lowercase, strip diacritics, đ→d: "Lào Cai" → "lao cai". Accepts NFC or NFD input.
     public static func fold(_ s: String) -> String {
         var scalars = String.UnicodeScalarView()

@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+@Suite("Authentication")
+struct AuthTests {
+    @Test("a token from good credentials opens the API, with its expiry in +07:00")
+    func tokenWorks() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            let res = try await send(app, .POST, "/api/v1/auth/token", token: nil,
+                                     json: #"{"username":"Admin","password":"\#(Fixture.password)"}"#)
+            #expect(res.status == .ok)
+            let expiresAt = try res.content.get(String.self, at: "expiresAt")
+            #expect(expiresAt == "2023-12-11T09:00:00+07:00")
+            let bearer = try res.content.get(String.self, at: "token")
+            #expect(try await send(app, .GET, "/api/v1/units", token: bearer).status == .ok)
+        }
+    }
+
+    @Test("wrong credentials give 401 problem+json in Vietnamese, with no internals")
+    func wrongPassword() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            for body in [#"{"username":"admin","password":"sai"}"#, #"{"username":"khong-co","password":"sai"}"#] {
+                let res = try await send(app, .POST, "/api/v1/auth/token", token: nil, json: body)
+                #expect(res.status == .unauthorized)
+                #expect(res.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
+                #expect(res.problem?.title == "Chưa đăng nhập")
+                #expect(res.problem?.detail == "Tên đăng nhập hoặc mật khẩu không đúng.")
+                #expect(res.problem?.type == "urn:thidua:problem:unauthorized")
+            }
+        }
+    }
+
+    @Test("repeated failures for one username give 429, even with the right password")
+    func rateLimited() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            for _ in 0..<AuthService.maxFailuresPerUsername {
+                let res = try await send(app, .POST, "/api/v1/auth/token", token: nil, json: #"{"username":"admin","password":"sai"}"#)
+                #expect(res.status == .unauthorized)
+            }
+            let res = try await send(app, .POST, "/api/v1/auth/token", token: nil,
+                                     json: #"{"username":"admin","password":"\#(Fixture.password)"}"#)
+            #expect(res.status == .tooManyRequests)
+            #expect(res.headers.first(name: .retryAfter) != nil)
+            #expect(res.problem?.detail.contains("15 phút") == true)
+            // Another account from another address is not locked out by it.
+            #expect(try await token(app, "reviewer").isEmpty == false)
+            // After the window the account opens again.
+            app.clock = .fixed(testNow.addingTimeInterval(AuthService.failureWindow + 1))
+            #expect(try await token(app, "admin").isEmpty == false)
+        }
+    }
+
+    @Test("no token, an unknown token and an expired token all give 401")
+    func anonymous() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            #expect(try await send(app, .GET, "/api/v1/blocs", token: nil).status == .unauthorized)
+            #expect(try await send(app, .GET, "/api/v1/blocs", token: "khong-hop-le").status == .unauthorized)
+            let bearer = try await token(app, "admin")
+            app.clock = .fixed(testNow.addingTimeInterval(app.settings.tokenLifetime + 1))
+            #expect(try await send(app, .GET, "/api/v1/blocs", token: bearer).status == .unauthorized)
+        }
+    }
+
+    @Test("passwords are stored as Bcrypt hashes and never returned")
+    func passwordHashing() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            let admin = try await token(app, "admin")
+            let res = try await send(app, .GET, "/api/v1/users", token: admin)
+            #expect(res.status == .ok)
+            #expect(!res.body.string.contains("$2b$") && !res.body.string.contains("password"))
+            let stored = try await User.query(on: app.db).filter(\.$username == "admin").first()
+            #expect(stored?.passwordHash.hasPrefix("$2") == true)
+        }
+    }
+}
