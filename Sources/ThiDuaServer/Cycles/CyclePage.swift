@@ -15,6 +15,8 @@ struct CyclePage: Encodable {
     var ruleSetName: String?
     var ruleSetIsExample: Bool
     var milestones: [Row]
+    /// One row: the new-milestone form, refilled from a failed attempt (a list, so the template can bind it as `m`).
+    var drafts: [Row]
     var canManage: Bool
     var formURL: String
     var nextText: String?
@@ -77,10 +79,17 @@ struct CyclePage: Encodable {
             blocName: bloc.name, blocURL: SiteURL.bloc(dto.blocID), year: dto.year,
             headName: dto.headUnit.name, deputyName: dto.deputyUnit.name, members: members,
             ruleSetName: dto.ruleSet.map { "\($0.name) (\($0.version))" }, ruleSetIsExample: dto.ruleSet?.isExample ?? false,
-            milestones: rows, canManage: Policy.allows(user, .manageMilestones(cycle)),
+            milestones: rows, drafts: [draft(from: req.peekFlash()?.values ?? [:])], canManage: Policy.allows(user, .manageMilestones(cycle)),
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) }
         )
+    }
+
+    static func draft(from values: [String: String]) -> Row {
+        Row(id: "", code: values["code"] ?? "", title: values["title"] ?? "", dueText: "", dueISO: "", ruleText: "",
+            status: "", statusLabel: "", updateURL: "", deleteURL: "", isRelative: values["mode"] == "relative",
+            date: values["date"] ?? "", time: values["time"] ?? "", relativeTo: values["relativeTo"] ?? "",
+            offsetDays: Int(values["offsetDays"] ?? "") ?? 0, dayKind: values["dayKind"] ?? DayKind.calendar.rawValue)
     }
 
     static func ruleText(_ m: Milestone, codes: [UUID: String], req: Request) -> String {

@@ -45,6 +45,11 @@ extension Request {
         session.data["flash"] = String(decoding: (try? JSONEncoder().encode(flash)) ?? Data(), as: UTF8.self)
     }
 
+    /// The pending flash without consuming it, so a page can refill its form from it.
+    func peekFlash() -> Flash? {
+        session.data["flash"].flatMap { try? JSONDecoder().decode(Flash.self, from: Data($0.utf8)) }
+    }
+
     private func takeFlash() -> Flash? {
         guard let raw = session.data["flash"] else { return nil }
         session.data["flash"] = nil
