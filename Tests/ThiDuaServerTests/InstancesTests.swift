@@ -8,7 +8,10 @@ import VaporTesting
 struct InstancesTests {
     /// Two apps on one database file (or one PostgreSQL schema), as two server instances would be.
     func withTwoInstances(_ body: (Application, Application) async throws -> Void) async throws {
-        let database = try await TestDatabase.make(sqliteFile: true)
+        for kind in TestDatabase.sharedKinds { try await withTwoInstances(on: try await TestDatabase.make(kind), body) }
+    }
+
+    func withTwoInstances(on database: TestDatabase, _ body: (Application, Application) async throws -> Void) async throws {
         let first = try await makeApp(database)
         let second = try await makeApp(database)
         do {

@@ -5,10 +5,15 @@ import Testing
 import VaporTesting
 @testable import ThiDuaServer
 
-/// Runs `body` against a fresh, migrated app: in-memory SQLite, or a throw-away schema of the
-/// PostgreSQL at THIDUA_TEST_POSTGRES_URL when that is set.
+/// Runs `body` against a fresh, migrated app on in-memory SQLite, and again on a throw-away schema
+/// of the PostgreSQL at THIDUA_TEST_POSTGRES_URL when that is set: one `swift test` covers both.
 func withApp(now: Date = testNow, _ body: (Application) async throws -> Void) async throws {
-    let database = try await TestDatabase.make()
+    for kind in TestDatabase.kinds {
+        try await withApp(on: try await TestDatabase.make(kind), now: now, body)
+    }
+}
+
+func withApp(on database: TestDatabase, now: Date, _ body: (Application) async throws -> Void) async throws {
     let app = try await makeApp(database, now: now)
     do {
         try await app.autoMigrate()
@@ -45,14 +50,21 @@ struct TestDatabase {
         ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func make(sqliteFile: Bool = false) async throws -> TestDatabase {
+    enum Kind: Sendable { case sqliteMemory, sqliteFile, postgres }
+
+    /// SQLite always; PostgreSQL as well when a server is given.
+    static var kinds: [Kind] { postgresURL == nil ? [.sqliteMemory] : [.sqliteMemory, .postgres] }
+    /// For tests that share one database between two apps.
+    static var sharedKinds: [Kind] { postgresURL == nil ? [.sqliteFile] : [.sqliteFile, .postgres] }
+
+    static func make(_ kind: Kind) async throws -> TestDatabase {
         let dir = NSTemporaryDirectory() + "thidua-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        if let url = postgresURL {
+        if kind == .postgres, let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
             return TestDatabase(settings: .postgres(url: url, searchPath: String(schema)), dataDirectory: dir, schema: String(schema))
         }
-        if sqliteFile { return TestDatabase(settings: .sqliteFile(dir + "/thidua.sqlite"), dataDirectory: dir, schema: nil) }
+        if kind == .sqliteFile { return TestDatabase(settings: .sqliteFile(dir + "/thidua.sqlite"), dataDirectory: dir, schema: nil) }
         return TestDatabase(settings: .sqliteMemory, dataDirectory: dir, schema: nil)
     }
 
