@@ -6,6 +6,7 @@ enum SiteURL {
     static let units = "/units"
     static let users = "/users"
     static let logout = "/logout"
+    static let password = "/account/password"
 
     static func login(next: String? = nil) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next != "/login" else { return "/login" }

@@ -22,7 +22,8 @@ enum Entrypoint {
             if serving { try await Bootstrap.prepare(app) }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // A broken audit chain has already been explained on the console.
+            if !(error is AuditVerifyCommand.ChainBroken) { app.logger.report(error: error) }
             try? await app.asyncShutdown()
             exit(1)
         }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import VaporTesting
@@ -134,6 +135,32 @@ struct MilestoneTests {
             #expect(cycle.headUnit.name == "Ban Nội chính Tỉnh ủy")
             #expect(cycle.deputyUnit.name == "Báo Lào Cai")
             #expect(cycle.members.map(\.shortName) == ["BNC", "BLC", "VPTU"])
+        }
+    }
+}
+
+@Suite("Cycle set-up changes")
+struct CycleUpdateTests {
+    @Test("the administrator changes head, deputy and members; others are refused; bad input is named")
+    func update() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            let admin = try await token(app, "admin")
+            let path = "/api/v1/cycles/\(f.cycleID)"
+            let change = #"{"headUnitID":"\#(f.unitC)","deputyUnitID":"\#(f.unitA)","memberUnitIDs":["\#(f.unitD)"]}"#
+            #expect(try await send(app, .PATCH, path, token: try await token(app, "officer.a"), json: change).status == .forbidden)
+            let same = try await send(app, .PATCH, path, token: admin, json: #"{"deputyUnitID":"\#(f.unitA)"}"#)
+            #expect(same.status == .unprocessableEntity && same.problem?.field == "deputyUnitID")
+            let res = try await send(app, .PATCH, path, token: admin, json: change)
+            #expect(res.status == .ok)
+            let cycle = try res.content.decode(CycleDTO.self)
+            #expect(cycle.headUnit.id == f.unitC && cycle.deputyUnit.id == f.unitA)
+            #expect(Set(cycle.members.map(\.id)) == [f.unitA, f.unitC, f.unitD])
+            // Unit C's officer is now the secretariat; unit A's officer still is, as deputy.
+            let body = #"{"code":"HN","title":"Hội nghị","dueAt":"2023-12-19"}"#
+            #expect(try await send(app, .POST, "\(path)/milestones", token: try await token(app, "officer.c"), json: body).status == .created)
+            let entry = try await AuditEntry.query(on: app.db).filter(\.$entity == "cycle").first()
+            #expect(entry?.before?.contains("Báo Lào Cai") == true)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import VaporTesting
@@ -135,6 +136,31 @@ struct WebTests {
             let missing = try await browser.get("/cycles/\(UUID())")
             #expect(missing.status == .notFound)
             #expect(missing.body.string.contains("Không tìm thấy năm thi đua."))
+        }
+    }
+
+    @Test("a user changes their own password; the old one and old API tokens stop working")
+    func changePassword() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            let oldToken = try await token(app, "officer.a")
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("officer.a")
+            let page = try await browser.get("/account/password")
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            _ = try await browser.post("/account/password", ["csrfToken": csrf, "currentPassword": "sai-roi",
+                                                             "newPassword": "mat-khau-moi", "confirmPassword": "mat-khau-moi"])
+            #expect(try await browser.get("/account/password").body.string.contains("Mật khẩu hiện tại không đúng."))
+            let done = try await browser.post("/account/password", ["csrfToken": csrf, "currentPassword": Fixture.password,
+                                                                    "newPassword": "mat-khau-moi", "confirmPassword": "mat-khau-moi"])
+            #expect(done.headers.first(name: .location) == "/blocs")
+            #expect(try await send(app, .GET, "/api/v1/units", token: oldToken).status == .unauthorized)
+            let old = try await send(app, .POST, "/api/v1/auth/token", token: nil,
+                                     json: #"{"username":"officer.a","password":"\#(Fixture.password)"}"#)
+            #expect(old.status == .unauthorized)
+            #expect(try await token(app, "officer.a", password: "mat-khau-moi").isEmpty == false)
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == "change-password").first()
+            #expect(audit?.after?.contains("$2") == false)
         }
     }
 }

@@ -104,4 +104,26 @@ enum AccountsController {
             return SiteURL.users
         }
     }
+
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmPassword: String?
+    }
+
+    static func passwordPage(_ req: Request) async throws -> View {
+        try await req.render("accounts/password", title: req.t("password_title"), [String: String]())
+    }
+
+    static func changePassword(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(PasswordForm.self)
+        return try await req.formAction(back: SiteURL.password, values: [:]) {
+            guard form.newPassword == form.confirmPassword else {
+                throw AppError.validation("confirmPassword", req.t("user.password_mismatch"))
+            }
+            try await UserService.changePassword(current: form.currentPassword ?? "", new: form.newPassword ?? "", on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("password_changed")))
+            return SiteURL.blocs
+        }
+    }
 }

@@ -46,6 +46,9 @@ enum AuthService {
             throw AppError.unauthorized(req.t("auth.invalid_credentials"))
         }
         try await LoginFailure.query(on: req.db).filter(\.$username == username).delete()
+        // Housekeeping on the rare sign-in path keeps these tables small without a background job.
+        try await LoginFailure.query(on: req.db).filter(\.$at < since).delete()
+        try await APIToken.query(on: req.db).filter(\.$expiresAt < req.now).delete()
         req.logger.info("login ok", metadata: ["username": .string(username)])
         return user
     }

@@ -71,4 +71,28 @@ enum UserService {
                                       before: UserDTO?.none, after: dto))
         }
     }
+
+    /// Changes the signed-in user's own password after checking the current one; the audit records only that it changed.
+    static func changePassword(current: String, new: String, on req: Request) async throws {
+        let user = try req.user()
+        guard (try? Bcrypt.verify(current, created: user.passwordHash)) == true else {
+            throw AppError.validation("currentPassword", req.t("user.wrong_current_password"))
+        }
+        guard new.count >= minimumPasswordLength else {
+            throw AppError.validation("newPassword", req.t("user.short_password", ["min": String(minimumPasswordLength)]))
+        }
+        let hash = try await req.application.threadPool.runIfActive {
+            try AuthService.hashPassword(new, app: req.application)
+        }
+        let actor = req.actorName
+        let id = try user.requireID()
+        try await req.audited { db in
+            user.passwordHash = hash
+            try await user.save(on: db)
+            // Tokens issued with the old password stop working.
+            try await APIToken.query(on: db).filter(\.$user.$id == id).delete()
+            return ((), AuditRecord(actor: actor, action: "change-password", entity: "user", entityID: id.uuidString,
+                                    before: String?.none, after: ["passwordChanged": true]))
+        }
+    }
 }

@@ -88,6 +88,12 @@ enum BlocsController {
         var deputyUnitID: String?
         var memberUnitIDs: [String]?
         var ruleSetID: String?
+
+        /// The set-up fields shared by the create and change forms.
+        func setup(on req: Request) throws -> (head: UUID, deputy: UUID, members: [UUID], ruleSet: UUID?) {
+            (try Validate.uuid(headUnitID, "headUnitID", on: req), try Validate.uuid(deputyUnitID, "deputyUnitID", on: req),
+             (memberUnitIDs ?? []).compactMap { UUID(uuidString: $0) }, ruleSetID.flatMap { UUID(uuidString: $0) })
+        }
     }
 
     static func createCycle(_ req: Request) async throws -> Response {
@@ -96,13 +102,9 @@ enum BlocsController {
         let values = ["year": form.year ?? "", "headUnitID": form.headUnitID ?? "", "deputyUnitID": form.deputyUnitID ?? ""]
         return try await req.formAction(back: SiteURL.bloc(blocID), values: values) {
             guard let year = Int(form.year ?? "") else { throw AppError.validation("year", req.t("cycle.bad_year")) }
-            let input = CreateCycleInput(
-                year: year,
-                headUnitID: try Validate.uuid(form.headUnitID, "headUnitID", on: req),
-                deputyUnitID: try Validate.uuid(form.deputyUnitID, "deputyUnitID", on: req),
-                memberUnitIDs: (form.memberUnitIDs ?? []).compactMap { UUID(uuidString: $0) },
-                ruleSetID: form.ruleSetID.flatMap { UUID(uuidString: $0) }
-            )
+            let setup = try form.setup(on: req)
+            let input = CreateCycleInput(year: year, headUnitID: setup.head, deputyUnitID: setup.deputy,
+                                         memberUnitIDs: setup.members, ruleSetID: setup.ruleSet)
             let cycle = try await CycleService.create(blocID: blocID, input, on: req)
             return SiteURL.cycle(try cycle.requireID())
         }

@@ -48,6 +48,12 @@ enum DirectoryAPI {
         return try await CycleService.dto(cycle, on: req.db)
     }
 
+    static func updateCycle(_ req: Request) async throws -> CycleDTO {
+        let id = try req.idParameter("cycleID")
+        let cycle = try await CycleService.update(id, req.content.decode(UpdateCycleInput.self), on: req)
+        return try await CycleService.dto(cycle, on: req.db)
+    }
+
     static func listRuleSets(_ req: Request) async throws -> [RuleSetSummary] {
         try await RuleSetService.all(on: req.db).map(RuleSetSummary.init)
     }
@@ -71,12 +77,18 @@ enum MilestonesAPI {
     static func create(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let milestone = try await MilestoneService.create(in: cycleID, req.content.decode(MilestoneInput.self), on: req)
-        return try await MilestoneDTO(milestone, status: nil).encodeResponse(status: .created, for: req)
+        return try await withStatus(milestone, on: req).encodeResponse(status: .created, for: req)
     }
 
     static func update(_ req: Request) async throws -> MilestoneDTO {
         let id = try req.idParameter("milestoneID")
-        return try MilestoneDTO(await MilestoneService.update(id, req.content.decode(MilestoneInput.self), on: req), status: nil)
+        return try await withStatus(MilestoneService.update(id, req.content.decode(MilestoneInput.self), on: req), on: req)
+    }
+
+    /// The status depends on the whole cycle ("next" is the earliest still to come).
+    private static func withStatus(_ milestone: Milestone, on req: Request) async throws -> MilestoneDTO {
+        let all = try await MilestoneService.milestones(of: milestone.$cycle.id, on: req.db)
+        return try MilestoneDTO(milestone, status: MilestoneService.statuses(all, now: req.now)[milestone.requireID()])
     }
 
     static func delete(_ req: Request) async throws -> HTTPStatus {

@@ -1,15 +1,17 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// Creating and changing units and blocs, with checks and an audit record for each write.
 enum DirectoryService {
+    /// In Vietnamese alphabetical order (the database's byte order would put "Đ" after "V").
     static func units(on db: Database) async throws -> [Unit] {
-        try await Unit.query(on: db).sort(\.$name).all()
+        try await Unit.query(on: db).all().sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
     static func blocs(on db: Database) async throws -> [Bloc] {
-        try await Bloc.query(on: db).sort(\.$name).all()
+        try await Bloc.query(on: db).all().sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
     static func createUnit(_ input: CreateUnitInput, on req: Request) async throws -> Unit {

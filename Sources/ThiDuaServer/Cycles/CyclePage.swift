@@ -18,8 +18,25 @@ struct CyclePage: Encodable {
     /// One row: the new-milestone form, refilled from a failed attempt (a list, so the template can bind it as `m`).
     var drafts: [Row]
     var canManage: Bool
+    /// The administrator's set-up form; nil for everyone else.
+    var setup: Setup?
     var formURL: String
     var nextText: String?
+
+    struct Setup: Encodable {
+        var url: String
+        var units: [Choice]
+        var ruleSets: [Choice]
+    }
+
+    struct Choice: Encodable {
+        var id: String
+        var name: String
+        var isMember: Bool
+        var isHead: Bool
+        var isDeputy: Bool
+        var isSelected: Bool
+    }
 
     struct Member: Encodable {
         var name: String
@@ -80,9 +97,23 @@ struct CyclePage: Encodable {
             headName: dto.headUnit.name, deputyName: dto.deputyUnit.name, members: members,
             ruleSetName: dto.ruleSet.map { "\($0.name) (\($0.version))" }, ruleSetIsExample: dto.ruleSet?.isExample ?? false,
             milestones: rows, drafts: [draft(from: req.peekFlash()?.values ?? [:])], canManage: Policy.allows(user, .manageMilestones(cycle)),
+            setup: Policy.allows(user, .manageDirectory) ? try await setup(dto, on: req) : nil,
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) }
         )
+    }
+
+    static func setup(_ dto: CycleDTO, on req: Request) async throws -> Setup {
+        let members = Set(dto.members.map(\.id))
+        let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }.map { unit in
+            Choice(id: unit.id!.uuidString, name: unit.name, isMember: members.contains(unit.id!),
+                   isHead: unit.id == dto.headUnit.id, isDeputy: unit.id == dto.deputyUnit.id, isSelected: false)
+        }
+        let ruleSets = try await RuleSetService.all(on: req.db).map { record in
+            Choice(id: record.id!.uuidString, name: "\(record.name) (\(record.version))", isMember: false, isHead: false,
+                   isDeputy: false, isSelected: record.id == dto.ruleSet?.id)
+        }
+        return Setup(url: SiteURL.cycle(dto.id) + "/setup", units: units, ruleSets: ruleSets)
     }
 
     static func draft(from values: [String: String]) -> Row {

@@ -76,6 +76,19 @@ enum CyclesController {
         }
     }
 
+    static func updateSetup(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let form = try req.content.decode(BlocsController.CycleForm.self)
+        return try await req.formAction(back: SiteURL.cycle(cycleID), values: [:]) {
+            let setup = try form.setup(on: req)
+            let input = UpdateCycleInput(headUnitID: setup.head, deputyUnitID: setup.deputy,
+                                         memberUnitIDs: setup.members, ruleSetID: setup.ruleSet)
+            _ = try await CycleService.update(cycleID, input, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("cycle_saved")))
+            return SiteURL.cycle(cycleID)
+        }
+    }
+
     static func deleteMilestone(_ req: Request) async throws -> Response {
         let id = try req.idParameter("milestoneID")
         let existing = try await MilestoneService.find(id, on: req)

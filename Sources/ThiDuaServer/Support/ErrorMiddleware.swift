@@ -19,8 +19,9 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
 
     static func render(_ error: AppError, for request: Request) -> Response {
         let title = request.t("problem.\(error.slug)")
-        let wantsHTML = !request.url.path.hasPrefix("/api/")
-            && !(request.headers.first(name: .accept) ?? "").contains("application/json")
+        // Machine endpoints (API, health, metrics) always get problem+json, never a sign-in redirect.
+        let machine = request.url.path.hasPrefix("/api/") || ["/metrics", "/healthz"].contains(request.url.path)
+        let wantsHTML = !machine && !(request.headers.first(name: .accept) ?? "").contains("application/json")
         if wantsHTML {
             if error.status == .unauthorized {
                 let target = request.url.path
