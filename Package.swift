@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

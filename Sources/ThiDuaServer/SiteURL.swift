@@ -18,6 +18,16 @@ enum SiteURL {
     static func blocCycles(_ id: UUID) -> String { "/blocs/\(id.uuidString)/cycles" }
     static func cycle(_ id: UUID) -> String { "/cycles/\(id.uuidString)" }
     static func cycleMilestones(_ id: UUID) -> String { "/cycles/\(id.uuidString)/milestones" }
+    static func requirements(_ cycleID: UUID) -> String { "/cycles/\(cycleID.uuidString)/requirements" }
+    static func checklist(_ cycleID: UUID, unit: UUID? = nil) -> String {
+        "/cycles/\(cycleID.uuidString)/checklist" + (unit.map { "?unit=\($0.uuidString)" } ?? "")
+    }
+    static func dashboard(_ cycleID: UUID) -> String { "/cycles/\(cycleID.uuidString)/dashboard" }
+    static func submission(_ id: UUID) -> String { "/submissions/\(id.uuidString)" }
+    static func submissionFile(_ id: UUID) -> String { "/submissions/\(id.uuidString)/file" }
+    static func requirementUpload(_ id: UUID) -> String { "/requirements/\(id.uuidString)/upload" }
+    static func requirement(_ id: UUID) -> String { "/requirements/\(id.uuidString)" }
+
     static func milestone(_ id: UUID) -> String { "/milestones/\(id.uuidString)" }
     static func milestoneDelete(_ id: UUID) -> String { "/milestones/\(id.uuidString)/delete" }
 }

@@ -55,8 +55,10 @@ enum AuthService {
 
     private static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuS0r7bYUd4Vf3q3x2bA0n6SD7M8X4XlC"
 
-    static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
+
+    static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Issues a token; only its hash is stored.

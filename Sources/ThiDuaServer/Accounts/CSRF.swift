@@ -9,7 +9,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let expected = request.session.data[Self.sessionKey]
+            // Upload forms stream their body, so they carry the token in the action URL instead.
             let given = request.headers.first(name: "X-CSRF-Token")
+                ?? request.query[String.self, at: Self.field]
                 ?? (try? request.content.get(String.self, at: Self.field))
             guard let expected, let given, Self.constantTimeEqual(expected, given) else {
                 request.logger.notice("csrf rejected", metadata: ["path": .string(request.url.path)])

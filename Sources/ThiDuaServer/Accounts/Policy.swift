@@ -9,6 +9,14 @@ enum Policy {
         case manageUsers
         case editUnitContact(unitID: UUID)
         case manageMilestones(Cycle)
+        /// Requirements, reviews, extensions, originals: the secretariat's work on a cycle.
+        case runCycle(Cycle)
+        /// Send a file for a unit: its own officers, or the secretariat on its behalf.
+        case submitFor(unitID: UUID, Cycle)
+        /// Read one unit's files: its own officers, the secretariat, reviewers.
+        case readUnitFiles(unitID: UUID, Cycle)
+        /// Read every unit's files and the dashboard: the secretariat and reviewers.
+        case readCycleFiles(Cycle)
     }
 
     static func allows(_ user: User, _ action: Action) -> Bool {
@@ -19,8 +27,14 @@ enum Policy {
             return false
         case let .editUnitContact(unitID):
             return role == .officer && user.$unit.id == unitID
-        case let .manageMilestones(cycle):
+        case let .manageMilestones(cycle), let .runCycle(cycle):
             return isSecretariat(user, of: cycle)
+        case let .submitFor(unitID, cycle):
+            return (role == .officer && user.$unit.id == unitID) || isSecretariat(user, of: cycle)
+        case let .readUnitFiles(unitID, cycle):
+            return role == .reviewer || (role == .officer && user.$unit.id == unitID) || isSecretariat(user, of: cycle)
+        case let .readCycleFiles(cycle):
+            return role == .reviewer || isSecretariat(user, of: cycle)
         }
     }
 

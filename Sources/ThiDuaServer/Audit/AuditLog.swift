@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import Vapor
 
@@ -101,7 +102,8 @@ enum AuditLog {
 
 extension Request {
     /// Runs a write and its audit record in one transaction. Two writers racing for the same
-    /// sequence number make one fail on the unique index; it retries with a fresh chain head.
+    /// sequence number (or version) make one fail on the unique index; SQLite may instead refuse a
+    /// read lock's upgrade as busy. Either way the loser retries after a short random pause, on a fresh chain head.
     func audited<T: Sendable>(
         _ body: @escaping @Sendable (Database) async throws -> (T, AuditRecord)
     ) async throws -> T {
@@ -115,10 +117,19 @@ extension Request {
                     try await AuditLog.append(record, at: now, on: db)
                     return value
                 }
-            } catch let error as DatabaseError where error.isConstraintFailure && attempt < 4 {
+            } catch where Self.isContention(error) && attempt < 12 {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 2...(10 * attempt))))
                 continue
             }
         }
+    }
+
+    static func isContention(_ error: Error) -> Bool {
+        if let db = error as? DatabaseError, db.isConstraintFailure { return true }
+        if let sqlite = error as? SQLiteError {
+            return [.busy, .locked, .busyInSnapshot, .busyTimeout, .lockedBySharedCache].contains(sqlite.reason)
+        }
+        return false
     }
 
     var actorName: String { auth.get(User.self)?.username ?? "system" }

@@ -22,6 +22,10 @@ struct CyclePage: Encodable {
     var setup: Setup?
     var formURL: String
     var nextText: String?
+    var requirementsURL: String
+    var checklistURL: String
+    var dashboardURL: String
+    var canSeeDashboard: Bool
 
     struct Setup: Encodable {
         var url: String
@@ -99,7 +103,9 @@ struct CyclePage: Encodable {
             milestones: rows, drafts: [draft(from: req.peekFlash()?.values ?? [:])], canManage: Policy.allows(user, .manageMilestones(cycle)),
             setup: Policy.allows(user, .manageDirectory) ? try await setup(dto, on: req) : nil,
             formURL: SiteURL.cycleMilestones(dto.id),
-            nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) }
+            nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) },
+            requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id),
+            dashboardURL: SiteURL.dashboard(dto.id), canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle))
         )
     }
 

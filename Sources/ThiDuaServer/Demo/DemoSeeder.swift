@@ -70,6 +70,7 @@ enum DemoSeeder {
             for (_, short) in units { try await Membership(cycleID: cycle.requireID(), unitID: unitIDs[short]!).create(on: db) }
             try await audit("cycle", cycle.id, ["year": "2023", "bloc": blocName])
             try await seedMilestones(ruleSet, cycleID: cycle.requireID(), on: db, audit: audit)
+            try await DemoRequirements.seed(cycleID: cycle.requireID(), on: db, audit: audit)
             for (username, name, role, unit) in accounts
             where try await User.query(on: db).filter(\.$username == username).first() == nil {
                 let user = User(username: username, passwordHash: hash, displayName: name, role: role,

@@ -10,5 +10,6 @@ extension Application {
         migrations.add(M004_CreateAccounts())
         migrations.add(M005_CreateAuditLog())
         migrations.add(SessionRecord.migration)
+        migrations.add(M006_CreateSubmissions())
     }
 }

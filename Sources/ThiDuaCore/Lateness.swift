@@ -1,0 +1,33 @@
+import Foundation
+
+/// When a submission counts as late: the server's receipt instant against the due instant,
+/// a unit's extension replacing the milestone's instant, and the rule set's grace period after it.
+public enum Lateness {
+    /// The instant that applies to one unit: its extension when granted, else the milestone's.
+    public static func effectiveDue(milestoneDue: Date, extensionDue: Date?) -> Date {
+        extensionDue ?? milestoneDue
+    }
+
+    /// Late only strictly after due + grace; a receipt exactly at the instant is on time.
+    public static func isLate(receivedAt: Date, due: Date, graceMinutes: Int) -> Bool {
+        receivedAt > due.addingTimeInterval(TimeInterval(max(graceMinutes, 0) * 60))
+    }
+}
+
+/// Where a unit stands on one requirement, as the secretariat's dashboard shows it.
+public enum SubmissionState: String, Codable, Sendable, CaseIterable {
+    case missing, sent, late, returned, accepted
+
+    /// The review state of a unit's latest version.
+    public enum Review: String, Codable, Sendable { case pending, accepted, returned }
+
+    /// From the latest version only: a new version after a return goes back to review.
+    public static func of(latest: (review: Review, isLate: Bool)?) -> SubmissionState {
+        guard let latest else { return .missing }
+        switch latest.review {
+        case .accepted: return .accepted
+        case .returned: return .returned
+        case .pending: return latest.isLate ? .late : .sent
+        }
+    }
+}

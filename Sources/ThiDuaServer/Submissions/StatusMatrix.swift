@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The secretariat's dashboard: units × requirements, each cell with its state, receipt and originals.
+struct StatusMatrix: Content {
+    var cycleID: UUID
+    var requirements: [Column]
+    var rows: [Row]
+
+    struct Column: Content {
+        var id: UUID
+        var code: String
+        var title: String
+        var dueAt: String
+        var originalsRequired: Int
+    }
+
+    struct Row: Content {
+        var unitID: UUID
+        var unitName: String
+        var shortName: String
+        var cells: [Cell]
+    }
+
+    struct Cell: Content {
+        var requirementID: UUID
+        var code: String
+        /// `missing`, `sent`, `late`, `returned`, `accepted`, or `not-required`.
+        var state: String
+        var submissionID: UUID?
+        var version: Int?
+        var receivedAt: String?
+        var isLate: Bool
+        var reviewReason: String?
+        var originals: Int
+        var originalsRequired: Int
+    }
+
+    /// Leaf requirements only: a group's parts are what units send.
+    static func build(for cycle: Cycle, on db: Database) async throws -> StatusMatrix {
+        let cycleID = try cycle.requireID()
+        let all = try await RequirementService.requirements(of: cycleID, on: db)
+        let parents = Set(all.compactMap { $0.0.parentID })
+        let leaves = all.filter { !parents.contains($0.0.id!) }
+        let ids = leaves.map { $0.0.id! }
+        let submissions = try await Submission.query(on: db).filter(\.$requirementID ~~ ids).all()
+        var latest: [String: Submission] = [:]
+        for s in submissions {
+            let key = "\(s.requirementID)/\(s.unitID)"
+            if (latest[key]?.version ?? 0) < s.version { latest[key] = s }
+        }
+        var originals: [String: Int] = [:]
+        for o in try await PaperOriginals.query(on: db).filter(\.$requirementID ~~ ids).all() {
+            originals["\(o.requirementID)/\(o.unitID)"] = o.count
+        }
+        var targets: [UUID: Set<UUID>] = [:]
+        for (r, _) in leaves { targets[r.id!] = Set(try await RequirementService.targets(of: r, cycle: cycle, on: db)) }
+        let members = try await CycleService.members(of: cycleID, on: db)
+        let rows = members.map { unit in
+            Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
+                let key = "\(r.id!)/\(unit.id!)"
+                guard targets[r.id!]?.contains(unit.id!) == true else {
+                    return Cell(requirementID: r.id!, code: r.code, state: "not-required", isLate: false,
+                                originals: 0, originalsRequired: r.originalsRequired)
+                }
+                let s = latest[key]
+                let state = SubmissionState.of(latest: s.map {
+                    (review: SubmissionState.Review(rawValue: $0.review) ?? .pending, isLate: $0.isLate)
+                })
+                return Cell(requirementID: r.id!, code: r.code, state: state.rawValue, submissionID: s?.id, version: s?.version,
+                            receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
+                            reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
+            })
+        }
+        let columns = leaves.map { r, m in
+            Column(id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired)
+        }
+        return StatusMatrix(cycleID: cycleID, requirements: columns, rows: rows)
+    }
+
+    /// `state` keeps rows with at least one such cell; `sort` is `unit` (Vietnamese order), `received` (latest first) or `missing`.
+    func filtered(state: String?, sort: String?) -> StatusMatrix {
+        var copy = self
+        if let state, !state.isEmpty { copy.rows = rows.filter { $0.cells.contains { $0.state == state } } }
+        switch sort {
+        case "received":
+            copy.rows.sort { ($0.cells.compactMap(\.receivedAt).max() ?? "") > ($1.cells.compactMap(\.receivedAt).max() ?? "") }
+        case "missing":
+            copy.rows.sort { $0.cells.filter { $0.state == "missing" }.count > $1.cells.filter { $0.state == "missing" }.count }
+        default:
+            copy.rows.sort { VietnameseText.compare($0.unitName, $1.unitName) }
+        }
+        return copy
+    }
+
+    /// One cell as a specialist reads it: "Nộp muộn · 06/12/2023 00 giờ 01 · v2 · bản chính 1/2".
+    func text(_ cell: Cell, t: (String) -> String) -> String {
+        var parts = [t("state_\(cell.state)")]
+        if let received = cell.receivedAt.flatMap(LocalTime.parseRFC3339) {
+            let day = VietnameseDate.short(DeadlineCalendar(holidays: []).localDate(of: received))
+            parts.append("\(day) \(DateFormatter.hourMinute.string(from: received))")
+        }
+        if let version = cell.version { parts.append("v\(version)") }
+        if cell.originalsRequired > 0 { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
+        return parts.joined(separator: " · ")
+    }
+}
