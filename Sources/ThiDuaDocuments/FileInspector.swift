@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks on uploaded files by their content, never by their name or the browser's Content-Type.
-public enum FileInspector {
+public enum FileInspector: Sendable {
     /// PDFs above this are not scanned for pages (the whole file is read into memory to do so).
     static let maxPDFScanBytes = 512 << 20
     /// A ZIP-based upload whose entries declare more than this in total is not inflated to check it.
@@ -43,6 +43,7 @@ public enum FileInspector {
         case .pdf:
             // "%%EOF" may be followed by a line end or a little padding, hence the 1024-byte window.
             return pdfHeader(in: head) && tail.firstRange(of: Array("%%EOF".utf8)) != nil
+                && linearizedLengthFits(head: head, url: url)
         case .png:
             let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
             return head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && tail.suffix(12).elementsEqual(iend)
@@ -79,6 +80,17 @@ public enum FileInspector {
         guard declared <= maxZipInflatedBytes else { return false }
         if kind != .zip, zipKind(url) != kind { return false }
         return zip.entries.allSatisfy { zip.verify($0) }
+    }
+
+    /// A linearized ("fast web view") PDF has a first "%%EOF" within its first few kilobytes, so a download
+    /// cut short after it would pass the tail check; its linearization dictionary's /L gives the full length.
+    private static func linearizedLengthFits(head: [UInt8], url: URL) -> Bool {
+        guard let open = head.firstRange(of: Array("<<".utf8)) else { return true }
+        var parser = PDFParser(head, at: open.lowerBound)
+        guard let dict = parser.parseValue()?.dict, dict["Linearized"] != nil, let length = dict["L"]?.int,
+              let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int else { return true }
+        // Incremental updates appended later make the file longer than /L, never shorter.
+        return size >= length
     }
 
     private static func pdfHeader(in head: [UInt8]) -> Bool {

@@ -29,7 +29,8 @@ enum XLSXParts {
         let sheets = names.enumerated().map { index, name in
             "<sheet name=\"\(escape(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }.joined()
-        return header + "<workbook xmlns=\"\(mainNS)\" xmlns:r=\"\(relNS)\"><sheets>\(sheets)</sheets></workbook>"
+        return header + "<workbook xmlns=\"\(mainNS)\" xmlns:r=\"\(relNS)\">"
+            + "<bookViews><workbookView/></bookViews><sheets>\(sheets)</sheets></workbook>"
     }
 
     static func workbookRelationships(sheetCount: Int) -> String {

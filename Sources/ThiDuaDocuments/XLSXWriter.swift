@@ -24,7 +24,7 @@ public struct XLSXWriterError: Error, Equatable, Sendable {
 
 /// A minimal .xlsx writer (opens in Excel and LibreOffice): one or more sheets, first row bold, numbers as numbers,
 /// strings as inline strings (XML-escaped, Vietnamese UTF-8), column widths roughly from content, frozen header row.
-public enum XLSXWriter {
+public enum XLSXWriter: Sendable {
     /// Excel's limits: 1,048,576 rows and 16,384 columns per sheet.
     static let maxRows = 1_048_576, maxColumns = 16_384
 

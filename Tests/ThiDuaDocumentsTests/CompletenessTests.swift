@@ -78,6 +78,20 @@ import ZIPFoundation
         #expect(!FileInspector.isComplete(try dir.file("bomb.zip", handZip(entries)), kind: .zip))
     }
 
+    /// A linearized file's first-page section ends in its own "%%EOF"; cut there, /L shows it is short.
+    @Test func linearizedPDFCutAfterFirstSectionIsIncomplete() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        var pdf = PDFBuilder(version: "1.6")
+        pdf.object(9, "<< /Linearized 1 /L 5000 /N 1 /T 4000 >>")
+        var firstSection = pdf.data
+        firstSection.append("trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n")
+        #expect(!FileInspector.isComplete(try dir.file("cut.pdf", firstSection), kind: .pdf))
+        firstSection.append(Data(repeating: 0x20, count: 5000 - firstSection.count - 6))
+        firstSection.append("%%EOF\n")
+        #expect(FileInspector.isComplete(try dir.file("whole.pdf", firstSection), kind: .pdf))
+    }
+
     @Test func jpegWithPaddingAfterEndMarkerIsComplete() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }

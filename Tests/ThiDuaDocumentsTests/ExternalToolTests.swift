@@ -52,6 +52,23 @@ import Testing
         #expect(FileInspector.pdfPageCount(of: output) == 7)
     }
 
+    /// qpdf's linearized output cut just after its first-page "%%EOF" is not complete.
+    @Test(.enabled(if: Self.qpdf != nil, "qpdf is not installed; cross-check skipped"))
+    func linearizedCutIsIncomplete() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let source = try dir.file("in.pdf", classicPDF(pages: 30))
+        let output = dir.url.appendingPathComponent("out.pdf")
+        #expect(try Self.run(Self.qpdf!, ["--linearize", source.path, output.path]).0 == 0)
+        let data = try Data(contentsOf: output)
+        let firstEOF = try #require(data.firstRange(of: Data("%%EOF".utf8)))
+        #expect(firstEOF.upperBound < data.count / 2)
+        let cut = try dir.file("cut.pdf", data.prefix(firstEOF.upperBound + 1))
+        #expect(!FileInspector.isComplete(cut, kind: .pdf))
+        #expect(FileInspector.pdfPageCount(of: cut) == nil)
+        #expect(FileInspector.isComplete(output, kind: .pdf))
+    }
+
     /// Known limit: an encrypted file whose pages sit in object streams cannot be read without decrypting
     /// them, so its count is unknown rather than guessed.
     @Test(.enabled(if: Self.qpdf != nil, "qpdf is not installed; cross-check skipped"))

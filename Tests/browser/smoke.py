@@ -139,6 +139,64 @@ def run_flow(driver, base):
     print(f"found {len(milestones)} milestones and all expected text", flush=True)
 
 
+def sign_in(driver, base, username):
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    wait_for(driver, "the login form", lambda d: d.find_elements(By.CSS_SELECTOR, "input[name=username]"))
+    driver.find_element(By.CSS_SELECTOR, "input[name=username]").send_keys(username)
+    driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, f"/blocs after logging in as {username}", lambda d: "/blocs" in d.current_url)
+
+
+def open_cycle(driver):
+    wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
+    wait_for(driver, f"a cycle link containing '{YEAR}'", link_containing("a[data-testid=cycle-link]", YEAR)).click()
+
+
+def minimal_pdf(path):
+    """A one-page PDF, written by hand so the test needs no PDF library."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    body, offsets = "%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += f"{number} 0 obj\n{obj}\nendobj\n"
+    xref = len(body)
+    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    body += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    Path(path).write_bytes(body.encode("ascii"))
+
+
+def run_upload_flow(driver, base, data_dir):
+    """An officer of Văn phòng Tỉnh ủy uploads the year-end report; the head unit's dashboard shows it."""
+    pdf = data_dir / "bao-cao-tong-ket.pdf"
+    minimal_pdf(pdf)
+    sign_in(driver, base, "vanphong")
+    open_cycle(driver)
+    wait_for(driver, "the checklist link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=checklist-link]"))[0].click()
+    row = wait_for(driver, "the BCTK row of the checklist",
+                   lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=checklist-row][data-code=BCTK]"))[0]
+    row.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(pdf))
+    row.find_element(By.CSS_SELECTOR, "button[data-testid=upload]").click()
+    flash = wait_for(driver, "the upload confirmation", lambda d: d.find_elements(By.CSS_SELECTOR, ".flash-ok"))[0]
+    if "BCTK" not in flash.text:
+        raise SmokeFailure("upload confirmation lacks BCTK: " + flash.text)
+    print("uploaded:", flash.text, flush=True)
+
+    sign_in(driver, base, "noichinh")
+    open_cycle(driver)
+    wait_for(driver, "the dashboard link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=dashboard-link]"))[0].click()
+    table = wait_for(driver, "the dashboard table", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=dashboard]"))[0]
+    row = next((r for r in table.find_elements(By.CSS_SELECTOR, "tbody tr") if nfc("Văn phòng Tỉnh ủy") in nfc(r.text)), None)
+    if row is None:
+        raise SmokeFailure("dashboard has no row for Văn phòng Tỉnh ủy")
+    # The demo's deadlines are in 2023, so today's upload is late: either way it must show as received, v1.
+    if not any(nfc(state) in nfc(row.text) for state in ("Nộp muộn", "Đã nộp")) or "v1" not in row.text:
+        raise SmokeFailure("dashboard row does not show the upload: " + row.text)
+    print("dashboard row:", row.text[:160], flush=True)
+
+
 def save_screenshot(driver):
     path = os.environ.get("SMOKE_SCREENSHOT")
     if path and driver is not None:
@@ -178,6 +236,7 @@ def main():
             else:
                 try:
                     run_flow(driver, base)
+                    run_upload_flow(driver, base, data_dir)
                     print("SMOKE PASSED", flush=True)
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:

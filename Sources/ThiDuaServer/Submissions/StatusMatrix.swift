@@ -103,7 +103,7 @@ struct StatusMatrix: Content {
             parts.append("\(day) \(DateFormatter.hourMinute.string(from: received))")
         }
         if let version = cell.version { parts.append("v\(version)") }
-        if cell.originalsRequired > 0 { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
+        if cell.originalsRequired > 0, cell.state != "not-required" { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
         return parts.joined(separator: " · ")
     }
 }
