@@ -48,6 +48,14 @@ let package = Package(
         ),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
+            name: "ThiDuaDocumentsTests",
+            dependencies: [
+                "ThiDuaDocuments",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "ThiDuaServerTests",
             dependencies: [
                 "ThiDuaServer",

@@ -42,7 +42,8 @@ enum XLSXParts {
             + "</Relationships>"
     }
 
-    /// Style 0 is plain, style 1 bold (the header row). Two fills are mandatory even when unused.
+    /// Style 0 is plain, 1 bold (the header row), 2 wrapped (multi-line text, which otherwise shows one
+    /// line of a one-line-high row). Two fills are mandatory even when unused.
     static let styles = header + "<styleSheet xmlns=\"\(mainNS)\">"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
@@ -50,8 +51,10 @@ enum XLSXParts {
         + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+        + "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+        + "<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
 
@@ -76,8 +79,10 @@ enum XLSXParts {
                 let ref = column(c) + String(r + 1)
                 switch cell {
                 case .text(let text):
-                    xml += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                        + escape(cellText(text)) + "</t></is></c>"
+                    let value = cellText(text)
+                    let textStyle = r > 0 && value.contains("\n") ? " s=\"2\"" : style
+                    xml += "<c r=\"\(ref)\"\(textStyle) t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                        + escape(value) + "</t></is></c>"
                 case .number(let value) where value.isFinite:
                     xml += "<c r=\"\(ref)\"\(style)><v>\(number(value))</v></c>"
                 case .number, .empty:

@@ -29,7 +29,7 @@ import FoundationXML
         #expect(cells["D3"] == nil)
         #expect(cells["B4"]?.value == "_x005F_x0041_ giữ nguyên")
         #expect(cells["C4"]?.value == "1000000")
-        #expect(cells["D4"]?.value == "dòng 1\ndòng 2")
+        #expect(cells["D4"] == Cell(type: "inlineStr", style: "2", value: "dòng 1\ndòng 2"))
         #expect(cells.count == 15)
 
         let sheet = try Self.entry("xl/worksheets/sheet1.xml", of: archive)

@@ -4,6 +4,7 @@ import ZIPFoundation
 @testable import ThiDuaDocuments
 
 @Suite struct ZipBundleWriterTests {
+    /// Three real files of different sizes and compressions, an empty one and the manifest.
     @Test func bundlesFilesAndManifestByteForByte() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
@@ -13,6 +14,7 @@ import ZIPFoundation
             ("Ban-To-chuc/Bao-cao.pdf", classicPDF(pages: 3)),
             ("Ban-To-chuc/anh.jpg", noise(300_000, seed: 7)),  // stored: already compressed
             ("Dang-uy-Khoi/Du-lieu.bin", noise(1_500_000, seed: 11) + Data(repeating: 0x20, count: 700_000)),
+            ("Dang-uy-Khoi/rong.txt", Data()),
         ]
         let writer = try ZipBundleWriter(destination: dir.url.appendingPathComponent("bundle.zip"))
         for (index, (path, data)) in sources.enumerated() {
@@ -36,7 +38,7 @@ import ZIPFoundation
             if entry.path.hasSuffix(".jpg") { #expect(!entry.isCompressed) }
             if entry.path.hasSuffix(".bin") { #expect(entry.isCompressed) }
         }
-        #expect(found.count == 4)
+        #expect(found.count == 5)
         for (path, data) in sources { #expect(found[path] == data, "\(path)") }
         #expect(found["manifest.csv"] == manifest)
         #expect(FileInspector.kind(of: url) == .zip)

@@ -130,3 +130,23 @@ struct ReviewTests {
         }
     }
 }
+
+@Suite("Bundle paths")
+struct BundlePathTests {
+    @Test("two units whose short names fold to the same ASCII get distinct folders")
+    func foldedNames() async throws {
+        try await withApp { app in
+            let s = try await SubmissionFixture.make(app)
+            let admin = s.admin
+            #expect(try await send(app, .PATCH, "/api/v1/units/\(s.f.unitB)", token: admin, json: #"{"shortName":"Tổ chức"}"#).status == .ok)
+            #expect(try await send(app, .PATCH, "/api/v1/units/\(s.f.unitC)", token: admin, json: #"{"shortName":"To chuc"}"#).status == .ok)
+            for unit in [s.f.unitB, s.f.unitC] {
+                #expect(try await upload(app, requirement: s.scoring, token: admin, fileName: "a.pdf", data: Sample.pdf(pages: 1), unitID: unit).status == .created)
+            }
+            let res = try await send(app, .GET, "/api/v1/cycles/\(s.f.cycleID)/bundle.zip", token: admin)
+            #expect(res.status == .ok)
+            let archive = try Archive(data: Data(res.body.readableBytesView), accessMode: .read)
+            #expect(Set(archive.map(\.path)) == ["To-chuc/BCD-v1.pdf", "To-chuc-2/BCD-v1.pdf", "manifest.csv"])
+        }
+    }
+}

@@ -42,10 +42,18 @@ enum CycleBundle {
         let url = try store.temporaryURL().deletingPathExtension().appendingPathExtension("zip")
         let header = ["unit", "requirement", "version", "sha256", "size", "receivedAt", "late", "path"]
         var rows: [[String]] = []
+        var used: Set<String> = []
         do {
             let writer = try ZipBundleWriter(destination: url)
             for e in entries {
-                let path = path(e)
+                // Two short names may fold to the same ASCII ("Ban Tổ chức", "Ban To chuc"): number the folder.
+                let original = path(e)
+                var path = original, n = 2
+                while used.contains(path), let slash = original.firstIndex(of: "/") {
+                    path = original[..<slash] + "-\(n)" + original[slash...]
+                    n += 1
+                }
+                used.insert(path)
                 try writer.add(file: store.url(for: e.submission.sha256), as: path)
                 rows.append([e.unit.name, e.requirement.code, String(e.submission.version), e.submission.sha256,
                              String(e.submission.size), LocalTime.rfc3339(e.submission.receivedAt),
