@@ -11,5 +11,6 @@ extension Application {
         migrations.add(M005_CreateAuditLog())
         migrations.add(SessionRecord.migration)
         migrations.add(M006_CreateSubmissions())
+        migrations.add(M007_CreateConference())
     }
 }

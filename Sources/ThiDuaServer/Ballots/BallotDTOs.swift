@@ -1,0 +1,85 @@
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// A ballot round as the API shows it; never who voted for what.
+struct BallotDTO: Content {
+    struct Candidate: Content {
+        var key: String
+        var name: String
+    }
+
+    var id: UUID
+    var cycleID: UUID
+    var parentID: UUID?
+    var round: Int
+    var kind: String
+    var title: String
+    /// 0: pick exactly one; N: approve up to N.
+    var maxChoices: Int
+    var mode: String
+    var status: String
+    var quota: Int
+    var selfVoteAllowed: Bool
+    var candidates: [Candidate]
+    var openedAt: String?
+    var closedAt: String?
+}
+
+struct CreateBallotInput: Content {
+    var kind: String
+    var title: String?
+    var candidateUnitIDs: [UUID]?
+    var maxChoices: Int?
+    var mode: String?
+    var quota: Int?
+}
+
+/// Adds or removes candidates before the round opens; the reason is recorded.
+struct CandidateChangeInput: Content {
+    var add: [UUID]?
+    var remove: [UUID]?
+    var reason: String
+}
+
+struct VoteInput: Content {
+    var choices: [String]
+}
+
+struct VoteReceipt: Content {
+    var receipt: String
+}
+
+struct PaperCountInput: Content {
+    struct Row: Content {
+        var unitID: String
+        var votes: Int
+    }
+
+    var issued: Int
+    var cast: Int
+    var invalid: Int
+    var counts: [Row]
+}
+
+/// The published result; while the round is open only turnout is filled in.
+struct BallotResultDTO: Content {
+    struct Count: Content {
+        var unitID: String
+        var name: String
+        var votes: Int
+        var share: Decimal
+        var passes: Bool
+    }
+
+    var status: String
+    var eligibleVoters: Int
+    var ballotsCast: Int
+    var valid: Int
+    var invalid: Int
+    var counts: [Count]
+    var outcome: [String]
+    var tie: [String]
+    var runoffBallotID: UUID?
+    var receipts: [String]
+}

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+extension BallotService {
+    /// Units present at the conference: each has one vote per round.
+    static func presentUnits(cycleID: UUID, on db: Database) async throws -> Set<UUID> {
+        guard let c = try await ConferenceService.find(cycleID: cycleID, on: db) else { return [] }
+        return Set(try await Attendance.query(on: db).filter(\.$conferenceID == c.requireID()).filter(\.$present == true).all().map(\.unitID))
+    }
+
+    static func open(_ id: UUID, on req: Request) async throws -> Ballot {
+        let (b, cycle) = try await find(id, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard b.status == "draft" else { throw AppError.conflict(req.t("ballot.not_draft")) }
+        guard b.mode == "electronic" else { throw AppError.conflict(req.t("ballot.paper_not_opened")) }
+        guard try await !presentUnits(cycleID: b.cycleID, on: req.db).isEmpty else {
+            throw AppError.conflict(req.t("ballot.no_attendance"))
+        }
+        return try await setStatus(b, "open", on: req)
+    }
+
+    private static func setStatus(_ b: Ballot, _ status: String, on req: Request) async throws -> Ballot {
+        let actor = req.actorName
+        let now = req.now
+        let before = b.status
+        return try await req.audited { db in
+            b.status = status
+            if status == "open" { b.openedAt = now } else { b.closedAt = now }
+            try await b.save(on: db)
+            return (b, AuditRecord(actor: actor, action: status, entity: "ballot", entityID: try b.requireID().uuidString,
+                                   before: ["status": before], after: ["status": status]))
+        }
+    }
+
+    /// The tally input for a round, from its candidates, the rule set's threshold and the attendance.
+    static func tallyInput(_ b: Ballot, valid: [CastBallot], invalid: Int, issued: Int?, on db: Database) async throws -> TallyInput {
+        TallyInput(
+            candidates: try await candidates(of: b.requireID(), on: db).map(\.candidate), rule: rule(of: b),
+            threshold: threshold(of: b), quota: b.quota,
+            allMembers: try await CycleService.members(of: b.cycleID, on: db).count,
+            membersPresent: try await presentUnits(cycleID: b.cycleID, on: db).count,
+            ballotsIssued: issued, validBallots: valid, invalidCount: invalid)
+    }
+
+    /// Recomputes an electronic round's tally from the stored papers alone.
+    static func recount(_ b: Ballot, on db: Database) async throws -> TallyResult {
+        let papers = try await BallotPaper.query(on: db).filter(\.$ballotID == b.requireID()).all()
+        let ballots = papers.map { CastBallot(choices: $0.choices.split(separator: ",").map(String.init)) }
+        return Tally.electronic(try await tallyInput(b, valid: ballots, invalid: 0, issued: nil, on: db))
+    }
+
+    /// Closes the round, counts it, and re-writes the papers in random order so storage order says nothing.
+    static func close(_ id: UUID, on req: Request) async throws -> Ballot {
+        let (b, cycle) = try await find(id, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard b.status == "open" else { throw AppError.conflict(req.t("ballot.not_open")) }
+        let actor = req.actorName
+        let now = req.now
+        let closed: Ballot = try await req.audited { db in
+            let result = try await recount(b, on: db)
+            let papers = try await BallotPaper.query(on: db).filter(\.$ballotID == id).all()
+            try await BallotPaper.query(on: db).filter(\.$ballotID == id).delete()
+            for paper in papers.shuffled() {
+                let copy = BallotPaper()
+                copy.id = UUID()
+                copy.ballotID = id
+                copy.choices = paper.choices
+                copy.receipt = paper.receipt
+                try await copy.create(on: db)
+            }
+            b.status = "closed"
+            b.closedAt = now
+            b.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+            try await b.save(on: db)
+            return (b, AuditRecord(actor: actor, action: "close", entity: "ballot", entityID: id.uuidString,
+                                   before: ["status": "open"], after: result))
+        }
+        try await ConferenceOutcomes.apply(after: closed, on: req)
+        return closed
+    }
+
+    /// Paper mode: the counting committee's figures, checked by ThiDuaCore before anything is stored.
+    static func paperCount(_ id: UUID, _ input: PaperCountInput, on req: Request) async throws -> Ballot {
+        let (b, cycle) = try await find(id, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard b.mode == "paper" else { throw AppError.conflict(req.t("ballot.not_paper")) }
+        guard b.status != "closed" else { throw AppError.conflict(req.t("ballot.already_closed")) }
+        let count = PaperCount(issued: input.issued, cast: input.cast, invalid: input.invalid,
+                               counts: Dictionary(input.counts.map { ($0.unitID, $0.votes) }, uniquingKeysWith: +))
+        let result: TallyResult
+        do {
+            result = try Tally.paper(count, input: try await tallyInput(b, valid: [], invalid: input.invalid, issued: input.issued, on: req.db))
+        } catch {
+            throw AppError.validation("counts", (error as? PaperCountError)?.description ?? req.t("problem.validation.detail"))
+        }
+        let actor = req.actorName
+        let now = req.now
+        let closed: Ballot = try await req.audited { db in
+            b.status = "closed"
+            b.closedAt = now
+            b.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+            b.paperCount = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
+            try await b.save(on: db)
+            return (b, AuditRecord(actor: actor, action: "paper-count", entity: "ballot", entityID: id.uuidString,
+                                   before: String?.none, after: input))
+        }
+        try await ConferenceOutcomes.apply(after: closed, on: req)
+        return closed
+    }
+
+    /// A tie at the cut-off: a new round among the tied candidates alone, for the seats left.
+    static func runoff(_ id: UUID, on req: Request) async throws -> Ballot {
+        let (b, cycle) = try await find(id, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard let result = storedResult(b), !result.tie.isEmpty else { throw AppError.conflict(req.t("ballot.no_tie")) }
+        if try await Ballot.query(on: req.db).filter(\.$parentID == id).first() != nil {
+            throw AppError.conflict(req.t("ballot.runoff_exists"))
+        }
+        let r = Ballot()
+        r.cycleID = b.cycleID
+        r.parentID = id
+        r.round = b.round + 1
+        r.kind = b.kind
+        r.title = req.t("ballot_runoff_title", ["title": b.title, "round": String(b.round + 1)])
+        r.maxChoices = b.maxChoices == 0 ? 0 : min(b.maxChoices, result.seatsLeftForRunoff)
+        r.mode = b.mode
+        r.status = "draft"
+        r.quota = result.seatsLeftForRunoff
+        r.threshold = b.threshold
+        r.selfVoteAllowed = b.selfVoteAllowed
+        return try await store(r, candidates: result.tie, reason: req.t("ballot_runoff_reason"), on: req)
+    }
+
+    static func storedResult(_ b: Ballot) -> TallyResult? {
+        b.result.flatMap { try? JSONDecoder().decode(TallyResult.self, from: Data($0.utf8)) }
+    }
+}

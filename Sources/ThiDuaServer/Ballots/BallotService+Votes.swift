@@ -1,0 +1,84 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import ThiDuaCore
+import Vapor
+
+extension BallotService {
+    /// Casts the unit's one vote: "who voted" and "what was voted" go to two tables in one transaction;
+    /// the unique index on (ballot, unit) refuses a second ballot even under concurrency and across instances.
+    static func vote(_ id: UUID, _ input: VoteInput, on req: Request) async throws -> String {
+        let (b, _) = try await find(id, on: req)
+        let user = try req.user()
+        guard user.roleValue == .officer, let unitID = user.$unit.id else { throw AppError.forbidden(req.t("ballot.not_voter")) }
+        guard try await CycleService.members(of: b.cycleID, on: req.db).contains(where: { $0.id == unitID }) else {
+            throw AppError.forbidden(req.t("ballot.not_voter"))
+        }
+        guard b.status == "open", b.mode == "electronic" else { throw AppError.conflict(req.t("ballot.not_open")) }
+        guard try await presentUnits(cycleID: b.cycleID, on: req.db).contains(unitID) else {
+            throw AppError.forbidden(req.t("ballot.not_present"))
+        }
+        let keys = try await candidates(of: id, on: req.db).map(\.candidate)
+        let ballot = CastBallot(choices: input.choices)
+        if case let .invalid(reason) = BallotRules.validity(ballot, candidates: Set(keys), rule: rule(of: b),
+                                                          voterUnit: unitID.uuidString, selfVoteAllowed: b.selfVoteAllowed) {
+            throw AppError.validation("choices", reason)
+        }
+        let receipt = receiptCode(req.application.random)
+        let choices = Set(input.choices).sorted().joined(separator: ",")
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await req.db.transaction { db in
+                    let who = BallotParticipation()
+                    who.id = UUID()
+                    who.ballotID = id
+                    who.unitID = unitID
+                    try await who.create(on: db)
+                    let paper = BallotPaper()
+                    paper.id = UUID()
+                    paper.ballotID = id
+                    paper.choices = choices
+                    paper.receipt = receipt
+                    try await paper.create(on: db)
+                }
+                // Logged without the choices or the receipt: the log must not undo the secrecy.
+                req.logger.info("ballot cast", metadata: ["ballot": .string(id.uuidString)])
+                return receipt
+            } catch let error as DatabaseError where error.isConstraintFailure {
+                throw AppError.conflict(req.t("ballot.already_voted"))
+            } catch where Request.isContention(error) && attempt < 20 {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
+    /// "K7Q3-9XPA-2MRT": no 0/O or 1/I to misread, from the injected randomness.
+    static func receiptCode(_ random: AppRandom) -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        let chars = random.bytes(12).map { alphabet[Int($0) % alphabet.count] }
+        return stride(from: 0, to: 12, by: 4).map { String(chars[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+
+    static func result(_ id: UUID, on req: Request) async throws -> BallotResultDTO {
+        let (b, _) = try await find(id, on: req)
+        _ = try req.user()
+        let eligible = try await presentUnits(cycleID: b.cycleID, on: req.db).count
+        let cast = try await BallotParticipation.query(on: req.db).filter(\.$ballotID == id).count()
+        let runoff = try await Ballot.query(on: req.db).filter(\.$parentID == id).first()?.id
+        guard b.status == "closed", let result = storedResult(b) else {
+            // While open: turnout only, never partial counts.
+            return BallotResultDTO(status: b.status, eligibleVoters: eligible, ballotsCast: cast, valid: 0, invalid: 0,
+                                   counts: [], outcome: [], tie: [], runoffBallotID: nil, receipts: [])
+        }
+        let names = try await names(on: req.db)
+        let receipts = try await BallotPaper.query(on: req.db).filter(\.$ballotID == id).all().map(\.receipt).sorted()
+        return BallotResultDTO(
+            status: b.status, eligibleVoters: result.eligibleVoters, ballotsCast: result.ballotsCast, valid: result.valid,
+            invalid: result.invalid,
+            counts: result.counts.map { .init(unitID: $0.candidate, name: names[$0.candidate] ?? $0.candidate, votes: $0.votes,
+                                               share: $0.share, passes: $0.passes) },
+            outcome: result.outcome, tie: result.tie, runoffBallotID: runoff, receipts: receipts)
+    }
+}

@@ -1,0 +1,134 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Ballot rounds: creation from the rule set, candidates, opening and closing.
+enum BallotService {
+    static func find(_ id: UUID, on req: Request) async throws -> (Ballot, Cycle) {
+        guard let ballot = try await Ballot.find(id, on: req.db) else { throw AppError.notFound(req.t("ballot.not_found")) }
+        return (ballot, try await CycleService.find(ballot.cycleID, on: req))
+    }
+
+    static func candidates(of ballotID: UUID, on db: Database) async throws -> [BallotCandidate] {
+        try await BallotCandidate.query(on: db).filter(\.$ballotID == ballotID).sort(\.$position).all()
+    }
+
+    static func names(on db: Database) async throws -> [String: String] {
+        var names = ["yes": "Tán thành", "no": "Không tán thành"]
+        for unit in try await Unit.query(on: db).all() { names[unit.id!.uuidString] = unit.name }
+        return names
+    }
+
+    static func dto(_ b: Ballot, on db: Database) async throws -> BallotDTO {
+        let names = try await names(on: db)
+        return BallotDTO(
+            id: try b.requireID(), cycleID: b.cycleID, parentID: b.parentID, round: b.round, kind: b.kind, title: b.title,
+            maxChoices: b.maxChoices, mode: b.mode, status: b.status, quota: b.quota, selfVoteAllowed: b.selfVoteAllowed,
+            candidates: try await candidates(of: b.requireID(), on: db).map { .init(key: $0.candidate, name: names[$0.candidate] ?? $0.candidate) },
+            openedAt: b.openedAt.map(LocalTime.rfc3339), closedAt: b.closedAt.map(LocalTime.rfc3339))
+    }
+
+    static func rule(of b: Ballot) -> ChoiceRule { b.maxChoices == 0 ? .exactlyOne : .approveUpTo(b.maxChoices) }
+
+    static func threshold(of b: Ballot) -> VoteThreshold {
+        (try? JSONDecoder().decode(VoteThreshold.self, from: Data(b.threshold.utf8)))
+            ?? VoteThreshold(base: .validBallots, comparison: .atLeast, fraction: 0.5)
+    }
+
+    static func ruleSet(of cycle: Cycle, on db: Database) async throws -> RuleSet? {
+        guard let id = cycle.$ruleSet.id, let record = try await RuleSetRecord.find(id, on: db) else { return nil }
+        return try? RuleSet.decode(Data(record.document.utf8))
+    }
+
+    static func create(cycleID: UUID, _ input: CreateBallotInput, on req: Request) async throws -> Ballot {
+        let cycle = try await CycleService.find(cycleID, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard let kind = BallotKind(rawValue: input.kind) else { throw AppError.validation("kind", req.t("ballot.bad_kind")) }
+        let members = try await CycleService.members(of: cycleID, on: req.db).compactMap(\.id)
+        let ruleSet = try await ruleSet(of: cycle, on: req.db)
+        var keys: [String]
+        if kind == .motion {
+            keys = ["yes", "no"]
+        } else {
+            let chosen = input.candidateUnitIDs ?? members
+            guard !chosen.isEmpty, chosen.allSatisfy(members.contains) else {
+                throw AppError.validation("candidateUnitIDs", req.t("ballot.bad_candidates"))
+            }
+            keys = chosen.map(\.uuidString)
+            keys = keys.enumerated().filter { keys.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+        }
+        let defaultQuota = kind == .flag ? (ruleSet?.flagQuota.flagCount(memberCount: members.count) ?? 1) : 1
+        let quota = input.quota ?? defaultQuota
+        guard (1...max(keys.count, 1)).contains(quota) else { throw AppError.validation("quota", req.t("ballot.bad_quota")) }
+        let maxChoices = input.maxChoices ?? (kind == .flag ? quota : 0)
+        guard maxChoices >= 0, maxChoices <= keys.count, kind != .motion || maxChoices == 0 else {
+            throw AppError.validation("maxChoices", req.t("ballot.bad_max_choices"))
+        }
+        let mode = input.mode ?? "electronic"
+        guard ["electronic", "paper"].contains(mode) else { throw AppError.validation("mode", req.t("ballot.bad_mode")) }
+        let threshold = ruleSet?.voteThreshold ?? VoteThreshold(base: .validBallots, comparison: .atLeast, fraction: 0.5)
+        let title = try Validate.optionalText(input.title, "title", max: 500, on: req) ?? req.t("ballot_title_\(kind.rawValue)")
+        let b = Ballot()
+        b.cycleID = cycleID
+        b.round = 1
+        b.kind = kind.rawValue
+        b.title = title
+        b.maxChoices = maxChoices
+        b.mode = mode
+        b.status = "draft"
+        b.quota = quota
+        b.threshold = String(decoding: try JSONEncoder().encode(threshold), as: UTF8.self)
+        b.selfVoteAllowed = ruleSet?.selfVoteAllowed ?? false
+        return try await store(b, candidates: keys, reason: nil, on: req)
+    }
+
+    /// Saves a new round with its candidates, audited.
+    static func store(_ b: Ballot, candidates keys: [String], reason: String?, on req: Request) async throws -> Ballot {
+        let actor = req.actorName
+        return try await req.audited { db in
+            try await b.create(on: db)
+            for (i, key) in keys.enumerated() {
+                let c = BallotCandidate()
+                c.ballotID = try b.requireID()
+                c.candidate = key
+                c.position = i
+                c.reason = reason
+                try await c.create(on: db)
+            }
+            let dto = try await dto(b, on: db)
+            return (b, AuditRecord(actor: actor, action: "create", entity: "ballot", entityID: dto.id.uuidString,
+                                   before: BallotDTO?.none, after: dto))
+        }
+    }
+
+    static func changeCandidates(_ id: UUID, _ input: CandidateChangeInput, on req: Request) async throws -> Ballot {
+        let (b, cycle) = try await find(id, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard b.status == "draft", b.kindValue != .motion else { throw AppError.conflict(req.t("ballot.not_draft")) }
+        let reason = try Validate.text(input.reason, "reason", max: 1000, on: req)
+        let members = try await CycleService.members(of: b.cycleID, on: req.db).compactMap(\.id)
+        guard (input.add ?? []).allSatisfy(members.contains) else { throw AppError.validation("add", req.t("ballot.bad_candidates")) }
+        let before = try await dto(b, on: req.db)
+        let actor = req.actorName
+        return try await req.audited { db in
+            var current = try await candidates(of: id, on: db)
+            for unit in input.remove ?? [] {
+                try await BallotCandidate.query(on: db).filter(\.$ballotID == id).filter(\.$candidate == unit.uuidString).delete()
+                current.removeAll { $0.candidate == unit.uuidString }
+            }
+            for unit in input.add ?? [] where !current.contains(where: { $0.candidate == unit.uuidString }) {
+                let c = BallotCandidate()
+                c.ballotID = id
+                c.candidate = unit.uuidString
+                c.position = (current.map(\.position).max() ?? -1) + 1
+                c.reason = reason
+                try await c.create(on: db)
+                current.append(c)
+            }
+            guard !current.isEmpty, b.quota <= current.count else { throw AppError.validation("remove", req.t("ballot.bad_candidates")) }
+            return (b, AuditRecord(actor: actor, action: "candidates", entity: "ballot", entityID: id.uuidString,
+                                   before: before, after: ["reason": reason, "candidates": current.map(\.candidate).joined(separator: ",")]))
+        }
+    }
+}
