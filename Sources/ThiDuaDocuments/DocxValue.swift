@@ -50,9 +50,15 @@ public indirect enum DocxValue: Sendable, Equatable {
     }
 }
 
-extension DocxValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+/// Literals make test data and small documents readable: `["number": "05-KH/KTĐ", "items": ["a", "b"]]`.
+extension DocxValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral {
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: DocxValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, DocxValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
 }
 
 /// The stack of values a name is looked up in: the root data, then one entry per enclosing loop item.

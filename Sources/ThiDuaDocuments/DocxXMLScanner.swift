@@ -87,15 +87,13 @@ enum DocxXMLScanner {
         return partner
     }
 
-    private static func starts(_ bytes: [UInt8], _ at: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitsCount
-        guard at + count <= bytes.count else { return false }
-        return prefix.withUTF8Buffer { buffer in
-            (0..<count).allSatisfy { bytes[at + $0] == buffer[$0] }
-        }
+    private static func starts(_ bytes: [UInt8], _ at: Int, _ prefix: String) -> Bool {
+        let utf8 = prefix.utf8
+        guard at + utf8.count <= bytes.count else { return false }
+        return zip(bytes[at...], utf8).allSatisfy { $0 == $1 }
     }
 
-    private static func find(_ bytes: [UInt8], _ needle: StaticString, from: Int) throws(Malformed) -> Int {
+    private static func find(_ bytes: [UInt8], _ needle: String, from: Int) throws(Malformed) -> Int {
         var at = from
         while at < bytes.count {
             if starts(bytes, at, needle) { return at }

@@ -19,11 +19,12 @@ enum Entrypoint {
         do {
             try await configure(app, settings: Settings.fromEnvironment(demo: isDemo))
             app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+            app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
             if serving { try await Bootstrap.prepare(app) }
             try await app.execute()
         } catch {
             // A broken audit chain has already been explained on the console.
-            if !(error is AuditVerifyCommand.ChainBroken) { app.logger.report(error: error) }
+            if !(error is AuditVerifyCommand.ChainBroken || error is BallotVerifyCommand.Mismatch) { app.logger.report(error: error) }
             try? await app.asyncShutdown()
             exit(1)
         }

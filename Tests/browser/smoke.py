@@ -20,6 +20,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
@@ -197,6 +198,48 @@ def run_upload_flow(driver, base, data_dir):
     print("dashboard row:", row.text[:160], flush=True)
 
 
+def click(driver, what, selector):
+    wait_for(driver, what, lambda d: d.find_elements(By.CSS_SELECTOR, selector))[0].click()
+
+
+def run_ballot_flow(driver, base):
+    """The head unit checks two units in and opens the flag ballot; an officer votes from a phone-sized window."""
+    sign_in(driver, base, "noichinh")
+    open_cycle(driver)
+    click(driver, "the conference link", "a[data-testid=conference-link]")
+    for unit in ("Văn phòng Tỉnh ủy", "Ban Nội chính Tỉnh ủy"):
+        rows = wait_for(driver, "the attendance table", lambda d: d.find_elements(By.CSS_SELECTOR, "#attendance + table tbody tr"))
+        row = next((r for r in rows if nfc(unit) in nfc(r.text)), None)
+        if row is None:
+            raise SmokeFailure(f"no attendance row for {unit}")
+        row.find_element(By.CSS_SELECTOR, "button[value=true]").click()
+        wait_for(driver, "the page to reload after check-in", EC.staleness_of(row))
+    body = nfc(driver.find_element(By.TAG_NAME, "body").text)
+    if "2/9" not in body:
+        raise SmokeFailure("attendance does not show 2/9 after two check-ins")
+    driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()  # create the default (flag) ballot
+    click(driver, "the open button", "button[data-testid=open]")
+    wait_for(driver, "the round to open", lambda d: d.find_elements(By.CSS_SELECTOR, "button[data-testid=close]"))
+    ballot_url = driver.current_url
+    print("ballot opened:", ballot_url, flush=True)
+
+    driver.set_window_size(390, 844)
+    sign_in(driver, base, "vanphong")
+    driver.get(ballot_url + "/vote")
+    choices = wait_for(driver, "the ballot's choices", lambda d: d.find_elements(By.CSS_SELECTOR, "label.choice"))
+    target = next((c for c in choices if nfc("Ban Nội chính") in nfc(c.text)), choices[0])
+    target.find_element(By.CSS_SELECTOR, "input").click()
+    click(driver, "the cast button", "button[data-testid=cast]")
+    receipt = wait_for(driver, "the receipt", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=receipt]"))[0].text.strip()
+    if len(receipt) != 14 or receipt.count("-") != 2:
+        raise SmokeFailure("unexpected receipt: " + receipt)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    if width > 400:
+        raise SmokeFailure(f"the receipt page scrolls sideways on a phone: {width}px wide")
+    print("voted from a 390x844 window, receipt", receipt, flush=True)
+    driver.set_window_size(1280, 1400)
+
+
 def save_screenshot(driver):
     path = os.environ.get("SMOKE_SCREENSHOT")
     if path and driver is not None:
@@ -237,6 +280,7 @@ def main():
                 try:
                     run_flow(driver, base)
                     run_upload_flow(driver, base, data_dir)
+                    run_ballot_flow(driver, base)
                     print("SMOKE PASSED", flush=True)
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:

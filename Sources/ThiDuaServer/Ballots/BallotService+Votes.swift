@@ -19,13 +19,15 @@ extension BallotService {
             throw AppError.forbidden(req.t("ballot.not_present"))
         }
         let keys = try await candidates(of: id, on: req.db).map(\.candidate)
-        let ballot = CastBallot(choices: input.choices)
+        // Unit keys are upper-case UUIDs; accept any spelling of the same ID.
+        let normalized = input.choices.map { UUID(uuidString: $0)?.uuidString ?? $0.lowercased() }
+        let ballot = CastBallot(choices: normalized)
         if case let .invalid(reason) = BallotRules.validity(ballot, candidates: Set(keys), rule: rule(of: b),
                                                           voterUnit: unitID.uuidString, selfVoteAllowed: b.selfVoteAllowed) {
             throw AppError.validation("choices", reason)
         }
         let receipt = receiptCode(req.application.random)
-        let choices = Set(input.choices).sorted().joined(separator: ",")
+        let choices = Set(normalized).sorted().joined(separator: ",")
         var attempt = 0
         while true {
             attempt += 1

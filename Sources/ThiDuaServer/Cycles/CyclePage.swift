@@ -25,6 +25,7 @@ struct CyclePage: Encodable {
     var requirementsURL: String
     var checklistURL: String
     var dashboardURL: String
+    var conferenceURL: String
     var canSeeDashboard: Bool
 
     struct Setup: Encodable {
@@ -105,7 +106,7 @@ struct CyclePage: Encodable {
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) },
             requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id),
-            dashboardURL: SiteURL.dashboard(dto.id), canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle))
+            dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: "/cycles/\(dto.id.uuidString)/conference", canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle))
         )
     }
 

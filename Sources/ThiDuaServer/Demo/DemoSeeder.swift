@@ -71,6 +71,7 @@ enum DemoSeeder {
             try await audit("cycle", cycle.id, ["year": "2023", "bloc": blocName])
             try await seedMilestones(ruleSet, cycleID: cycle.requireID(), on: db, audit: audit)
             try await DemoRequirements.seed(cycleID: cycle.requireID(), on: db, audit: audit)
+            try await DemoConference.seed(cycleID: cycle.requireID(), on: db, audit: audit)
             for (username, name, role, unit) in accounts
             where try await User.query(on: db).filter(\.$username == username).first() == nil {
                 let user = User(username: username, passwordHash: hash, displayName: name, role: role,

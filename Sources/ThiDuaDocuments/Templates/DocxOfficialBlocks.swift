@@ -1,0 +1,84 @@
+import Foundation
+
+/// The parts every official document shares, laid out per house style: the header block, the title,
+/// and the recipients-and-signature block. Placeholders used: `issuer.parent`, `issuer.name`, `number`,
+/// `place`, `date`, `summary`, `signer.prefix`, `signer.position`, `signer.name`, `recipients` (`text`, `end`).
+enum DocxOfficialBlocks {
+    typealias ML = DocxWordML
+
+    static let headerPlaceholders: Set<String> = ["issuer", "issuer.parent", "issuer.name", "number", "place", "date"]
+    static let signaturePlaceholders: Set<String> = [
+        "signer", "signer.prefix", "signer.position", "signer.name", "recipients", "recipients.text", "recipients.end",
+    ]
+
+    static func centred(_ runs: [String], mark: DocxStyleSheet.Text, after: Int = 0) -> String {
+        ML.paragraph(runs, DocxParagraphFormat(alignment: .center, after: after), mark: mark)
+    }
+
+    /// A paragraph kept only when `name` has a value: the whole paragraph is the conditional's content.
+    static func optional(_ name: String, _ text: String, _ style: DocxStyleSheet.Text,
+                         alignment: DocxParagraphFormat.Alignment = .center) -> String {
+        ML.paragraph([ML.run("{{?\(name)}}\(text){{/\(name)}}", style)], DocxParagraphFormat(alignment: alignment),
+                     mark: style)
+    }
+
+    /// Two rows of a borderless table, so the number (left) and the place and date (right) share a line.
+    /// Party (HD 36): parent body caps regular, issuing body caps bold, "*" below, "Số 05-KH/KTĐ";
+    /// right "ĐẢNG CỘNG SẢN VIỆT NAM" bold with a rule. State (ND 30): the same left column with a short rule
+    /// instead of "*" and "Số: …"; right the national title and motto, the motto underlined.
+    static func header(_ sheet: DocxStyleSheet) -> String {
+        var left = [optional("issuer.parent", "{{issuer.parent}}", sheet.issuerParent),
+                    centred([ML.run("{{issuer.name}}", sheet.issuerName)], mark: sheet.issuerName)]
+        switch sheet.issuerMark {
+        case .text(let mark): left.append(centred([ML.run(mark, sheet.issuerName)], mark: sheet.issuerName))
+        case .rule(let width): left.append(ML.rule(width: width, within: sheet.leftColumn - 170))
+        }
+        let right = zip(sheet.nationalLines, sheet.nationalStyles).map { line, style in
+            centred([ML.run(line, style)], mark: style)
+        }
+        let number = centred([ML.run("\(sheet.numberPrefix){{number}}", sheet.number)], mark: sheet.number)
+        let date = centred([ML.run("{{place}}, {{date}}", sheet.placeDate)], mark: sheet.placeDate)
+        let columns = [sheet.leftColumn, sheet.rightColumn]
+        return ML.table(columns: columns, rows: [
+            ML.row([ML.cell(width: columns[0], left), ML.cell(width: columns[1], right)]),
+            ML.row([ML.cell(width: columns[0], [number]), ML.cell(width: columns[1], [date])]),
+        ], borders: false)
+    }
+
+    /// The document type in capitals ("KẾ HOẠCH") and the summary, with "-----" (Party) or a short rule (State).
+    static func title(_ kind: String, _ sheet: DocxStyleSheet) -> String {
+        var out = ML.paragraph([ML.run(kind, sheet.documentType)],
+                               DocxParagraphFormat(alignment: .center, before: 360, keepNext: true), mark: sheet.documentType)
+        out += ML.paragraph([ML.run("{{summary}}", sheet.summary)],
+                            DocxParagraphFormat(alignment: .center, keepNext: true), mark: sheet.summary)
+        switch sheet.summaryMark {
+        case .text(let mark):
+            out += ML.paragraph([ML.run(mark, sheet.summary)], DocxParagraphFormat(alignment: .center, after: 240),
+                                mark: sheet.summary)
+        case .rule(let width):
+            out += ML.rule(width: width, within: sheet.textWidth)
+            out += ML.paragraph([], DocxParagraphFormat(alignment: .center, after: 120), mark: sheet.body)
+        }
+        return out
+    }
+
+    /// Recipients bottom left, level with the signature on the right. The authority line ("K/T …", "KT. …")
+    /// appears only when set; room is left for the signature and seal above the name.
+    static func signature(_ sheet: DocxStyleSheet) -> String {
+        let leftWidth = sheet.textWidth * 45 / 100, rightWidth = sheet.textWidth - leftWidth
+        let label = ML.paragraph([ML.run("Nơi nhận:", sheet.recipientsLabel)],
+                                 DocxParagraphFormat(alignment: .left), mark: sheet.recipientsLabel)
+        let item = ML.paragraph([ML.run("- {{text}}{{end}}", sheet.recipientsItem)],
+                                DocxParagraphFormat(alignment: .left), mark: sheet.recipientsItem)
+        let recipients = [label, ML.tag("{{#recipients}}", sheet.recipientsItem), item,
+                          ML.tag("{{/recipients}}", sheet.recipientsItem)]
+        var signer = [optional("signer.prefix", "{{signer.prefix}}", sheet.authority),
+                      centred([ML.run("{{signer.position}}", sheet.signerTitle)], mark: sheet.signerTitle)]
+        signer += Array(repeating: centred([], mark: sheet.body), count: sheet.signatureGapLines)
+        signer.append(centred([ML.run("{{signer.name}}", sheet.signerName)], mark: sheet.signerName))
+        return ML.paragraph([], DocxParagraphFormat(after: 120), mark: sheet.body)
+            + ML.table(columns: [leftWidth, rightWidth], rows: [
+                ML.row([ML.cell(width: leftWidth, recipients), ML.cell(width: rightWidth, signer)]),
+            ], borders: false)
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Web pages of a ballot round: its page, the phone-sized voting page, the projector and the count minutes.
+enum BallotsController {
+    struct Page: Encodable {
+        var ballot: BallotDTO
+        var url: String
+        var conferenceURL: String
+        var statusLabel: String
+        var ruleText: String
+        var result: BallotResultDTO
+        var resultRows: [Row]
+        var outcomeText: String?
+        var tieText: String?
+        var canManage: Bool
+        var canVote: Bool
+        var isDraft: Bool
+        var isOpen: Bool
+        var isClosed: Bool
+        var isPaper: Bool
+        var hasTie: Bool
+    }
+
+    struct Row: Encodable {
+        var name: String
+        var votes: Int
+        var share: String
+        var passes: Bool
+    }
+
+    static func page(_ req: Request) async throws -> Page {
+        let (b, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
+        let dto = try await BallotService.dto(b, on: req.db)
+        let result = try await BallotService.result(b.requireID(), on: req)
+        let names = Dictionary(uniqueKeysWithValues: dto.candidates.map { ($0.key, $0.name) })
+        let user = try req.user()
+        let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
+        let canVote = user.roleValue == .officer && b.status == "open" && b.mode == "electronic"
+            && present.contains(user.$unit.id ?? UUID())
+        return Page(
+            ballot: dto, url: "/ballots/\(dto.id.uuidString)", conferenceURL: "/cycles/\(b.cycleID.uuidString)/conference",
+            statusLabel: req.t("ballot_status_\(b.status)"),
+            ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
+            result: result,
+            resultRows: result.counts.map { Row(name: $0.name, votes: $0.votes, share: MinutesService.percent($0.share), passes: $0.passes) },
+            outcomeText: b.status == "closed" ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
+            tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
+            canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
+            isDraft: b.status == "draft", isOpen: b.status == "open", isClosed: b.status == "closed",
+            isPaper: b.mode == "paper", hasTie: !result.tie.isEmpty && result.runoffBallotID == nil)
+    }
+
+    static func show(_ req: Request) async throws -> View {
+        let page = try await page(req)
+        return try await req.render("ballots/show", title: page.ballot.title, page)
+    }
+
+    static func vote(_ req: Request) async throws -> View {
+        let page = try await page(req)
+        return try await req.render("ballots/vote", title: page.ballot.title, page)
+    }
+
+    static func projector(_ req: Request) async throws -> View {
+        let page = try await page(req)
+        return try await req.render("ballots/projector", title: page.ballot.title, page)
+    }
+
+    static func countMinutes(_ req: Request) async throws -> View {
+        let page = try await page(req)
+        return try await req.render("ballots/count-minutes", title: page.ballot.title, page)
+    }
+
+    struct VoteForm: Content { var choices: [String]? }
+
+    struct ReceiptPage: Encodable {
+        var receipt: String
+        var ballotURL: String
+        var title: String
+    }
+
+    static func castVote(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("ballotID")
+        let form = try req.content.decode(VoteForm.self)
+        do {
+            let receipt = try await BallotService.vote(id, VoteInput(choices: form.choices ?? []), on: req)
+            let (b, _) = try await BallotService.find(id, on: req)
+            return try await req.render("ballots/receipt", title: b.title,
+                                        ReceiptPage(receipt: receipt, ballotURL: "/ballots/\(id.uuidString)", title: b.title))
+                .encodeResponse(status: .created, for: req)
+        } catch let error as AppError where error.status != .unauthorized {
+            req.setFlash(Flash(kind: "error", message: error.detail))
+            return req.redirect(to: "/ballots/\(id.uuidString)/vote")
+        }
+    }
+
+    struct ActionForm: Content {
+        var action: String?
+        var issued: String?
+        var cast: String?
+        var invalid: String?
+        var counts: [String: String]?
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("ballotID")
+        let form = try req.content.decode(ActionForm.self)
+        let back = "/ballots/\(id.uuidString)"
+        return try await req.formAction(back: back, values: [:]) {
+            switch form.action {
+            case "open": _ = try await BallotService.open(id, on: req)
+            case "close": _ = try await BallotService.close(id, on: req)
+            case "runoff": return "/ballots/\(try await BallotService.runoff(id, on: req).requireID().uuidString)"
+            case "paper":
+                let rows = (form.counts ?? [:]).map { PaperCountInput.Row(unitID: $0.key, votes: Int($0.value) ?? -1) }
+                _ = try await BallotService.paperCount(id, PaperCountInput(
+                    issued: Int(form.issued ?? "") ?? -1, cast: Int(form.cast ?? "") ?? -1,
+                    invalid: Int(form.invalid ?? "") ?? -1, counts: rows), on: req)
+            default: throw AppError.validation("action", req.t("problem.validation.detail"))
+            }
+            return back
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Web pages of the conference: set-up, check-in, ballots and minutes.
+enum ConferenceController {
+    static func show(_ req: Request) async throws -> View {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        let page = try await ConferencePage.build(cycle, on: req)
+        return try await req.render("conference/show", title: page.heading, page)
+    }
+
+    struct SetupForm: Content {
+        var date: String?
+        var start: String?
+        var end: String?
+        var venue: String?
+        var form: String?
+        var participants: String?
+        var agenda: String?
+    }
+
+    static func setup(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let back = "/cycles/\(cycleID.uuidString)/conference"
+        let form = try req.content.decode(SetupForm.self)
+        return try await req.formAction(back: back, values: [:]) {
+            let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
+            guard LocalDate(iso: day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+            let start = (form.start ?? "").isEmpty ? "08:00" : form.start!
+            let (agenda, groups) = ConferencePage.parse(agenda: form.agenda ?? "", participants: form.participants ?? "")
+            let input = ConferenceInput(
+                startsAt: "\(day)T\(start):00+07:00",
+                endsAt: (form.end ?? "").isEmpty ? nil : "\(day)T\(form.end!):00+07:00",
+                venue: form.venue ?? "", form: form.form, participants: groups, agenda: agenda)
+            _ = try await ConferenceService.put(cycleID: cycleID, input, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("conference_saved")))
+            return back
+        }
+    }
+
+    struct CheckInForm: Content {
+        var unitID: String?
+        var present: String?
+        var representative: String?
+    }
+
+    static func checkIn(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let back = "/cycles/\(cycleID.uuidString)/conference#attendance"
+        let form = try req.content.decode(CheckInForm.self)
+        return try await req.formAction(back: back, values: [:]) {
+            let unitID = try Validate.uuid(form.unitID, "unitID", on: req)
+            _ = try await ConferenceService.checkIn(cycleID: cycleID, AttendanceInput(
+                unitID: unitID, present: form.present == "true", representative: form.representative), on: req)
+            return back
+        }
+    }
+
+    struct BallotForm: Content {
+        var kind: String?
+        var mode: String?
+        var maxChoices: String?
+        var quota: String?
+    }
+
+    static func createBallot(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let form = try req.content.decode(BallotForm.self)
+        return try await req.formAction(back: "/cycles/\(cycleID.uuidString)/conference#ballots", values: [:]) {
+            let b = try await BallotService.create(cycleID: cycleID, CreateBallotInput(
+                kind: form.kind ?? "", title: nil, candidateUnitIDs: nil, maxChoices: form.maxChoices.flatMap { Int($0) },
+                mode: form.mode, quota: form.quota.flatMap { Int($0) }), on: req)
+            return "/ballots/\(b.id!.uuidString)"
+        }
+    }
+
+    struct MinutesPage: Encodable {
+        var heading: String
+        var backURL: String
+        var text: String
+        var locked: Bool
+        var canEdit: Bool
+        var url: String
+    }
+
+    static func minutes(_ req: Request) async throws -> View {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        let conference = try await ConferenceService.require(cycleID: cycle.requireID(), on: req)
+        let draft = conference.minutes == nil ? try await MinutesService.draft(cycle, on: req) : ""
+        let text = conference.minutes ?? draft
+        let page = MinutesPage(heading: req.t("minutes_heading", ["year": String(cycle.year)]),
+                               backURL: "/cycles/\(cycle.id!.uuidString)/conference", text: text,
+                               locked: conference.minutesLockedAt != nil,
+                               canEdit: Policy.allows(try req.user(), .runCycle(cycle)) && conference.minutesLockedAt == nil,
+                               url: "/cycles/\(cycle.id!.uuidString)/minutes")
+        return try await req.render("conference/minutes", title: page.heading, page)
+    }
+
+    struct MinutesForm: Content {
+        var text: String?
+        var action: String?
+    }
+
+    static func saveMinutes(_ req: Request) async throws -> Response {
+        let cycleID = try req.idParameter("cycleID")
+        let form = try req.content.decode(MinutesForm.self)
+        let back = "/cycles/\(cycleID.uuidString)/minutes"
+        return try await req.formAction(back: back, values: [:]) {
+            let cycle = try await CycleService.find(cycleID, on: req)
+            let text = form.action == "regenerate" ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")
+            try await MinutesService.save(cycleID, text: text, lock: form.action == "lock", on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t(form.action == "lock" ? "minutes_locked" : "minutes_saved")))
+            return back
+        }
+    }
+}

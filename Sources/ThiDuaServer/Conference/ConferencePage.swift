@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The conference page: time and place, participants, agenda with outcomes, attendance, ballots.
+struct ConferencePage: Encodable {
+    var heading: String
+    var cycleURL: String
+    var exists: Bool
+    var whenText: String?
+    var venue: String
+    var formLabel: String?
+    var participants: [ParticipantGroupDTO]
+    var parts: [Part]
+    var attendance: AttendanceDTO
+    var ballots: [BallotRow]
+    var canManage: Bool
+    var setup: Setup
+    var minutesURL: String
+    var ballotsURL: String
+    var kinds: [RequirementsController.Option]
+
+    struct Part: Encodable {
+        var title: String
+        var items: [AgendaItemDTO]
+    }
+
+    struct BallotRow: Encodable {
+        var title: String
+        var round: Int
+        var statusLabel: String
+        var url: String
+    }
+
+    /// The set-up form's current values; participants and agenda as editable lines.
+    struct Setup: Encodable {
+        var url: String
+        var date: String
+        var start: String
+        var end: String
+        var venue: String
+        var online: Bool
+        var participants: String
+        var agenda: String
+    }
+
+    static func build(_ cycle: Cycle, on req: Request) async throws -> ConferencePage {
+        let cycleID = try cycle.requireID()
+        let conference = try await ConferenceService.find(cycleID: cycleID, on: req.db)
+        let dto = try await conference.asyncMap { try await ConferenceService.dto($0, on: req.db) }
+        let agenda = dto?.agenda ?? []
+        var parts: [Part] = []
+        for item in agenda {
+            if parts.last?.title == item.part { parts[parts.count - 1].items.append(item) } else { parts.append(Part(title: item.part, items: [item])) }
+        }
+        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$kind).sort(\.$round).all().map {
+            BallotRow(title: $0.title, round: $0.round, statusLabel: req.t("ballot_status_\($0.status)"), url: "/ballots/\($0.id!.uuidString)")
+        }
+        let calendar = DeadlineCalendar(holidays: [])
+        let start = conference?.startsAt
+        let setup = Setup(
+            url: "/cycles/\(cycleID.uuidString)/conference", date: start.map { calendar.localDate(of: $0).iso } ?? "",
+            start: start.map { DateFormatter.hourMinute.string(from: $0) } ?? "08:00",
+            end: conference?.endsAt.map { DateFormatter.hourMinute.string(from: $0) } ?? "",
+            venue: conference?.venue ?? "", online: conference?.form == "online",
+            participants: (dto?.participants ?? []).map { "\($0.name): \($0.members)" }.joined(separator: "\n"),
+            agenda: agenda.map { item in
+                [item.part, String(item.number), item.text, item.ballotKind.map { "ballot:\($0)" } ?? item.link ?? ""]
+                    .joined(separator: " | ")
+            }.joined(separator: "\n"))
+        return ConferencePage(
+            heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
+            exists: conference != nil,
+            whenText: conference.map { c in
+                VietnameseDate.long(c.startsAt) + (c.endsAt.map { " – " + DateFormatter.hourMinute.string(from: $0) } ?? "")
+            },
+            venue: conference?.venue ?? "", formLabel: conference.map { req.t("conference_form_\($0.form)") },
+            participants: dto?.participants ?? [], parts: parts,
+            attendance: try await ConferenceService.attendance(cycle: cycle, on: req.db), ballots: ballots,
+            canManage: Policy.allows(try req.user(), .runCycle(cycle)), setup: setup,
+            minutesURL: "/cycles/\(cycleID.uuidString)/minutes", ballotsURL: "/cycles/\(cycleID.uuidString)/ballots",
+            kinds: BallotKind.allCases.map { .init(value: $0.rawValue, label: req.t("ballot_title_\($0.rawValue)")) })
+    }
+
+    /// "Phần I | 1 | text | ballot:flag" lines back into agenda items; "Group: people" lines into participant groups.
+    static func parse(agenda: String, participants: String) -> ([AgendaItemDTO], [ParticipantGroupDTO]) {
+        let items = agenda.split(whereSeparator: \.isNewline).compactMap { line -> AgendaItemDTO? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, let number = Int(cells[1]) else { return nil }
+            let link = cells.count > 3 ? cells[3] : ""
+            let kind = link.hasPrefix("ballot:") ? String(link.dropFirst(7)) : nil
+            return AgendaItemDTO(part: cells[0], number: number, text: cells[2],
+                                 link: kind != nil ? "ballot" : (link.isEmpty ? nil : link), ballotKind: kind, outcome: nil)
+        }
+        let groups = participants.split(whereSeparator: \.isNewline).compactMap { line -> ParticipantGroupDTO? in
+            let pair = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = pair.first, !name.isEmpty else { return nil }
+            return ParticipantGroupDTO(name: name, members: pair.count > 1 ? pair[1] : "")
+        }
+        return (items, groups)
+    }
+}
