@@ -58,6 +58,9 @@ public struct DocxStyleSheet: Sendable, Equatable {
     public var tableText: Text, tableHeader: Text
 
     // Signature and recipients.
+    /// The signer's column of the closing table; the recipients get the rest. Wide enough for an authority
+    /// line such as "K/T TRƯỞNG BAN NỘI CHÍNH TỈNH ỦY," (about 290 pt in 14 pt bold) on one line.
+    public var signerColumn = 6071
     public var authority: Text, signerTitle: Text, signerName: Text, signatureGapLines: Int
     public var recipientsLabel: Text, recipientsItem: Text
 

@@ -60,7 +60,7 @@ enum DocxWordML {
     static func rule(width: Int, within column: Int) -> String {
         let side = max(0, (column - width) / 2)
         return paragraph([], DocxParagraphFormat(alignment: .center, left: side, right: side, line: 240, rule: true),
-                         mark: DocxStyleSheet.Text(4))
+                         mark: DocxStyleSheet.Text(10))
     }
 
     /// A fixed-layout table. `rows` are complete `<w:tr>` elements.

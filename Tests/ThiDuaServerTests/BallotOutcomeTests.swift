@@ -79,3 +79,35 @@ struct BallotOutcomeTests {
         }
     }
 }
+
+@Suite("Conference and ballot pages")
+struct ConferencePageTests {
+    @Test("the pages render for each state of a round, and the minutes draft carries the result")
+    func pages() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("voter.0")
+            let conference = try await browser.get("/cycles/\(f.cycleID)/conference")
+            #expect(conference.status == .ok && conference.body.string.contains("Phòng họp Ban Thường vụ Tỉnh ủy"))
+            #expect(conference.body.string.contains("4/4"))
+            let ballot = try await f.createBallot(#"{"kind":"flag","maxChoices":1,"quota":1}"#)
+            #expect(try await browser.get("/ballots/\(ballot)").body.string.contains("Mở bỏ phiếu"))
+            _ = try await f.action(ballot, "open")
+            var voter = Browser(app: app)
+            _ = try await voter.signIn("voter.2")
+            let votePage = try await voter.get("/ballots/\(ballot)/vote")
+            #expect(votePage.body.string.contains("type=\"radio\"") == false && votePage.body.string.contains("label class=\"choice\""))
+            let csrf = try #require(Browser.csrf(in: votePage.body.string))
+            let receipt = try await voter.post("/ballots/\(ballot)/vote", ["csrfToken": csrf, "choices[]": f.units[1].uuidString])
+            #expect(receipt.status == .created && receipt.body.string.contains("data-testid=\"receipt\""))
+            #expect(try await browser.get("/ballots/\(ballot)/projector").body.string.contains("1 / 4"))
+            _ = try await f.action(ballot, "close")
+            let closed = try await browser.get("/ballots/\(ballot)").body.string
+            #expect(closed.contains("Số phiếu") && closed.contains("Đơn vị 1"))
+            #expect(try await browser.get("/ballots/\(ballot)/count-minutes").body.string.contains("BIÊN BẢN KIỂM PHIẾU"))
+            let minutes = try await browser.get("/cycles/\(f.cycleID)/minutes").body.string
+            #expect(minutes.contains("Đơn vị thành viên có mặt: 4/4") && minutes.contains("Kết quả: Đơn vị 1"))
+        }
+    }
+}

@@ -36,8 +36,10 @@ enum DocxOfficialBlocks {
         let right = zip(sheet.nationalLines, sheet.nationalStyles).map { line, style in
             centred([ML.run(line, style)], mark: style)
         }
-        let number = centred([ML.run("\(sheet.numberPrefix){{number}}", sheet.number)], mark: sheet.number)
-        let date = centred([ML.run("{{place}}, {{date}}", sheet.placeDate)], mark: sheet.placeDate)
+        // Space above the second row keeps the number clear of the rule or "*" above it.
+        let secondRow = DocxParagraphFormat(alignment: .center, before: 120)
+        let number = ML.paragraph([ML.run("\(sheet.numberPrefix){{number}}", sheet.number)], secondRow, mark: sheet.number)
+        let date = ML.paragraph([ML.run("{{place}}, {{date}}", sheet.placeDate)], secondRow, mark: sheet.placeDate)
         let columns = [sheet.leftColumn, sheet.rightColumn]
         return ML.table(columns: columns, rows: [
             ML.row([ML.cell(width: columns[0], left), ML.cell(width: columns[1], right)]),
@@ -65,7 +67,7 @@ enum DocxOfficialBlocks {
     /// Recipients bottom left, level with the signature on the right. The authority line ("K/T …", "KT. …")
     /// appears only when set; room is left for the signature and seal above the name.
     static func signature(_ sheet: DocxStyleSheet) -> String {
-        let leftWidth = sheet.textWidth * 45 / 100, rightWidth = sheet.textWidth - leftWidth
+        let rightWidth = sheet.signerColumn, leftWidth = sheet.textWidth - rightWidth
         let label = ML.paragraph([ML.run("Nơi nhận:", sheet.recipientsLabel)],
                                  DocxParagraphFormat(alignment: .left), mark: sheet.recipientsLabel)
         let item = ML.paragraph([ML.run("- {{text}}{{end}}", sheet.recipientsItem)],
