@@ -46,6 +46,7 @@ let package = Package(
             name: "thidua",
             dependencies: ["ThiDuaServer", .product(name: "Vapor", package: "vapor")]
         ),
+        .executableTarget(name: "ranking-bench", dependencies: ["ThiDuaCore"], path: "Sources/ranking-bench"),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "ThiDuaDocumentsTests",

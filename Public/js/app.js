@@ -17,3 +17,22 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// The assessment form sums the self-scores as they are typed.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.assessment");
+  const sum = document.querySelector("[data-testid=sum]");
+  if (!form || !sum) return;
+  const update = () => {
+    let total = 0;
+    form.querySelectorAll("input.points").forEach((input) => {
+      const value = parseFloat((input.value || "0").replace(",", "."));
+      const max = parseFloat(input.dataset.max || "0");
+      input.classList.toggle("invalid", isNaN(value) || value < 0 || (max > 0 && value > max));
+      if (!isNaN(value)) total += value;
+    });
+    sum.textContent = (Math.round(total * 100) / 100).toString().replace(".", ",");
+  };
+  form.addEventListener("input", update);
+  update();
+});

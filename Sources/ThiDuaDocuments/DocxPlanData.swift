@@ -4,9 +4,9 @@ import ThiDuaCore
 /// Everything a plan (kế hoạch) for a bloc's year-end review says, in the order the document says it.
 /// Texts are complete Vietnamese sentences or phrases as they should print; list markers ("- ", "(1)")
 /// and final punctuation of list items are added by the template.
-public struct PlanData: Sendable, Equatable {
+public struct PlanData: Sendable, Equatable, Codable {
     /// One step of the schedule table: who does what, by when ("trước ngày 05/12/2023").
-    public struct Step: Sendable, Equatable {
+    public struct Step: Sendable, Equatable, Codable {
         public var number: String, who: String, what: String, due: String
         public init(number: String, who: String, what: String, due: String) {
             self.number = number
@@ -17,7 +17,7 @@ public struct PlanData: Sendable, Equatable {
     }
 
     /// A group invited to the conference and who attends for it.
-    public struct Participant: Sendable, Equatable {
+    public struct Participant: Sendable, Equatable, Codable {
         public var group: String, members: String
         public init(group: String, members: String) {
             self.group = group
@@ -26,7 +26,7 @@ public struct PlanData: Sendable, Equatable {
     }
 
     /// One numbered agenda item ("(1) …") with optional sub-points printed as "- …".
-    public struct AgendaItem: Sendable, Equatable {
+    public struct AgendaItem: Sendable, Equatable, Codable {
         public var number: String, text: String, notes: [String]
         public init(number: String, text: String, notes: [String] = []) {
             self.number = number
@@ -36,7 +36,7 @@ public struct PlanData: Sendable, Equatable {
     }
 
     /// A part of the agenda ("Phần I") and its items.
-    public struct AgendaPart: Sendable, Equatable {
+    public struct AgendaPart: Sendable, Equatable, Codable {
         public var title: String, items: [AgendaItem]
         public init(title: String, items: [AgendaItem]) {
             self.title = title
@@ -44,16 +44,20 @@ public struct PlanData: Sendable, Equatable {
         }
     }
 
-    /// The year-end conference: form, time (duration, date, note), venue, participants, agenda, backdrop.
-    public struct Conference: Sendable, Equatable {
-        public var form: String, time: String, venue: String
+    /// The year-end conference. `date` is worded as it should print ("dự kiến ngày 19/12/2023 (Thứ Ba)"),
+    /// since a plan often gives an expected date only; `timeNote` follows it ("Thời gian chính thức sẽ có
+    /// giấy mời sau.").
+    public struct Conference: Sendable, Equatable, Codable {
+        public var form: String, duration: String, date: String, timeNote: String, venue: String
         public var participants: [Participant], agenda: [AgendaPart]
         /// The "maket" (backdrop) line; empty leaves the item out.
         public var backdrop: String
-        public init(form: String, time: String, venue: String, participants: [Participant], agenda: [AgendaPart],
-                    backdrop: String = "") {
+        public init(form: String, duration: String, date: String, timeNote: String = "", venue: String,
+                    participants: [Participant], agenda: [AgendaPart], backdrop: String = "") {
             self.form = form
-            self.time = time
+            self.duration = duration
+            self.date = date
+            self.timeNote = timeNote
             self.venue = venue
             self.participants = participants
             self.agenda = agenda
@@ -62,7 +66,7 @@ public struct PlanData: Sendable, Equatable {
     }
 
     /// What one unit (or group of units) must do; each task prints as its own paragraph.
-    public struct Duty: Sendable, Equatable {
+    public struct Duty: Sendable, Equatable, Codable {
         public var who: String, tasks: [String]
         public init(who: String, tasks: [String]) {
             self.who = who
@@ -72,7 +76,7 @@ public struct PlanData: Sendable, Equatable {
 
     /// The signature block: authority line ("K/T TRƯỞNG BAN …", empty when the head signs in person;
     /// "\n" breaks it where the original does), position ("PHÓ TRƯỞNG BAN") and name.
-    public struct Signer: Sendable, Equatable {
+    public struct Signer: Sendable, Equatable, Codable {
         public var prefix: String, position: String, name: String
         public init(prefix: String, position: String, name: String) {
             self.prefix = prefix

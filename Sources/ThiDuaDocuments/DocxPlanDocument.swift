@@ -18,7 +18,9 @@ public enum PlanDocument {
             "unitReview": .text(plan.unitReview),
             "conference": .object([
                 "form": .text(plan.conference.form),
-                "time": .text(plan.conference.time),
+                "duration": .text(plan.conference.duration),
+                "date": .text(plan.conference.date),
+                "timeNote": .text(plan.conference.timeNote),
                 "venue": .text(plan.conference.venue),
                 "backdrop": .text(plan.conference.backdrop),
                 "participants": .list(plan.conference.participants.map {

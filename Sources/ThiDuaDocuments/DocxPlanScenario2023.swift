@@ -54,7 +54,9 @@ extension PlanData {
 
     static let scenario2023Conference = Conference(
         form: "Tổ chức Hội nghị trực tiếp.",
-        time: "½ ngày, dự kiến ngày 19/12/2023 (Thứ Ba). Thời gian chính thức sẽ có giấy mời sau.",
+        duration: "½ ngày",
+        date: "dự kiến ngày 19/12/2023 (Thứ Ba)",
+        timeNote: "Thời gian chính thức sẽ có giấy mời sau.",
         venue: "Phòng họp Ban Chấp hành Đảng bộ tỉnh hoặc Báo Lào Cai.",
         participants: [
             Participant(group: "Ban Thi đua - Khen thưởng tỉnh",

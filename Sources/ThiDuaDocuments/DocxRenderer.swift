@@ -44,6 +44,14 @@ enum DocxRenderer {
         }
     }
 
+    /// A loop over an empty list can leave a table cell without paragraphs, which Word refuses to open;
+    /// such a cell gets an empty paragraph back.
+    static func mendEmptyCells(_ xml: String) -> String {
+        guard xml.contains("</w:tcPr></w:tc>") || xml.contains("<w:tc></w:tc>") else { return xml }
+        return xml.replacingOccurrences(of: "</w:tcPr></w:tc>", with: "</w:tcPr><w:p/></w:tc>")
+            .replacingOccurrences(of: "<w:tc></w:tc>", with: "<w:tc><w:p/></w:tc>")
+    }
+
     /// Text for the inside of a `<w:t>`: NFC, escaped, without characters XML 1.0 forbids, with line breaks
     /// and tabs as the run elements Word uses for them.
     static func runText(_ text: String) -> String {

@@ -69,10 +69,9 @@ enum DocxTagSyntax {
     }
 
     static func index(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
         var at = from
         while at + needle.count <= bytes.count {
-            if bytes[at] == needle[0], bytes[at + 1] == needle[1] { return at }
+            if needle.indices.allSatisfy({ bytes[at + $0] == needle[$0] }) { return at }
             at += 1
         }
         return nil

@@ -118,7 +118,7 @@ public struct DocxTemplate: Sendable {
             var out = ""
             var scope = DocxScope(frames: [data])
             try DocxRenderer.render(nodes, scope: &scope, into: &out)
-            replacements[part.path] = Data(out.utf8)
+            replacements[part.path] = Data(DocxRenderer.mendEmptyCells(out).utf8)
         }
         return try package.write(replacing: replacements)
     }

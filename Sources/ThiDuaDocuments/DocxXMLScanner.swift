@@ -11,7 +11,7 @@ struct DocxXMLToken: Sendable {
     var range: Range<Int>
 }
 
-/// A small, forgiving-in-nothing XML lexer for WordprocessingML parts.
+/// A small, strict XML lexer for WordprocessingML parts (it refuses rather than guesses).
 ///
 /// The template engine edits parts as bytes (so everything it does not understand survives byte for byte),
 /// which needs tag positions rather than a DOM; FoundationXML's `XMLDocument` is also incomplete on Linux.

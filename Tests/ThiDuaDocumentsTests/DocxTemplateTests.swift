@@ -43,6 +43,20 @@ import Testing
         #expect(P.count("<w:tr>", in: empty) == 2)
     }
 
+    /// Paragraph loops inside one table cell repeat paragraphs, not the row; an empty list leaves the cell
+    /// with an empty paragraph, since Word refuses a cell without one.
+    @Test func paragraphLoopInsideACell() throws {
+        let cell = "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>" + P.para("{{#names}}")
+            + P.para("- {{.}}") + P.para("{{/names}}") + "</w:tc>"
+        let body = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr>\(cell)</w:tr></w:tbl>"
+        let template = try DocxTemplate(data: try P.docx(body: body))
+        let xml = try P.document(try template.render(["names": ["An", "Bình"]]))
+        #expect(P.count("<w:tr>", in: xml) == 1)
+        #expect(try P.paragraphs(xml).filter { !$0.isEmpty } == ["- An", "- Bình"])
+        let empty = try P.document(try template.render(["names": []]))
+        #expect(empty.contains("</w:tcPr><w:p/></w:tc>"))
+    }
+
     /// Inside a nested loop a name is found in the item, then the enclosing item, then the root.
     @Test func nestedLoopFallsBackToOuterNames() throws {
         let body = P.para("{{#parts}}") + P.para("{{title}}:") + P.para("{{#items}}")
@@ -100,5 +114,29 @@ import Testing
             + P.para("{{?flag}}x{{/flag}} {{signer.name}}")
         #expect(try DocxTemplate(data: try P.docx(body: body)).placeholders
                 == ["steps", "number", "who", "flag", "signer.name"])
+    }
+
+    /// Loops whose tags share paragraphs with other text repeat exactly the XML between the tags, even when
+    /// that crosses run or paragraph boundaries; the result must still be well-formed.
+    @Test func inlineLoopsAcrossRunsAndParagraphs() throws {
+        let runs = P.paragraph(P.run("Tên: {{#names}}", "<w:b/>") + P.run("{{.}}, ") + P.run("{{/names}}hết", "<w:i/>"))
+        let across = P.para("Căn cứ: {{#bases}}") + P.para("[{{text}}]") + P.para("{{/bases}} (hết)")
+        let template = try DocxTemplate(data: try P.docx(body: runs + across))
+        let value: DocxValue = ["names": ["An", "Bình"], "bases": [["text": "QĐ 3666"], ["text": "VB 1355"]]]
+        let xml = try P.document(try template.render(value))
+        #expect(try DocxXMLScanner.tokens(Array(xml.utf8)).count > 0)
+        #expect(try P.paragraphs(xml).filter { !$0.isEmpty }
+                == ["Tên: An, Bình, hết", "Căn cứ: ", "[QĐ 3666]", "[VB 1355]", " (hết)"])
+        let none = try P.document(try template.render(["names": [], "bases": []]))
+        #expect(try P.paragraphs(none).filter { !$0.isEmpty } == ["Tên: hết", "Căn cứ:  (hết)"])
+    }
+
+    /// A loop over an object makes its fields visible by their short names.
+    @Test func loopOverAnObject() throws {
+        let body = P.para("{{#signer}}{{position}} {{name}}{{/signer}}")
+        let template = try DocxTemplate(data: try P.docx(body: body))
+        try template.validate(known: ["signer", "signer.position", "signer.name"])
+        #expect(try P.renderText(body, ["signer": ["position": "PHÓ TRƯỞNG BAN", "name": "Nguyễn Minh Khoa"]])
+                .contains("PHÓ TRƯỞNG BAN Nguyễn Minh Khoa"))
     }
 }

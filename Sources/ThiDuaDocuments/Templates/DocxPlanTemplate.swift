@@ -11,7 +11,8 @@ enum DocxPlanTemplate {
         .union([
             "summary", "blocName", "legalBases", "legalBases.text", "legalBases.end", "introduction",
             "purposes", "requirements", "unitReview",
-            "conference", "conference.form", "conference.time", "conference.venue", "conference.backdrop",
+            "conference", "conference.form", "conference.duration", "conference.date", "conference.timeNote",
+            "conference.venue", "conference.backdrop",
             "conference.participants", "conference.participants.group", "conference.participants.members",
             "conference.agenda", "conference.agenda.title", "conference.agenda.items",
             "conference.agenda.items.number", "conference.agenda.items.text", "conference.agenda.items.notes",
@@ -48,7 +49,7 @@ enum DocxPlanTemplate {
         out += body([ML.run("{{unitReview}}", text)])
         out += heading("2. Tổng kết {{blocName}}")
         out += labelled("2.1. Hình thức tổng kết: ", "{{conference.form}}")
-        out += labelled("2.2. Thời gian: ", "{{conference.time}}")
+        out += labelled("2.2. Thời gian: ", "{{conference.duration}}, {{conference.date}}. {{conference.timeNote}}")
         out += labelled("2.3. Địa điểm: ", "{{conference.venue}}")
         out += ML.paragraph([ML.run("2.4. Thành phần", italic)], keep, mark: text)
         out += loop("conference.participants", body([ML.run("- {{group}}: ", text), ML.run("{{members}}", text)]))

@@ -51,7 +51,9 @@ enum BallotService {
         if kind == .motion {
             keys = ["yes", "no"]
         } else {
-            let chosen = input.candidateUnitIDs ?? members
+            // The flag's candidates come from the ranking's eligible units once scores exist.
+            let ranked = kind == .flag && input.candidateUnitIDs == nil ? try await RankingService.flagCandidates(cycle, on: req.db) : nil
+            let chosen = input.candidateUnitIDs ?? ranked ?? members
             guard !chosen.isEmpty, chosen.allSatisfy(members.contains) else {
                 throw AppError.validation("candidateUnitIDs", req.t("ballot.bad_candidates"))
             }

@@ -12,5 +12,6 @@ extension Application {
         migrations.add(SessionRecord.migration)
         migrations.add(M006_CreateSubmissions())
         migrations.add(M007_CreateConference())
+        migrations.add(M008_CreateScoring())
     }
 }

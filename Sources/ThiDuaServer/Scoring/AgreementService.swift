@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Agreed scores, bonus and penalty items, the lock at the conference, and publication.
+enum AgreementService {
+    static func agreedPoints(cycleID: UUID, unitID: UUID, on db: Database) async throws -> [String: Decimal] {
+        var result: [String: Decimal] = [:]
+        for row in try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).all() {
+            result[row.code] = Decimal(string: row.points)
+        }
+        return result
+    }
+
+    /// The secretariat reviews, except its own unit: the head's assessment is reviewed by the deputy's officers and vice versa.
+    static func authorizeReview(unitID: UUID, cycle: Cycle, on req: Request) throws {
+        try req.authorize(.runCycle(cycle))
+        let user = try req.user()
+        if user.roleValue != .admin, user.$unit.id == unitID { throw AppError.forbidden(req.t("scoring.own_review")) }
+    }
+
+    static func dto(cycleID: UUID, unitID: UUID, on db: Database) async throws -> AgreedScoresDTO {
+        let scores = try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).sort(\.$code).all()
+        let adjustments = try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).all()
+        func entry(_ a: ScoreAdjustment) -> AdjustmentEntry {
+            AdjustmentEntry(title: a.title, points: Decimal(string: a.points) ?? 0, reason: a.reason, kind: a.penaltyKind)
+        }
+        return AgreedScoresDTO(
+            unitID: unitID, scores: scores.map { AgreedEntry(code: $0.code, points: Decimal(string: $0.points) ?? 0, reason: $0.reason) },
+            bonus: adjustments.filter { $0.kind == "bonus" }.map(entry), penalties: adjustments.filter { $0.kind == "penalty" }.map(entry))
+    }
+
+    static func put(cycleID: UUID, unitID: UUID, _ input: AgreedScoresInput, on req: Request) async throws -> AgreedScoresDTO {
+        let cycle = try await CycleService.find(cycleID, on: req)
+        try authorizeReview(unitID: unitID, cycle: cycle, on: req)
+        if try await AssessmentService.state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
+        let (_, table) = try await ScoringTableService.table(cycleID: cycleID, on: req)
+        let selfScores = try await AssessmentService.assessment(cycleID: cycleID, unitID: unitID, on: req.db)
+            .asyncMap { try await AssessmentService.scores(of: $0, on: req.db) } ?? []
+        let selfPoints = Dictionary(selfScores.map { ($0.code, Decimal(string: $0.points) ?? 0) }, uniquingKeysWith: { a, _ in a })
+        for (i, entry) in (input.scores ?? []).enumerated() {
+            guard let leaf = table.node(code: entry.code), leaf.isLeaf else {
+                throw AppError.validation("scores[\(i)].code", req.t("scoring.unknown_code", ["code": entry.code]))
+            }
+            if let problem = ScoreCheck.check(entry.points, for: leaf) { throw AppError.validation("scores[\(i)].points", problem) }
+            let reason = (entry.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if entry.points != selfPoints[entry.code], reason.isEmpty {
+                throw AppError.validation("scores[\(i)].reason", req.t("scoring.reason_required", ["code": entry.code]))
+            }
+        }
+        for (field, list) in [("bonus", input.bonus ?? []), ("penalties", input.penalties ?? [])] {
+            for (i, item) in list.enumerated() {
+                _ = try Validate.text(item.title, "\(field)[\(i)].title", on: req)
+                _ = try Validate.text(item.reason, "\(field)[\(i)].reason", max: 2000, on: req)
+                guard item.points > 0 else { throw AppError.validation("\(field)[\(i)].points", req.t("scoring.positive_points")) }
+            }
+        }
+        let actor = req.actorName
+        let now = req.now
+        try await req.audited { db in
+            let before = try await dto(cycleID: cycleID, unitID: unitID, on: db)
+            for entry in input.scores ?? [] {
+                let row = try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID)
+                    .filter(\.$code == entry.code).first() ?? AgreedScore()
+                let previous = row.id == nil ? nil : row.points
+                row.cycleID = cycleID
+                row.unitID = unitID
+                row.code = entry.code
+                row.points = "\(entry.points)"
+                row.reason = entry.reason.flatMap { $0.isEmpty ? nil : $0 }
+                try await row.save(on: db)
+                try await history(cycleID, unitID, entry.code, previous, row.points, row.reason, actor, now, on: db)
+            }
+            for (kind, list) in [("bonus", input.bonus), ("penalty", input.penalties)] {
+                guard let list else { continue }
+                try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).filter(\.$kind == kind).delete()
+                for item in list {
+                    let a = ScoreAdjustment()
+                    a.cycleID = cycleID
+                    a.unitID = unitID
+                    a.kind = kind
+                    a.title = item.title
+                    a.points = "\(item.points)"
+                    a.penaltyKind = kind == "penalty" ? (item.kind ?? "khac") : nil
+                    a.reason = item.reason
+                    try await a.create(on: db)
+                    try await history(cycleID, unitID, "\(kind):\(item.title)", nil, a.points, item.reason, actor, now, on: db)
+                }
+            }
+            return ((), AuditRecord(actor: actor, action: "agree", entity: "scores", entityID: "\(cycleID)/\(unitID)",
+                                    before: before, after: try await dto(cycleID: cycleID, unitID: unitID, on: db)))
+        }
+        return try await dto(cycleID: cycleID, unitID: unitID, on: req.db)
+    }
+
+    private static func history(_ cycleID: UUID, _ unitID: UUID, _ code: String, _ before: String?, _ after: String?,
+                                _ reason: String?, _ actor: String, _ at: Date, on db: Database) async throws {
+        let h = ScoreHistory()
+        h.cycleID = cycleID
+        h.unitID = unitID
+        h.code = code
+        h.before = before
+        h.after = after
+        h.reason = reason
+        h.actor = actor
+        h.at = at
+        try await h.create(on: db)
+    }
+
+    /// lock, unlock (administrator, with a reason) and publish.
+    static func setState(cycleID: UUID, action: String, reason: String?, on req: Request) async throws -> ScoringStateDTO {
+        let cycle = try await CycleService.find(cycleID, on: req)
+        if action == "unlock" {
+            try req.authorize(.manageDirectory)
+            _ = try Validate.text(reason, "reason", max: 2000, on: req)
+        } else {
+            try req.authorize(.runCycle(cycle))
+        }
+        let actor = req.actorName
+        let now = req.now
+        let existing = try await AssessmentService.state(cycleID: cycleID, on: req.db)
+        let state: ScoringState = try await req.audited { db in
+            let s = existing ?? ScoringState()
+            s.cycleID = cycleID
+            switch action {
+            case "lock": s.lockedAt = s.lockedAt ?? now
+            case "unlock": s.lockedAt = nil
+            default: s.publishedAt = s.publishedAt ?? now
+            }
+            try await s.save(on: db)
+            return (s, AuditRecord(actor: actor, action: "scores-\(action)", entity: "cycle", entityID: cycleID.uuidString,
+                                   before: String?.none, after: ["reason": reason ?? ""]))
+        }
+        return ScoringStateDTO(lockedAt: state.lockedAt.map(LocalTime.rfc3339), publishedAt: state.publishedAt.map(LocalTime.rfc3339))
+    }
+}

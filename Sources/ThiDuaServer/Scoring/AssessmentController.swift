@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The assessment page and its forms: self-scores (a form that sums as you type), XLSX, evidence, and agreement.
+enum AssessmentController {
+    static func page(_ req: Request) async throws -> View {
+        let (cycleID, unitID) = try ScoringAPI.ids(req)
+        let cycle = try await CycleService.find(cycleID, on: req)
+        try await AssessmentService.authorizeRead(unitID: unitID, cycle: cycle, on: req)
+        let dto = try await AssessmentService.dto(cycleID: cycleID, unitID: unitID, on: req)
+        guard let record = try await ScoringTableService.version(dto.tableVersion, cycleID: cycleID, on: req.db) else {
+            throw AppError.notFound(req.t("scoring.no_table"))
+        }
+        let table = try ScoringTableService.decode(record)
+        let agreed = try await AgreementService.dto(cycleID: cycleID, unitID: unitID, on: req.db)
+        let user = try req.user()
+        let locked = try await AssessmentService.state(cycleID: cycleID, on: req.db)?.lockedAt != nil
+        let selfByCode = Dictionary(dto.scores.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let agreedByCode = Dictionary(agreed.scores.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows: [AssessmentPage.Row] = []
+        func walk(_ node: ScoringNode, _ depth: Int) {
+            rows.append(.init(
+                code: node.code, title: node.title, depth: depth, isLeaf: node.isLeaf, max: node.maxPoints.map { "\($0)" } ?? "",
+                step: node.step.map { "\($0)" } ?? "any", selfPoints: selfByCode[node.code].map { "\($0.points)" } ?? "",
+                note: selfByCode[node.code]?.note ?? "", agreed: agreedByCode[node.code].map { "\($0.points)" } ?? "",
+                reason: agreedByCode[node.code]?.reason ?? "", evidenceRequired: node.evidenceRequired,
+                evidence: dto.evidence.filter { $0.code == node.code }))
+            node.children.forEach { walk($0, depth + 1) }
+        }
+        table.sections.forEach { walk($0, 0) }
+        let unitName = try await Unit.find(unitID, on: req.db)?.name ?? ""
+        let lines = { (list: [AdjustmentEntry]) in
+            list.map { [$0.title, "\($0.points)", $0.reason, $0.kind ?? ""].joined(separator: " | ") }.joined(separator: "\n")
+        }
+        let canReview = (try? AgreementService.authorizeReview(unitID: unitID, cycle: cycle, on: req)) != nil && !locked
+        let page = AssessmentPage(
+            heading: req.t("assessment_heading", ["unit": unitName, "year": String(cycle.year)]),
+            backURL: "/cycles/\(cycleID.uuidString)/scoring", url: "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment",
+            canEdit: Policy.allows(user, .submitFor(unitID: unitID, cycle)) && dto.submittedAt == nil && !locked,
+            canReview: canReview, submittedText: dto.submittedAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
+            isLate: dto.isLate, complete: dto.complete, rows: rows, bonusLines: lines(agreed.bonus), penaltyLines: lines(agreed.penalties),
+            base: number(dto.base), csrfQuery: "csrfToken=\(req.csrfToken)")
+        return try await req.render("scoring/assessment", title: page.heading, page)
+    }
+
+    struct Form: Content {
+        var action: String?
+        var points: [String: String]?
+        var note: [String: String]?
+        var agreed: [String: String]?
+        var reason: [String: String]?
+        var bonus: String?
+        var penalties: String?
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let (cycleID, unitID) = try ScoringAPI.ids(req)
+        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        let form = try req.content.decode(Form.self)
+        return try await req.formAction(back: back, values: [:]) {
+            switch form.action {
+            case "agree":
+                let scores = (form.agreed ?? [:]).compactMap { code, text -> AgreedEntry? in
+                    decimal(text).map { AgreedEntry(code: code, points: $0, reason: form.reason?[code]) }
+                }
+                _ = try await AgreementService.put(cycleID: cycleID, unitID: unitID, AgreedScoresInput(
+                    scores: scores, bonus: adjustments(form.bonus), penalties: adjustments(form.penalties)), on: req)
+                req.setFlash(Flash(kind: "ok", message: req.t("agreement_saved")))
+            default:
+                var entries: [ScoreEntry] = []
+                for (code, text) in form.points ?? [:] where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    guard let value = decimal(text) else { throw AppError.validation(code, req.t("scoring.not_number", ["code": code, "value": text])) }
+                    entries.append(ScoreEntry(code: code, points: value, note: form.note?[code]))
+                }
+                try await AssessmentService.put(cycleID: cycleID, unitID: unitID, entries, on: req)
+                if form.action == "submit" {
+                    _ = try await AssessmentService.submit(cycleID: cycleID, unitID: unitID, on: req)
+                    req.setFlash(Flash(kind: "ok", message: req.t("assessment_submitted")))
+                } else {
+                    req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
+                }
+            }
+            return back
+        }
+    }
+
+    /// "12,5" or "12.5".
+    static func decimal(_ text: String) -> Decimal? {
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        return cleaned.isEmpty ? nil : Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// "title | points | reason | kind" lines.
+    static func adjustments(_ text: String?) -> [AdjustmentEntry]? {
+        guard let text else { return nil }
+        return text.split(whereSeparator: \.isNewline).compactMap { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, let points = decimal(cells[1]) else { return nil }
+            return AdjustmentEntry(title: cells[0], points: points, reason: cells[2], kind: cells.count > 3 && !cells[3].isEmpty ? cells[3] : nil)
+        }
+    }
+
+    /// Web uploads: the XLSX sheet (collected) and evidence (streamed), both answering with a flash on the page.
+    static func importSheet(_ req: Request) async throws -> Response {
+        let (cycleID, unitID) = try ScoringAPI.ids(req)
+        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        return try await req.formAction(back: back, values: [:]) {
+            _ = try await ScoringAPI.importAssessment(req)
+            req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
+            return back
+        }
+    }
+
+    static func evidence(_ req: Request) async throws -> Response {
+        let (cycleID, unitID) = try ScoringAPI.ids(req)
+        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        do {
+            _ = try await ScoringAPI.uploadEvidence(req)
+            req.setFlash(Flash(kind: "ok", message: req.t("evidence_saved")))
+        } catch let error as AppError where error.status != .unauthorized {
+            for try await _ in req.body {}
+            req.setFlash(Flash(kind: "error", message: error.detail))
+        }
+        return req.redirect(to: back)
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// One ranked unit, with its section subtotals rather than one blended number.
+struct RankingRowDTO: Content {
+    struct Section: Content {
+        var code: String
+        var title: String
+        var points: Decimal
+        var max: Decimal
+    }
+
+    var unitID: UUID
+    var unitName: String
+    var base: Decimal
+    var bonus: Decimal
+    var penalty: Decimal
+    var total: Decimal
+    var rank: Int
+    var classification: String?
+    var eligible: Bool
+    var ineligibilityReasons: [String]
+    var sections: [Section]
+}
+
+/// The ranking of a cycle, computed by ThiDuaCore from the agreed scores (self-scores where none is agreed yet).
+enum RankingService {
+    static func authorizeRead(_ cycle: Cycle, on req: Request) async throws {
+        if try await AssessmentService.published(cycleID: cycle.requireID(), on: req.db) { _ = try req.user(); return }
+        try req.authorize(.readCycleFiles(cycle))
+    }
+
+    static func ranking(_ cycle: Cycle, on db: Database) async throws -> [RankingRowDTO] {
+        let cycleID = try cycle.requireID()
+        guard let record = try await ScoringTableService.current(cycleID: cycleID, on: db),
+              let ruleSet = try await BallotService.ruleSet(of: cycle, on: db) else { return [] }
+        let table = try ScoringTableService.decode(record)
+        let members = try await CycleService.members(of: cycleID, on: db)
+        var inputs: [UnitScores] = []
+        for unit in members {
+            var points: [String: Decimal] = [:]
+            if let a = try await AssessmentService.assessment(cycleID: cycleID, unitID: unit.id!, on: db) {
+                for s in try await AssessmentService.scores(of: a, on: db) { points[s.code] = Decimal(string: s.points) }
+            }
+            for (code, value) in try await AgreementService.agreedPoints(cycleID: cycleID, unitID: unit.id!, on: db) { points[code] = value }
+            let adjustments = try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unit.id!).all()
+            inputs.append(UnitScores(
+                unit: unit.id!.uuidString, leafPoints: points,
+                bonus: adjustments.filter { $0.kind == "bonus" }.compactMap { Decimal(string: $0.points) },
+                penalties: adjustments.filter { $0.kind == "penalty" }.map {
+                    PenaltyEntry(kind: $0.penaltyKind ?? "khac", points: Decimal(string: $0.points) ?? 0)
+                }))
+        }
+        let names = Dictionary(uniqueKeysWithValues: members.map { ($0.id!.uuidString, $0.name) })
+        return Ranking.rank(inputs, table: table, ruleSet: ruleSet).map { r in
+            RankingRowDTO(
+                unitID: UUID(uuidString: r.unit)!, unitName: names[r.unit] ?? r.unit, base: r.base, bonus: r.bonus,
+                penalty: r.penalty, total: r.total, rank: r.rank, classification: r.classification, eligible: r.eligible,
+                ineligibilityReasons: r.ineligibilityReasons,
+                sections: r.sections.map { .init(code: $0.code, title: $0.title, points: $0.points, max: $0.maxPoints) })
+        }
+    }
+
+    /// The score summary table (bảng tổng hợp điểm) as XLSX.
+    static func xlsx(_ rows: [RankingRowDTO], on req: Request) throws -> Data {
+        let sectionCodes = rows.first?.sections.map(\.code) ?? []
+        let header = ([req.t("rank"), req.t("unit_name")] + sectionCodes.map { req.t("section") + " " + $0 }
+                      + [req.t("base_points"), req.t("bonus_points"), req.t("penalty_points"), req.t("total_points"),
+                         req.t("classification"), req.t("eligible")]).map(XLSXCell.text)
+        let body = rows.map { r -> [XLSXCell] in
+            [.number(Double(r.rank)), .text(r.unitName)] + r.sections.map { .number(($0.points as NSDecimalNumber).doubleValue) }
+                + [r.base, r.bonus, r.penalty, r.total].map { .number(($0 as NSDecimalNumber).doubleValue) }
+                + [.text(r.classification ?? ""), .text(r.eligible ? req.t("yes") : req.t("no"))]
+        }
+        return try XLSXWriter.data([XLSXSheet(name: req.t("score_summary"), rows: [header] + body)])
+    }
+
+    /// Flag candidates: the eligible units of the ranking once anything has been scored, else every member.
+    static func flagCandidates(_ cycle: Cycle, on db: Database) async throws -> [UUID]? {
+        let rows = try await ranking(cycle, on: db)
+        guard rows.contains(where: { $0.base > 0 }) else { return nil }
+        return rows.filter(\.eligible).map(\.unitID)
+    }
+}

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// View models of the scoring pages.
+struct ScoringTablePage: Encodable {
+    var heading: String
+    var cycleURL: String
+    var base: String
+    var bonusCap: String
+    var version: Int
+    var frozen: Bool
+    var illustrative: Bool
+    var rows: [Row]
+    var penalties: [PenaltyItem]
+    var units: [Link]
+    var canManage: Bool
+    var isAdmin: Bool
+    var lockedText: String?
+    var publishedText: String?
+    var csrfQuery: String
+
+    struct Row: Encodable {
+        var code: String
+        var title: String
+        var depth: Int
+        var max: String?
+        var step: String?
+        var evidence: Bool
+    }
+
+    struct Link: Encodable { var name: String; var url: String }
+}
+
+/// The assessment form: one row per leaf with the self-score, and for the reviewer the agreed score and reason.
+struct AssessmentPage: Encodable {
+    var heading: String
+    var backURL: String
+    var url: String
+    var canEdit: Bool
+    var canReview: Bool
+    var submittedText: String?
+    var isLate: Bool
+    var complete: Bool
+    var rows: [Row]
+    var bonusLines: String
+    var penaltyLines: String
+    var base: String
+    var csrfQuery: String
+
+    struct Row: Encodable {
+        var code: String
+        var title: String
+        var depth: Int
+        var isLeaf: Bool
+        var max: String
+        var step: String
+        var selfPoints: String
+        var note: String
+        var agreed: String
+        var reason: String
+        var evidenceRequired: Bool
+        var evidence: [EvidenceDTO]
+    }
+}
+
+/// The ranking page: subtotals per section and a server-rendered SVG bar chart.
+struct RankingPage: Encodable {
+    var heading: String
+    var cycleURL: String
+    var sections: [String]
+    var rows: [Row]
+    var chartHeight: Int
+    var bars: [Bar]
+
+    struct Row: Encodable {
+        var rank: Int
+        var unitName: String
+        var sections: [String]
+        var base: String
+        var bonus: String
+        var penalty: String
+        var total: String
+        var classification: String
+        var eligible: Bool
+        var reasons: String
+    }
+
+    struct Bar: Encodable {
+        var y: Int
+        var textY: Int
+        var width: Int
+        var label: String
+        var value: String
+    }
+
+    static func build(_ rows: [RankingRowDTO], cycle: Cycle, req: Request) -> RankingPage {
+        let maxTotal = rows.map(\.total).max() ?? 1
+        let bars = rows.enumerated().map { i, r in
+            Bar(y: i * 28 + 4, textY: i * 28 + 20,
+                width: maxTotal > 0 ? Int((NSDecimalNumber(decimal: r.total / maxTotal).doubleValue * 420).rounded()) : 0,
+                label: r.unitName, value: number(r.total))
+        }
+        return RankingPage(
+            heading: req.t("ranking_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycle.id!),
+            sections: rows.first?.sections.map { "\($0.code) (≤ \(number($0.max)))" } ?? [],
+            rows: rows.map { r in
+                Row(rank: r.rank, unitName: r.unitName, sections: r.sections.map { number($0.points) }, base: number(r.base),
+                    bonus: number(r.bonus), penalty: number(r.penalty), total: number(r.total), classification: r.classification ?? "",
+                    eligible: r.eligible, reasons: r.ineligibilityReasons.joined(separator: "; "))
+            },
+            chartHeight: rows.count * 28 + 8, bars: bars)
+    }
+}
+
+/// "94,75": points as Vietnamese write them.
+func number(_ value: Decimal) -> String { "\(value)".replacingOccurrences(of: ".", with: ",") }
