@@ -43,7 +43,7 @@ public enum ScoringSheet {
     /// The sheet named “Bảng chấm điểm”, compared as Excel compares sheet names (ignoring case), or the only sheet.
     static func pick(_ sheets: [XLSXReadSheet]) -> XLSXReadSheet? {
         func key(_ name: String) -> String {
-            name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces).lowercased()
+            XLSXXML.trimmed(name.precomposedStringWithCanonicalMapping).lowercased()
         }
         let wanted = key(defaultSheetName)
         return sheets.first { key($0.name) == wanted } ?? (sheets.count == 1 ? sheets[0] : nil)

@@ -27,22 +27,21 @@ struct ScoringSheetScan {
     private enum Kind { case leaf(ScoringTableShape.LeafShape), section, unknown, untabled }
 
     mutating func run() {
-        let last = sheet.maxRow
-        let header = (1...max(last, 1)).first { row in
+        // Only rows holding cells are visited: a stray value in row 1,000,000 costs nothing.
+        let columns = 1...ScoringSheetColumn.allCases.count
+        let filled = Set(sheet.cells.keys.lazy.filter { columns.contains($0.column) }.map(\.row)).sorted()
+        let header = filled.first { row in
             guard case .text(let text)? = sheet.cell(row, ScoringSheetColumn.code.rawValue)?.value else { return false }
             return ScoringSheetColumn.codeHeaders.contains(Self.clean(text).lowercased())
         }
         let start = (header ?? 0) + 1
-        if start <= last {
-            for row in start...last { scan(row) }
-        }
+        for row in filled where row >= start { scan(row) }
         checkMerges(from: start)
         issues.sort { ($0.row, $0.column.count, $0.column) < ($1.row, $1.column.count, $1.column) }
     }
 
     private mutating func scan(_ row: Int) {
         func cell(_ column: ScoringSheetColumn) -> XLSXReadCell? { sheet.cell(row, column.rawValue) }
-        guard ScoringSheetColumn.allCases.contains(where: { cell($0) != nil }) else { return }
         let codeCell = cell(.code)
         if codeCell?.isUncalculatedFormula == true { return report(row, .code, Self.uncalculated) }
         if case .error(let error)? = codeCell?.value { return report(row, .code, "ô chứa lỗi \(error)") }
@@ -51,7 +50,7 @@ struct ScoringSheetScan {
             // A "Tổng cộng" line has no code and usually a formula; a typed score without a code would be lost.
             let typed = [ScoringSheetColumn.selfScore, .agreedScore].contains {
                 guard let value = cell($0), value.formula == nil else { return false }
-                return !Self.text(value.value).trimmingCharacters(in: .whitespaces).isEmpty
+                return !XLSXXML.trimmed(Self.text(value.value)).isEmpty
             }
             if typed { report(row, .code, "dòng có điểm nhưng thiếu mã ở cột A") }
             return
@@ -78,8 +77,8 @@ struct ScoringSheetScan {
         for column in [ScoringSheetColumn.title, .note] where cell(column)?.isUncalculatedFormula == true {
             report(row, column, Self.uncalculated)
         }
-        let note = Self.text(cell(.note)?.value)
-        var result = ScoringSheetRow(code: code, title: Self.text(cell(.title)?.value).trimmingCharacters(in: .whitespacesAndNewlines),
+        let note = Self.clean(Self.text(cell(.note)?.value))
+        var result = ScoringSheetRow(code: code, title: Self.clean(Self.text(cell(.title)?.value)),
                                      note: note.isEmpty ? nil : note, row: row)
         result.maxPoints = number(row, .maxPoints, report: !isSection)
         result.selfScore = number(row, .selfScore, report: !isSection)
@@ -110,7 +109,7 @@ struct ScoringSheetScan {
     private mutating func checkMerges(from start: Int) {
         let scoreColumns = ScoringSheetColumn.selfScore.rawValue...ScoringSheetColumn.agreedScore.rawValue
         for range in sheet.merged where range.columns.overlaps(scoreColumns) && range.rows.upperBound >= start {
-            guard let row = range.rows.first(where: { $0 >= start && scoredRows.contains($0) }) else { continue }
+            guard let row = scoredRows.filter({ $0 >= start && range.rows.contains($0) }).min() else { continue }
             let column = XLSXCellRef.letters(max(range.from.column, scoreColumns.lowerBound))
             issues.append(ScoringSheetIssue(sheet: sheet.name, row: row, column: column,
                                             message: "ô gộp trong cột điểm (\(range.a1)); hãy bỏ gộp ô để mỗi tiêu chí "
@@ -164,7 +163,9 @@ struct ScoringSheetScan {
 
     /// Trimmed (including no-break spaces) and in NFC, so codes typed on different keyboards compare equal.
     static func clean(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Composing is slow on Linux and almost never needed: only text with combining marks can change.
+        let composed = text.unicodeScalars.contains { $0.properties.canonicalCombiningClass != .notReordered }
+        return XLSXXML.trimmed(composed ? text.precomposedStringWithCanonicalMapping : text)
     }
 
     /// "8,5" or "8.5" typed as text; a single comma is a decimal comma, as Vietnamese users write it.
@@ -177,6 +178,7 @@ struct ScoringSheetScan {
 
     /// Binary floating-point noise from a calculated value (0.30000000000000004) rounded away.
     static func rounded(_ value: Decimal) -> Decimal {
+        guard value.exponent < -10 else { return value }
         var input = value, output = Decimal()
         NSDecimalRound(&output, &input, 10, .plain)
         return output

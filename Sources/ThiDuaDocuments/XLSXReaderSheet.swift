@@ -98,7 +98,7 @@ final class XLSXWorksheetParser: XLSXPartParser {
     private func resolve(type: String?, at ref: XLSXCellRef) throws(XLSXReadError) -> XLSXValue {
         switch type {
         case "s":
-            guard let raw = value?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .empty }
+            guard let raw = value.map(XLSXXML.trimmed), !raw.isEmpty else { return .empty }
             guard let index = Int(raw), strings.indices.contains(index) else {
                 throw XLSXReadError("Tệp XLSX bị hỏng: ô \(ref.a1) trỏ tới chuỗi dùng chung số \(raw) không tồn tại.")
             }
@@ -110,16 +110,16 @@ final class XLSXWorksheetParser: XLSXPartParser {
             // A formula's text result ("str"; an empty result is still a result) or an ISO 8601 date ("d").
             return value.map { .text(XLSXXML.unescape($0)) } ?? .empty
         case "b":
-            switch value?.trimmingCharacters(in: .whitespaces) {
+            switch value.map(XLSXXML.trimmed) {
             case "1", "true": return .bool(true)
             case "0", "false": return .bool(false)
             case nil, "": return .empty
             case let other?: return .text(other)
             }
         case "e":
-            return value.map { .error($0.trimmingCharacters(in: .whitespaces)) } ?? .empty
+            return value.map { .error(XLSXXML.trimmed($0)) } ?? .empty
         default:  // "n" or absent
-            guard let raw = value, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return .empty }
+            guard let raw = value.map(XLSXXML.trimmed), !raw.isEmpty else { return .empty }
             return XLSXXML.decimal(raw).map(XLSXValue.number) ?? .text(raw)
         }
     }

@@ -100,6 +100,17 @@ import Testing
         #expect(sheet.merged.map(\.a1) == ["A10:B11"] && sheet.maxRow == 11)
     }
 
+    /// A server reads uploads on several threads at once; the XML parser keeps no shared state.
+    @Test func concurrentReadsAgree() async throws {
+        let data = try XLSXTestFiles.fixture("cong-thuc-o-gop.xlsx")
+        let expected = try XLSXReader.read(data).map(\.cells)
+        let results = try await withThrowingTaskGroup(of: [[XLSXCellRef: XLSXReadCell]].self) { group in
+            for _ in 0..<16 { group.addTask { try XLSXReader.read(data).map(\.cells) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 16 && results.allSatisfy { $0 == expected })
+    }
+
     @Test func numbersAreExactDecimals() {
         #expect(XLSXXML.decimal("0.30000000000000004") == .d("0.30000000000000004"))
         #expect(XLSXXML.decimal("-1.25e2") == -125)

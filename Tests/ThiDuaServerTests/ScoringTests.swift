@@ -166,3 +166,33 @@ struct ScoringTests {
         return response!
     }
 }
+
+@Suite("Scoring pages")
+struct ScoringPageTests {
+    @Test("the table, assessment and ranking pages render; the assessment form saves and the ranking shows section subtotals and a chart")
+    func pages() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            var officer = Browser(app: app)
+            _ = try await officer.signIn("officer.c")
+            let table = try await officer.get("/cycles/\(s.f.cycleID)/scoring")
+            #expect(table.status == .ok && table.body.string.contains("Tham mưu văn bản"))
+            let url = "/cycles/\(s.f.cycleID)/units/\(s.f.unitC)/assessment"
+            let page = try await officer.get(url)
+            #expect(page.body.string.contains("name=\"points[I.1]\""))
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            let saved = try await officer.post(url, ["csrfToken": csrf, "action": "save", "points[I.1]": "9,5", "points[I.2]": "20", "note[I.2]": "Đúng hạn"])
+            #expect(saved.status == .seeOther)
+            let after = try await officer.get(url).body.string
+            #expect(after.contains("Đã lưu điểm tự chấm") && after.contains("29,5"))
+            let bad = try await officer.post(url, ["csrfToken": csrf, "action": "save", "points[I.1]": "mười"])
+            #expect(bad.status == .seeOther)
+            #expect(try await officer.get(url).body.string.contains("phải là số"))
+            #expect(try await officer.get("/cycles/\(s.f.cycleID)/units/\(s.f.unitA)/assessment").status == .forbidden)
+            var head = Browser(app: app)
+            _ = try await head.signIn("officer.a")
+            let ranking = try await head.get("/cycles/\(s.f.cycleID)/ranking").body.string
+            #expect(ranking.contains("<svg") && ranking.contains("Văn phòng Tỉnh ủy") && ranking.contains("29,5"))
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import ThiDuaDocuments
 import Vapor
 
 /// Loads the 2023 reference scenario (SCENARIO-2023.md): the bloc of the Lào Cai Provincial Party
@@ -72,6 +73,18 @@ enum DemoSeeder {
             try await seedMilestones(ruleSet, cycleID: cycle.requireID(), on: db, audit: audit)
             try await DemoRequirements.seed(cycleID: cycle.requireID(), on: db, audit: audit)
             try await DemoConference.seed(cycleID: cycle.requireID(), on: db, audit: audit)
+            // The illustrative scoring table (labelled as such), version 1 of the cycle's table.
+            let table = ScoringTableRecord()
+            table.cycleID = try cycle.requireID()
+            table.version = 1
+            table.document = try ScoringTableService.encode(.illustrative2023)
+            try await table.create(on: db)
+            try await audit("scoringTable", table.id, ["version": "1", "illustrative": "true"])
+            // The seed plan itself, so the generated plan matches it in content.
+            let plan = PlanRecord()
+            plan.cycleID = try cycle.requireID()
+            plan.document = AuditLog.json(PlanData.scenario2023)
+            try await plan.create(on: db)
             for (username, name, role, unit) in accounts
             where try await User.query(on: db).filter(\.$username == username).first() == nil {
                 let user = User(username: username, passwordHash: hash, displayName: name, role: role,

@@ -13,5 +13,6 @@ extension Application {
         migrations.add(M006_CreateSubmissions())
         migrations.add(M007_CreateConference())
         migrations.add(M008_CreateScoring())
+        migrations.add(M009_CreateDocuments())
     }
 }

@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// Official documents of a cycle, rendered from templates with the cycle's data.
+enum DocumentService {
+    /// The kinds the issue names; only those with a built-in template are available so far.
+    static let kinds = ["plan", "invitation", "minutes", "proposal", "score-summary"]
+
+    struct KindDTO: Content {
+        var kind: String
+        var available: Bool
+        var reason: String?
+        var docx: String?
+        var pdf: String?
+        var pdfReason: String?
+    }
+
+    static func list(_ cycle: Cycle, on req: Request) async throws -> [KindDTO] {
+        let id = try cycle.requireID().uuidString
+        let pdfReason = PDFConverter.sofficePath == nil ? req.t("document.no_libreoffice") : nil
+        return kinds.map { kind in
+            let available = BuiltInTemplate(rawValue: kind) != nil
+            return KindDTO(kind: kind, available: available, reason: available ? nil : req.t("document.not_yet"),
+                           docx: available ? "/api/v1/cycles/\(id)/documents/\(kind).docx" : nil,
+                           pdf: available && pdfReason == nil ? "/api/v1/cycles/\(id)/documents/\(kind).pdf" : nil,
+                           pdfReason: available ? pdfReason : nil)
+        }
+    }
+
+    static func style(of cycle: Cycle, on db: Database) async throws -> ThiDuaDocuments.HouseStyle {
+        let bloc = try await Bloc.find(cycle.$bloc.id, on: db)
+        return ThiDuaDocuments.HouseStyle(rawValue: bloc?.houseStyle ?? "state") ?? .state
+    }
+
+    /// The template in force: the administrator's upload for this kind and style, else the built-in one.
+    static func template(_ kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on req: Request) async throws -> Data {
+        if let record = try await DocumentTemplateRecord.query(on: req.db).filter(\.$kind == kind.rawValue)
+            .filter(\.$style == style.rawValue).first(),
+           let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) {
+            return data
+        }
+        return BuiltInTemplate.docx(kind, style: style)
+    }
+
+    /// Renders, stores and records; the same data and template give back the earlier record and file.
+    static func generate(_ kind: BuiltInTemplate, cycle: Cycle, on req: Request) async throws -> (GeneratedDocument, Data) {
+        try req.authorize(.readCycleFiles(cycle))
+        let plan = try await PlanDataService.planData(cycle, on: req)
+        let templateData = try await template(kind, style: style(of: cycle, on: req.db), on: req)
+        let dataHash = AuthService.sha256Hex(Data(AuditLog.json(plan).utf8) + templateData)
+        let cycleID = try cycle.requireID()
+        if let existing = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$kind == kind.rawValue)
+            .filter(\.$dataHash == dataHash).first(),
+           let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: existing.sha256).path) {
+            return (existing, data)
+        }
+        let data: Data
+        do { data = try DocxTemplate(data: templateData).render(PlanDocument.value(plan)) } catch {
+            throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
+        }
+        let sha = AuthService.sha256Hex(data)
+        let temp = try req.application.fileStore.temporaryURL()
+        try data.write(to: temp)
+        try req.application.fileStore.commit(temp, sha256: sha)
+        let actor = req.actorName
+        let now = req.now
+        let record: GeneratedDocument = try await req.audited { db in
+            let doc = GeneratedDocument()
+            doc.cycleID = cycleID
+            doc.kind = kind.rawValue
+            doc.number = plan.number
+            doc.sha256 = sha
+            doc.dataHash = dataHash
+            doc.createdAt = now
+            try await doc.create(on: db)
+            return (doc, AuditRecord(actor: actor, action: "generate", entity: "document", entityID: try doc.requireID().uuidString,
+                                     before: String?.none, after: ["kind": kind.rawValue, "number": plan.number, "sha256": sha]))
+        }
+        return (record, data)
+    }
+
+    static func fileName(_ kind: BuiltInTemplate, cycle: Cycle, ext: String) -> String { "\(kind.rawValue)-\(cycle.year).\(ext)" }
+}

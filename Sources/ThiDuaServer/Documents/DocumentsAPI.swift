@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// `/api/v1/cycles/{cycleID}/documents…`, `/api/v1/cycles/{cycleID}/plan-data` and `/api/v1/templates/{kind}`.
+enum DocumentsAPI {
+    static func list(_ req: Request) async throws -> [DocumentService.KindDTO] {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        try req.authorize(.readCycleFiles(cycle))
+        return try await DocumentService.list(cycle, on: req)
+    }
+
+    /// `plan.docx` or `plan.pdf`.
+    static func download(_ req: Request) async throws -> Response {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        let file = req.parameters.get("file") ?? ""
+        let ext = (file as NSString).pathExtension
+        let name = (file as NSString).deletingPathExtension
+        guard ["docx", "pdf"].contains(ext), DocumentService.kinds.contains(name) else { throw AppError.notFound(req.t("problem.not-found.detail")) }
+        guard let kind = BuiltInTemplate(rawValue: name) else { throw AppError(.conflict, "document-unavailable", req.t("document.not_yet")) }
+        let (record, docx) = try await DocumentService.generate(kind, cycle: cycle, on: req)
+        if ext == "docx" {
+            return SubmissionsAPI.file(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                       name: DocumentService.fileName(kind, cycle: cycle, ext: "docx"))
+        }
+        let cache = URL(fileURLWithPath: req.application.settings.dataDirectory).appendingPathComponent("files/pdf")
+        do {
+            let pdf = try await PDFConverter.shared.pdf(for: docx, sha256: record.sha256, cacheDirectory: cache)
+            return SubmissionsAPI.file(pdf, type: "application/pdf", name: DocumentService.fileName(kind, cycle: cycle, ext: "pdf"))
+        } catch PDFConverter.Failure.missing {
+            throw AppError(.serviceUnavailable, "pdf-unavailable", req.t("document.no_libreoffice"))
+        } catch {
+            req.logger.error("pdf conversion failed", metadata: ["error": "\(error)"])
+            throw AppError(.serviceUnavailable, "pdf-unavailable", req.t("document.pdf_failed"))
+        }
+    }
+
+    static func getPlanData(_ req: Request) async throws -> Response {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        try req.authorize(.readCycleFiles(cycle))
+        let plan = try await PlanDataService.planData(cycle, on: req)
+        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: AuditLog.json(plan)))
+    }
+
+    static func putPlanData(_ req: Request) async throws -> HTTPStatus {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        try req.authorize(.runCycle(cycle))
+        let plan = try req.content.decode(PlanData.self)
+        let cycleID = try cycle.requireID()
+        let actor = req.actorName
+        try await req.audited { db in
+            let record = try await PlanRecord.query(on: db).filter(\.$cycleID == cycleID).first() ?? PlanRecord()
+            let before = record.id == nil ? nil : record.document
+            record.cycleID = cycleID
+            record.document = AuditLog.json(plan)
+            try await record.save(on: db)
+            return ((), AuditRecord(actor: actor, action: "plan-data", entity: "cycle", entityID: cycleID.uuidString,
+                                    before: before, after: record.document))
+        }
+        return .noContent
+    }
+
+    static func templateKind(_ req: Request) throws -> (BuiltInTemplate, ThiDuaDocuments.HouseStyle) {
+        guard let kind = BuiltInTemplate(rawValue: req.parameters.get("kind") ?? "") else {
+            throw AppError.notFound(req.t("document.not_yet"))
+        }
+        let style = ThiDuaDocuments.HouseStyle(rawValue: req.query[String.self, at: "style"] ?? "party") ?? .party
+        return (kind, style)
+    }
+
+    static func getTemplate(_ req: Request) async throws -> Response {
+        try req.authorize(.manageDirectory)
+        let (kind, style) = try templateKind(req)
+        return SubmissionsAPI.file(try await DocumentService.template(kind, style: style, on: req),
+                                   type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                   name: "mau-\(kind.rawValue)-\(style.rawValue).docx")
+    }
+
+    /// An uploaded template is validated: an unknown placeholder or an unbalanced loop is refused, named.
+    static func putTemplate(_ req: Request) async throws -> HTTPStatus {
+        try req.authorize(.manageDirectory)
+        let (kind, style) = try templateKind(req)
+        let data = try ScoringAPI.uploadedData(req)
+        do {
+            try DocxTemplate(data: data).validate(known: BuiltInTemplate.knownPlaceholders(kind))
+        } catch {
+            throw AppError.validation("file", error.message)
+        }
+        let sha = AuthService.sha256Hex(data)
+        let temp = try req.application.fileStore.temporaryURL()
+        try data.write(to: temp)
+        try req.application.fileStore.commit(temp, sha256: sha)
+        let actor = req.actorName
+        let now = req.now
+        try await req.audited { db in
+            let record = try await DocumentTemplateRecord.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$style == style.rawValue).first()
+                ?? DocumentTemplateRecord()
+            let before = record.id == nil ? nil : record.sha256
+            record.kind = kind.rawValue
+            record.style = style.rawValue
+            record.sha256 = sha
+            record.uploadedBy = actor
+            record.uploadedAt = now
+            try await record.save(on: db)
+            return ((), AuditRecord(actor: actor, action: "template", entity: "template", entityID: "\(kind.rawValue)/\(style.rawValue)",
+                                    before: before, after: sha))
+        }
+        return .noContent
+    }
+}
