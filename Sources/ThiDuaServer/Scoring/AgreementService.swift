@@ -35,9 +35,16 @@ enum AgreementService {
         let cycle = try await CycleService.find(cycleID, on: req)
         try authorizeReview(unitID: unitID, cycle: cycle, on: req)
         if try await AssessmentService.state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
-        let (_, table) = try await ScoringTableService.table(cycleID: cycleID, on: req)
-        let selfScores = try await AssessmentService.assessment(cycleID: cycleID, unitID: unitID, on: req.db)
-            .asyncMap { try await AssessmentService.scores(of: $0, on: req.db) } ?? []
+        guard try await CycleService.members(of: cycleID, on: req.db).contains(where: { $0.id == unitID }) else {
+            throw AppError.validation("unitID", req.t("conference.not_member"))
+        }
+        // Agreed scores are checked against the table version the unit's self-assessment uses.
+        var (_, table) = try await ScoringTableService.table(cycleID: cycleID, on: req)
+        let assessment = try await AssessmentService.assessment(cycleID: cycleID, unitID: unitID, on: req.db)
+        if let a = assessment, let record = try await ScoringTableService.version(a.tableVersion, cycleID: cycleID, on: req.db) {
+            table = try ScoringTableService.decode(record)
+        }
+        let selfScores = try await assessment.asyncMap { try await AssessmentService.scores(of: $0, on: req.db) } ?? []
         let selfPoints = Dictionary(selfScores.map { ($0.code, Decimal(string: $0.points) ?? 0) }, uniquingKeysWith: { a, _ in a })
         for (i, entry) in (input.scores ?? []).enumerated() {
             guard let leaf = table.node(code: entry.code), leaf.isLeaf else {

@@ -50,6 +50,7 @@ extension AssessmentService {
             throw AppError.conflict(req.t("scoring.score_first"))
         }
         guard a.submittedAt == nil else { throw AppError.conflict(req.t("scoring.already_submitted")) }
+        if try await state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
         guard let record = try await ScoringTableService.version(a.tableVersion, cycleID: cycleID, on: req.db),
               try ScoringTableService.decode(record).node(code: code)?.isLeaf == true else {
             throw AppError.validation("code", req.t("scoring.unknown_code", ["code": code]))

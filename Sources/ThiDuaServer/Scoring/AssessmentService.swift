@@ -107,6 +107,7 @@ enum AssessmentService {
             throw AppError.validation("scores", req.t("scoring.incomplete", ["codes": req.t("scoring.all")]))
         }
         guard a.submittedAt == nil else { throw AppError.conflict(req.t("scoring.already_submitted")) }
+        if try await state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
         guard let record = try await ScoringTableService.version(a.tableVersion, cycleID: cycleID, on: req.db) else {
             throw AppError.notFound(req.t("scoring.no_table"))
         }

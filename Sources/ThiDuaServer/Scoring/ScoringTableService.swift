@@ -38,6 +38,7 @@ enum ScoringTableService {
         do { try table.validate() } catch {
             throw AppError.validation(error.code ?? "sections", req.t("scoring.invalid_table", ["detail": error.description]))
         }
+        if try await AssessmentService.state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
         let document = try encode(table)
         let existing = try await current(cycleID: cycleID, on: req.db)
         let actor = req.actorName
@@ -88,7 +89,7 @@ enum ScoringTableService {
         var nodes: [String: ScoringNode] = [:]
         var order: [String] = []
         for row in rows {
-            nodes[row.code] = ScoringNode(code: row.code, title: row.title, guidance: nil, maxPoints: row.maxPoints,
+            nodes[row.code] = ScoringNode(code: row.code, title: row.title, guidance: previous?.node(code: row.code)?.guidance, maxPoints: row.maxPoints,
                                           step: previous?.node(code: row.code)?.step, evidenceRequired: previous?.node(code: row.code)?.evidenceRequired ?? false,
                                           children: [])
             order.append(row.code)
