@@ -78,3 +78,51 @@ struct InstancesTests {
         }
     }
 }
+
+@Suite("Ballots across instances")
+struct BallotInstancesTests {
+    @Test("one ballot per unit per round holds across two instances; ballot-verify recounts from the stored papers")
+    func exactlyOnce() async throws {
+        for kind in TestDatabase.sharedKinds {
+            let database = try await TestDatabase.make(kind)
+            let first = try await makeApp(database)
+            let second = try await makeApp(database)
+            do {
+                try await first.autoMigrate()
+                let f = try await BallotFixture.make(first)
+                let ballot = try await f.createBallot(#"{"kind":"head"}"#)
+                _ = try await f.action(ballot, "open")
+                let apps = [first, second]
+                let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for i in 0..<20 {
+                        group.addTask {
+                            try await send(apps[i % 2], .POST, "/api/v1/ballots/\(ballot)/votes", token: f.tokens[3],
+                                           json: #"{"choices":["\#(f.units[0])"]}"#).status.code
+                        }
+                    }
+                    return try await group.reduce(into: [UInt]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == 201 }.count == 1, "\(kind): \(statuses)")
+                #expect(try await BallotPaper.query(on: second.db).filter(\.$ballotID == ballot).count() == 1)
+                _ = try await f.vote(ballot, by: 1, for: [f.units[0]])
+                _ = try await f.action(ballot, "close")
+                first.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
+                first.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
+                try await first.execute()
+                // Tampering with a stored paper makes the recount disagree.
+                let paper = try #require(try await BallotPaper.query(on: first.db).filter(\.$ballotID == ballot).first())
+                paper.choices = f.units[2].uuidString
+                try await paper.save(on: first.db)
+                await #expect(throws: BallotVerifyCommand.Mismatch.self) { try await first.execute() }
+            } catch {
+                try? await database.drop(using: first)
+                try? await second.asyncShutdown()
+                try? await first.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
+            try await database.drop(using: first)
+            try await first.asyncShutdown()
+        }
+    }
+}

@@ -199,3 +199,23 @@ struct ScoringPageTests {
         }
     }
 }
+
+@Suite("Scoring table from last year, and CSV")
+struct ScoringCopyTests {
+    @Test("next year's cycle copies last year's table; the CSV carries the unit's scores")
+    func copyAndCSV() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let next = try await send(app, .POST, "/api/v1/blocs/\(s.f.blocID)/cycles", token: s.admin,
+                                      json: #"{"year":2024,"headUnitID":"\#(s.f.unitA)","deputyUnitID":"\#(s.f.unitB)","memberUnitIDs":["\#(s.f.unitC)"]}"#)
+            let nextID = try next.content.get(UUID.self, at: "id")
+            let copied = try await send(app, .POST, "/api/v1/cycles/\(nextID)/scoring-table/copy-previous", token: s.head)
+            #expect(copied.status == .ok)
+            #expect(try copied.content.decode(ScoringTable.self).leaves.map(\.code) == ["I.1", "I.2", "II.1"])
+            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scoring-table/copy-previous", token: s.head).status == .notFound)
+            _ = try await send(app, .PUT, s.path(s.f.unitC, "self-assessment"), token: s.member, json: #"{"scores":[{"code":"I.2","points":12.5,"note":"Có, đủ"}]}"#)
+            let csv = try await send(app, .GET, s.path(s.f.unitC, "self-assessment.csv"), token: s.member).body.string
+            #expect(csv.contains("I.2,Tiến độ,20,\"12,5\",,\"Có, đủ\""), "\(csv)")
+        }
+    }
+}

@@ -43,6 +43,23 @@ enum ScoringAPI {
         return try ScoringTableService.decode(await ScoringTableService.put(cycleID: cycle.requireID(), table, on: req))
     }
 
+    static func copyTable(_ req: Request) async throws -> ScoringTable {
+        try ScoringTableService.decode(await ScoringTableService.copyFromPreviousYear(cycleID: req.idParameter("cycleID"), on: req))
+    }
+
+    /// The same rows as the XLSX, for tools that want plain CSV.
+    static func assessmentCSV(_ req: Request) async throws -> Response {
+        let (cycleID, unitID) = try ids(req)
+        let data = try await AssessmentService.exportXLSX(cycleID: cycleID, unitID: unitID, on: req)
+        let rows: [ScoringSheetRow]
+        do { rows = try ScoringSheet.read(data, table: nil).rows } catch { throw AppError(.internalServerError, "internal", req.t("problem.internal.detail")) }
+        let text = { (d: Decimal?) in d.map(number) ?? "" }
+        let csv = CSV.document(header: [req.t("milestone_code"), req.t("milestone_title"), req.t("max_points"), req.t("self_score"),
+                                        req.t("agreed_score"), req.t("note")],
+                               rows: rows.map { [$0.code, $0.title, text($0.maxPoints), text($0.selfScore), text($0.agreedScore), $0.note ?? ""] })
+        return SubmissionsAPI.file(Data(csv.utf8), type: "text/csv; charset=utf-8", name: "tu-cham-diem.csv")
+    }
+
     static func tableXLSX(_ req: Request) async throws -> Response {
         let (_, table) = try await ScoringTableService.table(cycleID: cycle(req).requireID(), on: req)
         return SubmissionsAPI.file(try ScoringSheet.write(ScoringTableService.rows(table)),

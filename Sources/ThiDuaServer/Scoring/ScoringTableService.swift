@@ -112,4 +112,15 @@ enum ScoringTableService {
         return ScoringTable(sections: order.filter { parent(of: $0) == nil }.map(build), bonusCap: previous?.bonusCap ?? 10,
                             penaltyItems: previous?.penaltyItems ?? [], isIllustrative: false)
     }
+
+    /// Starts the cycle's table from the previous year's cycle of the same bloc (its latest version).
+    static func copyFromPreviousYear(cycleID: UUID, on req: Request) async throws -> ScoringTableRecord {
+        let cycle = try await CycleService.find(cycleID, on: req)
+        guard let previous = try await Cycle.query(on: req.db).filter(\.$bloc.$id == cycle.$bloc.id)
+            .filter(\.$year == cycle.year - 1).first(),
+              let record = try await current(cycleID: previous.requireID(), on: req.db) else {
+            throw AppError.notFound(req.t("scoring.no_previous"))
+        }
+        return try await put(cycleID: cycleID, decode(record), on: req)
+    }
 }
