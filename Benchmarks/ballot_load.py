@@ -49,15 +49,20 @@ class Client:
 _local = threading.local()
 
 
-def api(base, token, method, path, body=None, expect=(200, 201)):
-    """One call on this thread's own connection (for setup); raises unless the status is expected."""
+def api(base, token, method, path, body=None, expect=(200, 201), retries=0):
+    """One call on this thread's own connection (for setup); raises unless the status is expected.
+    `retries` re-sends an idempotent call after a 5xx (printed: it is a finding too)."""
     key = (base, token)
     if getattr(_local, "key", None) != key:
         _local.key, _local.client = key, Client(base, token)
-    status, data = _local.client.call(method, path, body)
-    if status not in expect:
-        raise RuntimeError(f"{method} {path} -> {status}: {data}")
-    return data
+    for attempt in range(retries + 1):
+        status, data = _local.client.call(method, path, body)
+        if status in expect:
+            return data
+        if status >= 500 and attempt < retries:
+            print(f"  retrying after {status}: {method} {path}: {str(data)[:120]}", flush=True)
+            time.sleep(1)
+    raise RuntimeError(f"{method} {path} -> {status}: {data}")
 
 
 def setup(base, admin_user, admin_password, n, workers):
@@ -83,12 +88,12 @@ def setup(base, admin_user, admin_password, n, workers):
         {"startsAt": "2023-12-19T08:00:00+07:00", "venue": "Hội trường thử tải"})
     step(f"conference set up by the secretariat; checking in {n} units")
     list(pool.map(lambda u: api(base, secretariat, "POST", f"/api/v1/cycles/{cycle}/conference/attendance",
-                                {"unitID": u, "present": True}), units))
+                                {"unitID": u, "present": True}, retries=3), units))
     ballot = api(base, secretariat, "POST", f"/api/v1/cycles/{cycle}/ballots", {"kind": "head"})
     api(base, secretariat, "POST", f"/api/v1/ballots/{ballot['id']}/open")
     step(f"ballot {ballot['id']} ({len(ballot['candidates'])} candidates) open; signing in {n} officers")
     tokens = list(pool.map(lambda u: api(base, None, "POST", "/api/v1/auth/token",
-                                         {"username": u, "password": password})["token"], names))
+                                         {"username": u, "password": password}, retries=3)["token"], names))
     # A clear winner: everyone votes for the first unit, which votes for the second (no self-votes).
     keys = [u.upper() for u in units]
     voters = [{"token": t, "choice": keys[1] if i == 0 else keys[0]} for i, t in enumerate(tokens)]
@@ -162,7 +167,7 @@ def main():
     ap.add_argument("--admin-user", default="admin")
     ap.add_argument("--admin-password")
     ap.add_argument("--voters", type=int, default=500)
-    ap.add_argument("--workers", type=int, default=16, help="setup thread pool size")
+    ap.add_argument("--workers", type=int, default=4, help="setup thread pool size")
     ap.add_argument("--state", help="JSON file: written after --setup, read without it")
     a = ap.parse_args()
     if a.setup:

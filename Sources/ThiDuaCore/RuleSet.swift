@@ -33,6 +33,14 @@ public struct RuleSet: Codable, Equatable, Sendable {
     /// Weekend days officially worked to make up for a bridged day off; optional in JSON.
     public var makeUpWorkingDays: [LocalDate]
     public var defaultDeadlines: [DefaultDeadline]
+    /// Days before each due instant on which units that have not submitted are reminded; optional in JSON.
+    public var reminderDaysBefore: [Int] = RuleSet.defaultReminderDays
+    /// The awards and titles a proposal may ask for; optional in JSON (the common ones by default).
+    public var awardKinds: [AwardKind] = AwardKind.common
+    /// Eligibility conditions between awards across years; optional in JSON (no consecutive provincial flags by default).
+    public var awardRules: [AwardRule] = AwardRule.defaults
+
+    public static let defaultReminderDays = [3, 1]
 
     public init(
         schemaVersion: Int = RuleSet.currentSchemaVersion, key: String, version: String, name: String,
@@ -63,7 +71,7 @@ public struct RuleSet: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion, key, version, name, isExample, legalBasis, flagQuota, voteThreshold
         case selfVoteAllowed, eligibility, tieBreaks, classificationBands, rounding
-        case gracePeriodMinutes, holidays, makeUpWorkingDays, defaultDeadlines
+        case gracePeriodMinutes, holidays, makeUpWorkingDays, defaultDeadlines, reminderDaysBefore, awardKinds, awardRules
     }
 
     public init(from decoder: Decoder) throws {
@@ -89,6 +97,12 @@ public struct RuleSet: Codable, Equatable, Sendable {
         holidays = try c.decode([LocalDate].self, forKey: .holidays)
         makeUpWorkingDays = try c.decodeIfPresent([LocalDate].self, forKey: .makeUpWorkingDays) ?? []
         defaultDeadlines = try c.decode([DefaultDeadline].self, forKey: .defaultDeadlines)
+        reminderDaysBefore = try c.decodeIfPresent([Int].self, forKey: .reminderDaysBefore) ?? Self.defaultReminderDays
+        guard reminderDaysBefore.allSatisfy({ (0...60).contains($0) }) else {
+            throw c.issue(.reminderDaysBefore, "số ngày nhắc trước hạn phải từ 0 đến 60")
+        }
+        awardKinds = try c.decodeIfPresent([AwardKind].self, forKey: .awardKinds) ?? AwardKind.common
+        awardRules = try c.decodeIfPresent([AwardRule].self, forKey: .awardRules) ?? AwardRule.defaults
     }
 
     static let schemaVersionMessage = "phiên bản lược đồ không được hỗ trợ (chỉ hỗ trợ \(currentSchemaVersion))"

@@ -4,17 +4,43 @@ import Foundation
 /// both house styles come from one description. An administrator downloads one, edits it in Word and
 /// uploads it back; `knownPlaceholders` is what such an upload is validated against.
 ///
-/// Planned: invitation (giấy mời), minutes (biên bản), proposal (tờ trình), score summary; each adds a
-/// case here and a `Templates/Docx…Template.swift` built from `DocxOfficialBlocks`.
+/// Each kind has a `Templates/Docx…Template.swift` built from `DocxOfficialBlocks` and `DocxBody`, and a
+/// `…Data` type whose `…Document.value(_:)` fills it:
+///
+/// | kind | data | value |
+/// |---|---|---|
+/// | `plan` | `PlanData` | `PlanDocument.value` |
+/// | `invitation` | `InvitationData` | `InvitationDocument.value` |
+/// | `minutes` | `MinutesData` | `MinutesDocument.value` |
+/// | `countMinutes` ("count-minutes") | `CountMinutesData` | `CountMinutesDocument.value` |
+/// | `proposal` | `ProposalData` | `ProposalDocument.value` |
+/// | `scoreSummary` ("score-summary") | `ScoreSummaryData` | `ScoreSummaryDocument.value` |
 public enum BuiltInTemplate: String, CaseIterable, Sendable {
     case plan
+    case invitation
+    case minutes
+    case countMinutes = "count-minutes"
+    case proposal
+    case scoreSummary = "score-summary"
 
-    /// A complete `.docx` with placeholders, in the given house style.
+    /// A complete `.docx` with placeholders, in the given house style. The score summary's grid is sized for
+    /// `DocxScoreSummaryTemplate.defaultColumns` (5) sections; it still renders any number of them.
     public static func docx(_ kind: BuiltInTemplate, style: HouseStyle) -> Data {
+        docx(kind, style: style, columns: DocxScoreSummaryTemplate.defaultColumns)
+    }
+
+    /// As `docx(_:style:)`, with the score summary's grid and cell widths sized for `columns` sections (pass
+    /// `ScoreSummaryData.sectionHeaders.count`). Other kinds ignore `columns`.
+    public static func docx(_ kind: BuiltInTemplate, style: HouseStyle, columns: Int) -> Data {
         let sheet = style.sheet
         let document: String
         switch kind {
         case .plan: document = DocxPlanTemplate.document(sheet)
+        case .invitation: document = DocxInvitationTemplate.document(sheet)
+        case .minutes: document = DocxMinutesTemplate.document(sheet, style: style)
+        case .countMinutes: document = DocxCountMinutesTemplate.document(sheet)
+        case .proposal: document = DocxProposalTemplate.document(sheet)
+        case .scoreSummary: document = DocxScoreSummaryTemplate.document(sheet, columns: columns)
         }
         // Writing an in-memory archive of fixed, well-formed parts cannot fail short of memory exhaustion.
         do {
@@ -28,6 +54,11 @@ public enum BuiltInTemplate: String, CaseIterable, Sendable {
     public static func knownPlaceholders(_ kind: BuiltInTemplate) -> Set<String> {
         switch kind {
         case .plan: DocxPlanTemplate.placeholders
+        case .invitation: DocxInvitationTemplate.placeholders
+        case .minutes: DocxMinutesTemplate.placeholders
+        case .countMinutes: DocxCountMinutesTemplate.placeholders
+        case .proposal: DocxProposalTemplate.placeholders
+        case .scoreSummary: DocxScoreSummaryTemplate.placeholders
         }
     }
 }

@@ -46,5 +46,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "1mb"
 
+    if let smtp = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment) {
+        app.mailTransport = SMTPClient(configuration: smtp, eventLoopGroup: app.eventLoopGroup)
+    }
+    if settings.runJobs { app.lifecycle.use(BackgroundJobs()) }
+
     try routes(app)
 }

@@ -17,7 +17,9 @@ enum Entrypoint {
 
         let app = try await Application.make(env)
         do {
-            try await configure(app, settings: Settings.fromEnvironment(demo: isDemo))
+            var settings = Settings.fromEnvironment(demo: isDemo)
+            settings.runJobs = serving
+            try await configure(app, settings: settings)
             app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
             app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
             if serving { try await Bootstrap.prepare(app) }

@@ -29,7 +29,7 @@ struct DocumentTests {
             let head = try await token(app, "officer.a")
             let list = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents", token: head).content.decode([DocumentService.KindDTO].self)
             #expect(list.first { $0.kind == "plan" }?.available == true)
-            #expect(list.first { $0.kind == "proposal" }?.reason == "Chưa có mẫu cho loại văn bản này.")
+            #expect(list.first { $0.kind == "proposal" }?.reason == "Chưa có kết quả suy tôn Cờ thi đua nên chưa lập được tờ trình.")
             let res = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head)
             #expect(res.status == .ok)
             let text = try Self.text(ofDocx: Data(res.body.readableBytesView))
@@ -84,6 +84,34 @@ struct DocumentTests {
             let res = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.pdf", token: try await token(app, "admin"))
             #expect(res.status == .ok)
             #expect(res.body.string.hasPrefix("%PDF"))
+        }
+    }
+
+    @Test("invitation, minutes, count minutes, proposal with annex and the landscape score summary come from the cycle's data")
+    func otherKinds() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app)
+            let ballot = try await f.createBallot(#"{"kind":"flag","maxChoices":1,"quota":1}"#)
+            _ = try await f.action(ballot, "open")
+            for voter in [0, 1, 3] { _ = try await f.vote(ballot, by: voter, for: [f.units[2]]) }
+            _ = try await f.vote(ballot, by: 2, for: [f.units[0]])
+            _ = try await f.action(ballot, "close")
+            let base = "/api/v1/cycles/\(f.cycleID)/documents/"
+            let invitation = try Self.text(ofDocx: Data(try await send(app, .GET, base + "invitation.docx", token: f.secretariat).body.readableBytesView))
+            #expect(invitation.contains("GIẤY MỜI") && invitation.contains("08 giờ 00, thứ Ba, ngày 19 tháng 12 năm 2023"))
+            #expect(invitation.contains("Phòng họp Ban Thường vụ Tỉnh ủy"))
+            let minutes = try Self.text(ofDocx: Data(try await send(app, .GET, base + "minutes.docx", token: f.secretariat).body.readableBytesView))
+            #expect(minutes.contains("Đơn vị 3") && minutes.contains("75,00%"))
+            let count = try await send(app, .GET, "/api/v1/ballots/\(ballot)/minutes.docx", token: f.secretariat)
+            #expect(count.status == .ok)
+            let countText = try Self.text(ofDocx: Data(count.body.readableBytesView))
+            let receipts = try await BallotPaper.query(on: app.db).filter(\.$ballotID == ballot).all().map(\.receipt)
+            #expect(receipts.allSatisfy { countText.contains($0) } && countText.contains("Đơn vị 2"))
+            // No scores yet: the proposal and summary say why rather than render empty tables.
+            let noRanking = try await send(app, .GET, base + "score-summary.docx", token: f.secretariat)
+            #expect(noRanking.status == .conflict)
+            let numbers = try await GeneratedDocument.query(on: app.db).all().map(\.number)
+            #expect(Set(numbers).count == numbers.count, "every document has its own number: \(numbers)")
         }
     }
 }

@@ -26,7 +26,9 @@ enum DocxOfficialBlocks {
     /// Party (HD 36): parent body caps regular, issuing body caps bold, "*" below, "Số 05-KH/KTĐ";
     /// right "ĐẢNG CỘNG SẢN VIỆT NAM" bold with a rule. State (ND 30): the same left column with a short rule
     /// instead of "*" and "Số: …"; right the national title and motto, the motto underlined.
-    static func header(_ sheet: DocxStyleSheet) -> String {
+    /// `optionalNumber` drops the "Số …" line when `number` is empty (a count minutes or a score summary is
+    /// often unnumbered); the cell then keeps an empty paragraph.
+    static func header(_ sheet: DocxStyleSheet, optionalNumber: Bool = false) -> String {
         var left = [optional("issuer.parent", "{{issuer.parent}}", sheet.issuerParent),
                     centred([ML.run("{{issuer.name}}", sheet.issuerName)], mark: sheet.issuerName)]
         switch sheet.issuerMark {
@@ -38,7 +40,8 @@ enum DocxOfficialBlocks {
         }
         // Space above the second row keeps the number clear of the rule or "*" above it.
         let secondRow = DocxParagraphFormat(alignment: .center, before: 120)
-        let number = ML.paragraph([ML.run("\(sheet.numberPrefix){{number}}", sheet.number)], secondRow, mark: sheet.number)
+        let numberText = optionalNumber ? "{{?number}}\(sheet.numberPrefix){{number}}{{/number}}" : "\(sheet.numberPrefix){{number}}"
+        let number = ML.paragraph([ML.run(numberText, sheet.number)], secondRow, mark: sheet.number)
         let date = ML.paragraph([ML.run("{{place}}, {{date}}", sheet.placeDate)], secondRow, mark: sheet.placeDate)
         let columns = [sheet.leftColumn, sheet.rightColumn]
         return ML.table(columns: columns, rows: [
@@ -66,7 +69,8 @@ enum DocxOfficialBlocks {
 
     /// Recipients bottom left, level with the signature on the right. The authority line ("K/T …", "KT. …")
     /// appears only when set; room is left for the signature and seal above the name.
-    static func signature(_ sheet: DocxStyleSheet) -> String {
+    /// `left` replaces the recipients (a score summary has no "Nơi nhận" and puts its notes there).
+    static func signature(_ sheet: DocxStyleSheet, left: [String]? = nil) -> String {
         let rightWidth = sheet.signerColumn, leftWidth = sheet.textWidth - rightWidth
         let label = ML.paragraph([ML.run("Nơi nhận:", sheet.recipientsLabel)],
                                  DocxParagraphFormat(alignment: .left), mark: sheet.recipientsLabel)
@@ -80,7 +84,7 @@ enum DocxOfficialBlocks {
         signer.append(centred([ML.run("{{signer.name}}", sheet.signerName)], mark: sheet.signerName))
         return ML.paragraph([], DocxParagraphFormat(after: 120), mark: sheet.body)
             + ML.table(columns: [leftWidth, rightWidth], rows: [
-                ML.row([ML.cell(width: leftWidth, recipients), ML.cell(width: rightWidth, signer)]),
+                ML.row([ML.cell(width: leftWidth, left ?? recipients), ML.cell(width: rightWidth, signer)]),
             ], borders: false)
     }
 }

@@ -15,10 +15,14 @@ extension BallotService {
         try req.authorize(.runCycle(cycle))
         guard b.status == "draft" else { throw AppError.conflict(req.t("ballot.not_draft")) }
         guard b.mode == "electronic" else { throw AppError.conflict(req.t("ballot.paper_not_opened")) }
-        guard try await !presentUnits(cycleID: b.cycleID, on: req.db).isEmpty else {
-            throw AppError.conflict(req.t("ballot.no_attendance"))
+        let present = try await presentUnits(cycleID: b.cycleID, on: req.db)
+        guard !present.isEmpty else { throw AppError.conflict(req.t("ballot.no_attendance")) }
+        let opened = try await setStatus(b, "open", on: req)
+        for unit in present {
+            try await NoticeService.notifyUnit(unit, title: "Đã mở bỏ phiếu: \(b.title)", body: "Cán bộ của đơn vị có thể bỏ phiếu ngay bây giờ.",
+                                               link: "/ballots/\(id.uuidString)/vote", dedupeKey: "ballot-open:\(id):\(unit)", now: req.now, on: req.db)
         }
-        return try await setStatus(b, "open", on: req)
+        return opened
     }
 
     private static func setStatus(_ b: Ballot, _ status: String, on req: Request) async throws -> Ballot {

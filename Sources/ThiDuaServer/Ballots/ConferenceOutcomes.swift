@@ -44,7 +44,9 @@ enum ConferenceOutcomes {
             }
             switch b.kindValue {
             case .flag:
-                try await RequirementService.setNominees(cycleID: b.cycleID, unitIDs: outcome.compactMap(UUID.init(uuidString:)), on: db)
+                let units = outcome.compactMap(UUID.init(uuidString:))
+                try await RequirementService.setNominees(cycleID: b.cycleID, unitIDs: units, on: db)
+                try await AwardService.syncFlagNominees(cycleID: b.cycleID, unitIDs: units, on: db)
             case .head, .deputy:
                 try await electNextYear(cycleID: b.cycleID, on: db)
             case .motion:

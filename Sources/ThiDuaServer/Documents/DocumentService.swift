@@ -18,12 +18,29 @@ enum DocumentService {
         var pdfReason: String?
     }
 
+    /// Why a kind cannot be made yet, from the data it needs.
+    static func missing(_ kind: String, cycle: Cycle, on db: Database) async throws -> String? {
+        let cycleID = try cycle.requireID()
+        switch kind {
+        case "invitation", "minutes":
+            return try await ConferenceService.find(cycleID: cycleID, on: db) == nil ? "document.no_conference" : nil
+        case "proposal":
+            return (try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycleID, on: db) ?? []).isEmpty ? "document.no_nominees" : nil
+        case "score-summary":
+            return try await RankingService.ranking(cycle, on: db).isEmpty ? "document.no_ranking" : nil
+        default:
+            return nil
+        }
+    }
+
     static func list(_ cycle: Cycle, on req: Request) async throws -> [KindDTO] {
         let id = try cycle.requireID().uuidString
         let pdfReason = PDFConverter.sofficePath == nil ? req.t("document.no_libreoffice") : nil
+        var missing: [String: String] = [:]
+        for kind in kinds { missing[kind] = try await Self.missing(kind, cycle: cycle, on: req.db) }
         return kinds.map { kind in
-            let available = BuiltInTemplate(rawValue: kind) != nil
-            return KindDTO(kind: kind, available: available, reason: available ? nil : req.t("document.not_yet"),
+            let available = missing[kind] == nil
+            return KindDTO(kind: kind, available: available, reason: missing[kind].map { req.t($0) },
                            docx: available ? "/api/v1/cycles/\(id)/documents/\(kind).docx" : nil,
                            pdf: available && pdfReason == nil ? "/api/v1/cycles/\(id)/documents/\(kind).pdf" : nil,
                            pdfReason: available ? pdfReason : nil)
@@ -46,19 +63,24 @@ enum DocumentService {
     }
 
     /// Renders, stores and records; the same data and template give back the earlier record and file.
-    static func generate(_ kind: BuiltInTemplate, cycle: Cycle, on req: Request) async throws -> (GeneratedDocument, Data) {
+    static func generate(_ kind: BuiltInTemplate, cycle: Cycle, ballot: Ballot? = nil, on req: Request) async throws -> (GeneratedDocument, Data) {
         try req.authorize(.readCycleFiles(cycle))
-        let plan = try await PlanDataService.planData(cycle, on: req)
-        let templateData = try await template(kind, style: style(of: cycle, on: req.db), on: req)
-        let dataHash = AuthService.sha256Hex(Data(AuditLog.json(plan).utf8) + templateData)
+        let content = try await DocumentContentBuilder.content(kind, cycle: cycle, ballot: ballot, on: req)
+        let style = try await style(of: cycle, on: req.db)
+        var templateData = try await template(kind, style: style, on: req)
+        if kind == .scoreSummary, try await DocumentTemplateRecord.query(on: req.db).filter(\.$kind == kind.rawValue).first() == nil {
+            templateData = BuiltInTemplate.docx(kind, style: style, columns: content.columns)
+        }
+        let recordKind = kind.rawValue + (ballot.map { ":" + ($0.id?.uuidString ?? "") } ?? "")
+        let dataHash = AuthService.sha256Hex(Data(content.json.utf8) + templateData)
         let cycleID = try cycle.requireID()
-        if let existing = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$kind == kind.rawValue)
+        if let existing = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$kind == recordKind)
             .filter(\.$dataHash == dataHash).first(),
            let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: existing.sha256).path) {
             return (existing, data)
         }
         let data: Data
-        do { data = try DocxTemplate(data: templateData).render(PlanDocument.value(plan)) } catch {
+        do { data = try DocxTemplate(data: templateData).render(content.value) } catch {
             throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
         }
         let sha = AuthService.sha256Hex(data)
@@ -70,14 +92,14 @@ enum DocumentService {
         let record: GeneratedDocument = try await req.audited { db in
             let doc = GeneratedDocument()
             doc.cycleID = cycleID
-            doc.kind = kind.rawValue
-            doc.number = plan.number
+            doc.kind = recordKind
+            doc.number = content.number
             doc.sha256 = sha
             doc.dataHash = dataHash
             doc.createdAt = now
             try await doc.create(on: db)
             return (doc, AuditRecord(actor: actor, action: "generate", entity: "document", entityID: try doc.requireID().uuidString,
-                                     before: String?.none, after: ["kind": kind.rawValue, "number": plan.number, "sha256": sha]))
+                                     before: String?.none, after: ["kind": recordKind, "number": content.number, "sha256": sha]))
         }
         return (record, data)
     }

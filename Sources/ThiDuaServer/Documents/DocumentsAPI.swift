@@ -20,7 +20,20 @@ enum DocumentsAPI {
         let name = (file as NSString).deletingPathExtension
         guard ["docx", "pdf"].contains(ext), DocumentService.kinds.contains(name) else { throw AppError.notFound(req.t("problem.not-found.detail")) }
         guard let kind = BuiltInTemplate(rawValue: name) else { throw AppError(.conflict, "document-unavailable", req.t("document.not_yet")) }
-        let (record, docx) = try await DocumentService.generate(kind, cycle: cycle, on: req)
+        return try await respond(kind, ext: ext, cycle: cycle, ballot: nil, on: req)
+    }
+
+    /// `GET /api/v1/ballots/{ballotID}/minutes.docx|pdf`: the count minutes of one round.
+    static func ballotMinutes(_ req: Request) async throws -> Response {
+        let (ballot, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
+        let ext = ((req.parameters.get("file") ?? "") as NSString).pathExtension
+        guard ["minutes.docx", "minutes.pdf"].contains(req.parameters.get("file") ?? "") else { throw AppError.notFound(req.t("problem.not-found.detail")) }
+        guard ballot.status == "closed" else { throw AppError(.conflict, "document-unavailable", req.t("ballot.not_closed_yet")) }
+        return try await respond(.countMinutes, ext: ext, cycle: cycle, ballot: ballot, on: req)
+    }
+
+    static func respond(_ kind: BuiltInTemplate, ext: String, cycle: Cycle, ballot: Ballot?, on req: Request) async throws -> Response {
+        let (record, docx) = try await DocumentService.generate(kind, cycle: cycle, ballot: ballot, on: req)
         if ext == "docx" {
             return SubmissionsAPI.file(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                        name: DocumentService.fileName(kind, cycle: cycle, ext: "docx"))

@@ -14,5 +14,7 @@ extension Application {
         migrations.add(M007_CreateConference())
         migrations.add(M008_CreateScoring())
         migrations.add(M009_CreateDocuments())
+        migrations.add(M010_CreateNotifications())
+        migrations.add(M011_CreateAwards())
     }
 }

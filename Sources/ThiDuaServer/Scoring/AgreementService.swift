@@ -139,6 +139,14 @@ enum AgreementService {
             return (s, AuditRecord(actor: actor, action: "scores-\(action)", entity: "cycle", entityID: cycleID.uuidString,
                                    before: String?.none, after: ["reason": reason ?? ""]))
         }
+        if action == "publish" {
+            for unit in try await CycleService.members(of: cycleID, on: req.db) {
+                try await NoticeService.notifyUnit(unit.id!, title: "Đã công bố kết quả thi đua năm \(cycle.year)",
+                                                   body: "Kết quả chấm điểm và xếp hạng của khối đã được công bố.",
+                                                   link: "/cycles/\(cycleID.uuidString)/ranking", dedupeKey: "publish:\(cycleID):\(unit.id!)",
+                                                   now: now, on: req.db)
+            }
+        }
         return ScoringStateDTO(lockedAt: state.lockedAt.map(LocalTime.rfc3339), publishedAt: state.publishedAt.map(LocalTime.rfc3339))
     }
 }

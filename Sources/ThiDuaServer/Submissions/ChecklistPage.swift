@@ -13,6 +13,7 @@ struct ChecklistPage: Encodable {
     var units: [Choice]
     var rows: [Row]
     var csrfQuery: String
+    var calendarURL: String
 
     struct Choice: Encodable { var id: String; var name: String; var selected: Bool }
 
@@ -76,6 +77,7 @@ struct ChecklistPage: Encodable {
         let unitQuery = secretariat && user.$unit.id != unitID ? "&unitID=\(unitID.uuidString)" : ""
         return ChecklistPage(heading: req.t("checklist_heading", ["unit": unit.name, "year": String(cycle.year)]),
                              cycleURL: SiteURL.cycle(cycleID), unitID: unitID.uuidString, unitName: unit.name,
-                             units: units, rows: rows, csrfQuery: "csrfToken=\(req.csrfToken)\(unitQuery)")
+                             units: units, rows: rows, csrfQuery: "csrfToken=\(req.csrfToken)\(unitQuery)",
+                             calendarURL: try await NotificationsAPI.calendarURL(unitID: unitID, on: req))
     }
 }

@@ -24,7 +24,13 @@ extension SubmissionService {
         let before = try SubmissionDTO(submission)
         let actor = req.actorName
         let now = req.now
+        let code = requirement.code
         return try await req.audited { db in
+            if decision == .returned {
+                try await NoticeService.notifyUnit(
+                    submission.unitID, title: "Hồ sơ \(code) bị trả lại", body: "Lý do: \(reason)",
+                    link: "/cycles/\(cycle.id!.uuidString)/checklist", dedupeKey: "return:\(id):\(submission.version)", now: now, on: db)
+            }
             submission.review = decision.rawValue
             submission.reviewReason = reason.isEmpty ? nil : reason
             submission.reviewedBy = actor

@@ -17,6 +17,8 @@ public struct Settings: Sendable {
     public var resourcesDirectory: String
     /// Marks the session cookie Secure; off for plain-HTTP local use.
     public var secureCookies: Bool
+    /// Runs reminders and mail delivery in the background; off in tests, which run them by hand.
+    public var runJobs: Bool = false
 
     public init(
         database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Vapor
 
@@ -19,6 +20,7 @@ struct UserView: Encodable {
     var role: String
     var roleLabel: String
     var isAdmin: Bool
+    var unread: Int
 }
 
 /// A one-time message after a redirect, with the values the user had typed so nothing is lost.
@@ -30,9 +32,11 @@ struct Flash: Codable {
 
 extension Request {
     func render<Page: Encodable>(_ template: String, title: String, _ page: Page) async throws -> View {
-        let user = auth.get(User.self).map {
-            UserView(username: $0.username, displayName: $0.displayName, role: $0.role,
-                     roleLabel: t("role_\($0.role)"), isAdmin: $0.roleValue == .admin)
+        var user: UserView?
+        if let u = auth.get(User.self) {
+            let unread = try await AppNotification.query(on: db).filter(\.$userID == u.requireID()).filter(\.$readAt == nil).count()
+            user = UserView(username: u.username, displayName: u.displayName, role: u.role,
+                            roleLabel: t("role_\(u.role)"), isAdmin: u.roleValue == .admin, unread: unread)
         }
         let context = PageContext(
             t: application.localizer.table(language), lang: language, user: user, csrf: csrfToken,

@@ -1,0 +1,35 @@
+import Foundation
+
+/// An award or title a proposal may ask for (Cờ thi đua, Bằng khen, Tập thể lao động xuất sắc…): data, not code,
+/// because each province's regulation lists its own.
+public struct AwardKind: Codable, Equatable, Sendable {
+    public var key: String
+    public var name: String
+    public var forCollective: Bool
+    public var forIndividual: Bool
+
+    public init(key: String, name: String, forCollective: Bool, forIndividual: Bool) {
+        self.key = key
+        self.name = name
+        self.forCollective = forCollective
+        self.forIndividual = forIndividual
+    }
+
+    /// The awards named in the 2023 plan and the emulation law, used when a rule set lists none.
+    public static let common: [AwardKind] = [
+        AwardKind(key: "provincialFlag", name: "Cờ thi đua của Chủ tịch UBND tỉnh", forCollective: true, forIndividual: false),
+        AwardKind(key: "chairmanMerit", name: "Bằng khen của Chủ tịch UBND tỉnh", forCollective: true, forIndividual: true),
+        AwardKind(key: "excellentCollective", name: "Tập thể lao động xuất sắc", forCollective: true, forIndividual: false),
+        AwardKind(key: "baseEmulationSoldier", name: "Chiến sĩ thi đua cơ sở", forCollective: false, forIndividual: true),
+        AwardKind(key: "advancedWorker", name: "Lao động tiên tiến", forCollective: false, forIndividual: true),
+    ]
+}
+
+extension AwardRule {
+    /// Illustrative conditions used when a rule set states none: the provincial flag is not given in consecutive
+    /// years, and the Chairman's certificate of merit expects two consecutive years as an excellent collective.
+    public static let defaults: [AwardRule] = [
+        .noConsecutive(award: "provincialFlag"),
+        .requiresYears(award: "chairmanMerit", requiredAward: "excellentCollective", years: 2),
+    ]
+}

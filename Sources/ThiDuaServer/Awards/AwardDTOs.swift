@@ -1,0 +1,76 @@
+import Foundation
+import Vapor
+
+struct NomineeDTO: Content {
+    var id: UUID
+    var kind: String
+    var unitID: UUID
+    var personID: UUID?
+    var label: String
+    var position: String?
+    var award: String
+    var awardName: String
+    var source: String
+}
+
+/// `kind` collective: `label` names the collective (default: the unit). `kind` individual: `personName` (and `position`).
+struct NomineeInput: Content {
+    var kind: String
+    var unitID: UUID
+    var award: String
+    var label: String?
+    var personName: String?
+    var position: String?
+}
+
+struct ProposalDTO: Content {
+    var id: UUID
+    var title: String
+    var status: String
+    var sentAt: String?
+    var overrideReason: String?
+    var nominees: [NomineeDTO]
+    /// Eligibility warnings from the award history and the rule set, per nominee label.
+    var warnings: [String]
+    var decisions: [DecisionDTO]
+}
+
+struct ProposalInput: Content {
+    var title: String
+    var nomineeIDs: [UUID]
+}
+
+struct SendInput: Content {
+    var overrideReason: String?
+}
+
+struct DecisionDTO: Content {
+    var id: UUID
+    var number: String
+    var date: String
+    var issuer: String
+    var awarded: [UUID]
+    var refused: [UUID]
+}
+
+struct DecisionInput: Content {
+    struct Item: Content {
+        var nomineeID: UUID
+        var awarded: Bool
+    }
+
+    var number: String
+    var date: String
+    var issuer: String
+    var items: [Item]
+}
+
+/// One line of an award history.
+struct AwardHistoryDTO: Content {
+    var year: Int
+    var award: String
+    var awardName: String
+    var awarded: Bool
+    var decisionNumber: String
+    var decisionDate: String
+}

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+
+/// A person who may be nominated, known by name within a unit; `foldedName` serves diacritic-free search.
+final class Person: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "unit_id") var unitID: UUID
+    @Field(key: "full_name") var fullName: String
+    @Field(key: "folded_name") var foldedName: String
+    @OptionalField(key: "position") var position: String?
+
+    init() {}
+}
+
+/// A collective or an individual proposed for an award in a cycle.
+final class Nominee: Model, @unchecked Sendable {
+    static let schema = "nominees"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "cycle_id") var cycleID: UUID
+    /// `collective` or `individual`.
+    @Field(key: "kind") var kind: String
+    @Field(key: "unit_id") var unitID: UUID
+    @OptionalField(key: "person_id") var personID: UUID?
+    /// The collective's name (a unit or a part of one), or the person's name.
+    @Field(key: "label") var label: String
+    @Field(key: "award") var award: String
+    /// `dossier` (the unit's nomination dossier) or `ballot` (the flag ballot's outcome).
+    @Field(key: "source") var source: String
+
+    init() {}
+}
+
+/// A proposal (tờ trình) grouping nominees: draft → sent → decided.
+final class Proposal: Model, @unchecked Sendable {
+    static let schema = "proposals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "cycle_id") var cycleID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @OptionalField(key: "override_reason") var overrideReason: String?
+
+    init() {}
+}
+
+final class ProposalNominee: Model, @unchecked Sendable {
+    static let schema = "proposal_nominees"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "proposal_id") var proposalID: UUID
+    @Field(key: "nominee_id") var nomineeID: UUID
+
+    init() {}
+}
+
+/// A decision (quyết định) on a proposal, with its number, date and issuer.
+final class Decision: Model, @unchecked Sendable {
+    static let schema = "decisions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "proposal_id") var proposalID: UUID
+    @Field(key: "number") var number: String
+    @Field(key: "date") var date: String
+    @Field(key: "issuer") var issuer: String
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+/// One line of the award history: what a unit or person received (or was refused), by which decision, which year.
+final class AwardEntry: Model, @unchecked Sendable {
+    static let schema = "awards"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "decision_id") var decisionID: UUID
+    @Field(key: "nominee_id") var nomineeID: UUID
+    @Field(key: "unit_id") var unitID: UUID
+    @OptionalField(key: "person_id") var personID: UUID?
+    @Field(key: "award") var award: String
+    @Field(key: "year") var year: Int
+    @Field(key: "awarded") var awarded: Bool
+
+    init() {}
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Nominees, proposals and decisions; the award history follows from decisions.
+enum AwardService {
+    static func awardKinds(_ cycle: Cycle, on db: Database) async throws -> [AwardKind] {
+        try await BallotService.ruleSet(of: cycle, on: db)?.awardKinds ?? AwardKind.common
+    }
+
+    static func dto(_ n: Nominee, kinds: [AwardKind], on db: Database) async throws -> NomineeDTO {
+        let person = try await n.personID.asyncMap { try await Person.find($0, on: db) } ?? nil
+        return NomineeDTO(id: n.id!, kind: n.kind, unitID: n.unitID, personID: n.personID, label: n.label, position: person?.position,
+                          award: n.award, awardName: kinds.first { $0.key == n.award }?.name ?? n.award, source: n.source)
+    }
+
+    static func nominees(_ cycle: Cycle, on db: Database) async throws -> [NomineeDTO] {
+        let kinds = try await awardKinds(cycle, on: db)
+        var result: [NomineeDTO] = []
+        for n in try await Nominee.query(on: db).filter(\.$cycleID == cycle.requireID()).sort(\.$label).all() {
+            result.append(try await dto(n, kinds: kinds, on: db))
+        }
+        return result
+    }
+
+    /// A unit's officers nominate for their own unit (the nomination dossier); the secretariat for any member.
+    static func addNominee(_ cycle: Cycle, _ input: NomineeInput, on req: Request) async throws -> Nominee {
+        try req.authorize(.submitFor(unitID: input.unitID, cycle))
+        guard let unit = try await CycleService.members(of: cycle.requireID(), on: req.db).first(where: { $0.id == input.unitID }) else {
+            throw AppError.validation("unitID", req.t("conference.not_member"))
+        }
+        guard let kind = try await awardKinds(cycle, on: req.db).first(where: { $0.key == input.award }) else {
+            throw AppError.validation("award", req.t("award.unknown"))
+        }
+        let n = Nominee()
+        n.cycleID = try cycle.requireID()
+        n.unitID = input.unitID
+        n.award = kind.key
+        n.source = "dossier"
+        var person: Person?
+        switch input.kind {
+        case "collective":
+            guard kind.forCollective else { throw AppError.validation("award", req.t("award.not_for_collective")) }
+            n.kind = "collective"
+            n.label = try Validate.optionalText(input.label, "label", on: req) ?? unit.name
+        case "individual":
+            guard kind.forIndividual else { throw AppError.validation("award", req.t("award.not_for_individual")) }
+            let name = try Validate.text(input.personName, "personName", max: 200, on: req)
+            n.kind = "individual"
+            n.label = name
+            let folded = VietnameseText.fold(name)
+            person = try await Person.query(on: req.db).filter(\.$unitID == input.unitID).filter(\.$foldedName == folded).first()
+            if person == nil {
+                let p = Person()
+                p.unitID = input.unitID
+                p.fullName = name
+                p.foldedName = folded
+                p.position = try Validate.optionalText(input.position, "position", on: req)
+                person = p
+            }
+        default:
+            throw AppError.validation("kind", req.t("award.bad_kind"))
+        }
+        let actor = req.actorName
+        let newPerson = person
+        return try await req.audited { db in
+            if let newPerson, newPerson.id == nil { try await newPerson.create(on: db) }
+            n.personID = newPerson?.id
+            try await n.create(on: db)
+            return (n, AuditRecord(actor: actor, action: "nominate", entity: "nominee", entityID: try n.requireID().uuidString,
+                                   before: String?.none, after: ["label": n.label, "award": n.award]))
+        }
+    }
+
+    /// The flag ballot's outcome becomes the flag nominees (replacing earlier ballot-sourced ones).
+    static func syncFlagNominees(cycleID: UUID, unitIDs: [UUID], on db: Database) async throws {
+        let flagKey = "provincialFlag"
+        try await Nominee.query(on: db).filter(\.$cycleID == cycleID).filter(\.$source == "ballot").filter(\.$award == flagKey).delete()
+        for unitID in unitIDs {
+            guard let unit = try await Unit.find(unitID, on: db) else { continue }
+            let n = Nominee()
+            n.cycleID = cycleID
+            n.kind = "collective"
+            n.unitID = unitID
+            n.label = unit.name
+            n.award = flagKey
+            n.source = "ballot"
+            try await n.create(on: db)
+        }
+    }
+
+    /// The holder's earlier awards, for eligibility.
+    static func history(unitID: UUID, personID: UUID?, on db: Database) async throws -> [AwardRecord] {
+        var query = AwardEntry.query(on: db).filter(\.$awarded == true)
+        if let personID { query = query.filter(\.$personID == personID) } else { query = query.filter(\.$unitID == unitID).filter(\.$personID == nil) }
+        return try await query.all().map { AwardRecord(award: $0.award, year: $0.year) }
+    }
+
+    static func warnings(for nominees: [Nominee], cycle: Cycle, on db: Database) async throws -> [String] {
+        let rules = try await BallotService.ruleSet(of: cycle, on: db)?.awardRules ?? AwardRule.defaults
+        let kinds = try await awardKinds(cycle, on: db)
+        var result: [String] = []
+        for n in nominees {
+            let past = try await history(unitID: n.unitID, personID: n.personID, on: db)
+            for warning in AwardEligibility.warnings(award: n.award, year: cycle.year, history: past, rules: rules) {
+                // The rules speak in keys; people read the award's name.
+                let named = kinds.reduce(warning) { $0.replacingOccurrences(of: "“\($1.key)”", with: "“\($1.name)”") }
+                result.append("\(n.label): \(named)")
+            }
+        }
+        return result
+    }
+}

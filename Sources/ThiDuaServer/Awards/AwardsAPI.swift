@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// `/api/v1/cycles/{cycleID}/nominees|proposals`, `/api/v1/proposals/{id}/…`, award histories and people search.
+enum AwardsAPI {
+    static func cycle(_ req: Request) async throws -> Cycle { try await CycleService.find(req.idParameter("cycleID"), on: req) }
+
+    static func listNominees(_ req: Request) async throws -> [NomineeDTO] {
+        let cycle = try await cycle(req)
+        _ = try req.user()
+        return try await AwardService.nominees(cycle, on: req.db)
+    }
+
+    static func addNominee(_ req: Request) async throws -> Response {
+        let cycle = try await cycle(req)
+        let n = try await AwardService.addNominee(cycle, req.content.decode(NomineeInput.self), on: req)
+        return try await AwardService.dto(n, kinds: AwardService.awardKinds(cycle, on: req.db), on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    static func listProposals(_ req: Request) async throws -> [ProposalDTO] {
+        let cycle = try await cycle(req)
+        _ = try req.user()
+        var result: [ProposalDTO] = []
+        for p in try await Proposal.query(on: req.db).filter(\.$cycleID == cycle.requireID()).all() {
+            result.append(try await ProposalService.dto(p, cycle: cycle, on: req.db))
+        }
+        return result
+    }
+
+    static func createProposal(_ req: Request) async throws -> Response {
+        let cycle = try await cycle(req)
+        let p = try await ProposalService.create(cycle, req.content.decode(ProposalInput.self), on: req)
+        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    static func send(_ req: Request) async throws -> ProposalDTO {
+        let p = try await ProposalService.send(req.idParameter("proposalID"), req.content.decode(SendInput.self), on: req)
+        return try await ProposalService.dto(p, cycle: CycleService.find(p.cycleID, on: req), on: req.db)
+    }
+
+    static func decide(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("proposalID")
+        _ = try await ProposalService.decide(id, req.content.decode(DecisionInput.self), on: req)
+        let (p, cycle) = try await ProposalService.find(id, on: req)
+        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    static func history(_ entries: [AwardEntry], on req: Request) async throws -> [AwardHistoryDTO] {
+        let kinds = AwardKind.common
+        var result: [AwardHistoryDTO] = []
+        for e in entries.sorted(by: { $0.year > $1.year }) {
+            let d = try await Decision.find(e.decisionID, on: req.db)
+            result.append(AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
+                                          awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? ""))
+        }
+        return result
+    }
+
+    /// Award histories are part of the public record once decided; any signed-in user may read them.
+    static func unitAwards(_ req: Request) async throws -> [AwardHistoryDTO] {
+        _ = try req.user()
+        let unitID = try req.idParameter("unitID")
+        return try await history(AwardEntry.query(on: req.db).filter(\.$unitID == unitID).filter(\.$personID == nil).all(), on: req)
+    }
+
+    static func personAwards(_ req: Request) async throws -> [AwardHistoryDTO] {
+        _ = try req.user()
+        let personID = try req.idParameter("personID")
+        return try await history(AwardEntry.query(on: req.db).filter(\.$personID == personID).all(), on: req)
+    }
+
+    struct PersonDTO: Content { var id: UUID; var fullName: String; var position: String?; var unitID: UUID }
+
+    /// Name search that ignores diacritics: "nguyen thi hoa" finds "Nguyễn Thị Hòa".
+    static func people(_ req: Request) async throws -> [PersonDTO] {
+        _ = try req.user()
+        let q = VietnameseText.fold(req.query[String.self, at: "q"] ?? "")
+        return try await Person.query(on: req.db).all().filter { q.isEmpty || $0.foldedName.contains(q) }
+            .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100)
+            .map { PersonDTO(id: $0.id!, fullName: $0.fullName, position: $0.position, unitID: $0.unitID) }
+    }
+}

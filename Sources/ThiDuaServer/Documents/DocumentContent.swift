@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// What a document is made of: its data (as the template's value and as JSON for the record's hash) and number.
+struct DocumentContent {
+    var kind: BuiltInTemplate
+    var value: DocxValue
+    var json: String
+    var number: String
+    var columns: Int = 5
+}
+
+/// Builds each kind's data from the cycle's live data; the heading, place and signer come from the plan's data,
+/// and the 2023 wording serves as the model text where the data has none.
+enum DocumentContentBuilder {
+    static let symbols: [BuiltInTemplate: String] = [.invitation: "GM/KTĐ", .minutes: "BB/KTĐ", .countMinutes: "BBKP/KTĐ",
+                                                    .proposal: "TTr/KTĐ", .scoreSummary: "BTH/KTĐ"]
+
+    /// The number a re-generation keeps; a new document of a kind takes the next number of the bloc's register.
+    static func number(_ kind: BuiltInTemplate, cycle: Cycle, scope: String, on req: Request) async throws -> String {
+        let key = kind.rawValue + scope
+        if let earlier = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycle.requireID())
+            .filter(\.$kind == key).sort(\.$createdAt, .descending).first() {
+            return earlier.number
+        }
+        let year = DeadlineCalendar(holidays: []).localDate(of: req.now).year
+        let seq = try await PlanDataService.allocateNumber(blocID: cycle.$bloc.id, year: year, kind: key, on: req.db)
+        return String(format: "%02d-", seq) + (symbols[kind] ?? "KTĐ")
+    }
+
+    static func content(_ kind: BuiltInTemplate, cycle: Cycle, ballot: Ballot? = nil, on req: Request) async throws -> DocumentContent {
+        let plan = try await PlanDataService.planData(cycle, on: req)
+        let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
+        let names = try await BallotService.names(on: req.db)
+        switch kind {
+        case .plan:
+            return DocumentContent(kind: kind, value: PlanDocument.value(plan), json: AuditLog.json(plan), number: plan.number)
+        case .invitation:
+            guard let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: req.db) else {
+                throw AppError(.conflict, "document-unavailable", req.t("document.no_conference"))
+            }
+            let dto = try await ConferenceService.dto(conference, on: req.db)
+            var data = InvitationData.scenario2023
+            (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
+            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.date = today
+            data.conference.time = DocxFormat.time(conference.startsAt)
+            data.conference.venue = conference.venue
+            data.conference.form = conference.form == "online" ? "Tổ chức Hội nghị trực tuyến" : "Tổ chức Hội nghị trực tiếp"
+            if !dto.agenda.isEmpty { data.agenda = dto.agenda.map { "\($0.part) — \($0.number). \($0.text)" } }
+            if !dto.participants.isEmpty { data.invitees = dto.participants.map { "- \($0.name): \($0.members);" }.joined(separator: "\n") }
+            return DocumentContent(kind: kind, value: InvitationDocument.value(data), json: AuditLog.json(data), number: data.number)
+        case .minutes:
+            guard let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: req.db) else {
+                throw AppError(.conflict, "document-unavailable", req.t("document.no_conference"))
+            }
+            let attendance = try await ConferenceService.attendance(cycle: cycle, on: req.db)
+            var data = MinutesData.scenario2023
+            (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
+            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.date = DeadlineCalendar(holidays: []).localDate(of: conference.startsAt)
+            data.time = DocxFormat.time(conference.startsAt)
+            data.venue = conference.venue
+            data.membersPresent = attendance.present
+            data.members = attendance.members
+            data.attendance = attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) }
+            let draft = try await MinutesService.draft(cycle, on: req)
+            data.body = conference.minutes ?? draft
+            data.ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == "closed")
+                .sort(\.$closedAt).all().compactMap { b in
+                    BallotService.storedResult(b).map { r in
+                        MinutesData.Ballot(title: b.title, cast: r.ballotsCast, valid: r.valid, invalid: r.invalid,
+                                           candidates: CandidateVotes.lines(r, names: names),
+                                           outcome: r.outcome.map { names[$0] ?? $0 }.joined(separator: "; "))
+                    }
+                }
+            data.closingTime = conference.endsAt.map(DocxFormat.time) ?? data.closingTime
+            return DocumentContent(kind: kind, value: MinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
+        case .countMinutes:
+            guard let ballot, let result = BallotService.storedResult(ballot) else { throw AppError.conflict(req.t("ballot.not_open")) }
+            var data = CountMinutesData.scenario2023
+            (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
+            data.number = try await number(kind, cycle: cycle, scope: ":" + ballot.id!.uuidString, on: req)
+            data.date = DeadlineCalendar(holidays: []).localDate(of: ballot.closedAt ?? req.now)
+            data.ballotTitle = ballot.title
+            data.round = String(ballot.round)
+            data.eligibleVoters = result.eligibleVoters
+            data.present = result.eligibleVoters
+            data.issued = (try? JSONDecoder().decode(PaperCountInput.self, from: Data((ballot.paperCount ?? "").utf8)))?.issued ?? result.ballotsCast
+            (data.cast, data.valid, data.invalid) = (result.ballotsCast, result.valid, result.invalid)
+            data.candidates = CandidateVotes.lines(result, names: names)
+            data.outcome = result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")
+            data.tieNote = result.tie.isEmpty ? "" : req.t("tie_at_cutoff") + ": " + result.tie.map { names[$0] ?? $0 }.joined(separator: "; ")
+            data.receipts = try await BallotPaper.query(on: req.db).filter(\.$ballotID == ballot.requireID()).all().map(\.receipt).sorted()
+            return DocumentContent(kind: kind, value: CountMinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
+        case .proposal, .scoreSummary:
+            return try await rankingContent(kind, cycle: cycle, plan: plan, today: today, names: names, on: req)
+        }
+    }
+
+    /// The proposal's annex and the score summary both come from the ranking (and the flag ballot's votes).
+    static func rankingContent(_ kind: BuiltInTemplate, cycle: Cycle, plan: PlanData, today: LocalDate, names: [String: String],
+                               on req: Request) async throws -> DocumentContent {
+        let rows = try await RankingService.ranking(cycle, on: req.db)
+        guard !rows.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_ranking")) }
+        if kind == .scoreSummary {
+            var data = ScoreSummaryData.scenario2023
+            (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
+            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.date = today
+            data.title = "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM \(cycle.year)"
+            data.sectionHeaders = rows.first?.sections.map(\.code) ?? []
+            data.rows = rows.map { .init(rank: $0.rank, unit: $0.unitName, sections: $0.sections.map(\.points), base: $0.base,
+                                         bonus: $0.bonus, penalty: $0.penalty, total: $0.total, classification: $0.classification ?? "") }
+            return DocumentContent(kind: kind, value: ScoreSummaryDocument.value(data), json: AuditLog.json(data), number: data.number,
+                                   columns: max(data.sectionHeaders.count, 1))
+        }
+        let flag = try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycle.requireID(), on: req.db) ?? []
+        guard !flag.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_nominees")) }
+        let results = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$kind == "flag").all()
+            .compactMap(BallotService.storedResult)
+        var data = ProposalData.scenario2023
+        (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
+        data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+        data.date = today
+        data.summary = "Đề nghị tặng Cờ thi đua của Chủ tịch UBND tỉnh năm \(cycle.year)"
+        data.nominees = flag.compactMap { key in
+            let row = rows.first { $0.unitID.uuidString == key }
+            let count = results.reversed().compactMap { $0.counts.first { $0.candidate == key } }.first
+            return ProposalData.Nominee(unit: names[key] ?? key, total: row?.total ?? 0, rank: row?.rank ?? 0,
+                                        votes: count?.votes ?? 0, share: count?.share ?? 0)
+        }
+        return DocumentContent(kind: kind, value: ProposalDocument.value(data), json: AuditLog.json(data), number: data.number)
+    }
+}

@@ -1,0 +1,25 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The documents page: every kind, ready to download as .docx or PDF, or the reason it is not yet.
+enum DocumentsController {
+    struct Page: Encodable {
+        var heading: String
+        var cycleURL: String
+        var rows: [Row]
+        struct Row: Encodable { var label: String; var available: Bool; var reason: String?; var docx: String; var pdf: String?; var pdfReason: String? }
+    }
+
+    static func index(_ req: Request) async throws -> View {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        try req.authorize(.readCycleFiles(cycle))
+        let base = "/cycles/\(cycle.id!.uuidString)/documents/"
+        let rows = try await DocumentService.list(cycle, on: req).map {
+            Page.Row(label: req.t("document_kind_\($0.kind)"), available: $0.available, reason: $0.reason, docx: base + "\($0.kind).docx",
+                     pdf: $0.pdf == nil ? nil : base + "\($0.kind).pdf", pdfReason: $0.pdfReason)
+        }
+        return try await req.render("documents/index", title: req.t("documents_heading"),
+                                    Page(heading: req.t("documents_heading"), cycleURL: SiteURL.cycle(cycle.id!), rows: rows))
+    }
+}

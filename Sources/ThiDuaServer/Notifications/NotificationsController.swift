@@ -1,0 +1,19 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The user's notifications page; opening it marks them read.
+enum NotificationsController {
+    struct Page: Encodable {
+        var items: [NotificationsAPI.NotificationDTO]
+    }
+
+    static func index(_ req: Request) async throws -> View {
+        let items = try await NotificationsAPI.notifications(req)
+        let user = try req.user()
+        let view = try await req.render("notifications/index", title: req.t("notifications_title"), Page(items: items))
+        try await AppNotification.query(on: req.db).filter(\.$userID == user.requireID()).filter(\.$readAt == nil)
+            .set(\.$readAt, to: req.now).update()
+        return view
+    }
+}

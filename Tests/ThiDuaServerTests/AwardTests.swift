@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+@testable import ThiDuaCore
+
+@Suite("Awards, proposals and decisions")
+struct AwardTests {
+    @Test("nominees → proposal with eligibility warnings → sent with a reason → decision → history and public page")
+    func flow() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let nominees = "/api/v1/cycles/\(s.f.cycleID)/nominees"
+            let collective = try await send(app, .POST, nominees, token: s.member,
+                                            json: #"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"excellentCollective","label":"Phòng Tổng hợp"}"#)
+            #expect(collective.status == .created)
+            let person = try await send(app, .POST, nominees, token: s.member,
+                                        json: #"{"kind":"individual","unitID":"\#(s.f.unitC)","award":"baseEmulationSoldier","personName":"Nguyễn Thị Hòa","position":"Chuyên viên"}"#)
+            #expect(person.status == .created)
+            #expect(try await send(app, .POST, nominees, token: s.member, json: #"{"kind":"individual","unitID":"\#(s.f.unitA)","award":"baseEmulationSoldier","personName":"X"}"#).status == .forbidden)
+            #expect(try await send(app, .POST, nominees, token: s.member, json: #"{"kind":"individual","unitID":"\#(s.f.unitC)","award":"provincialFlag","personName":"X"}"#).status == .unprocessableEntity)
+            let flag = try await send(app, .POST, nominees, token: s.head, json: #"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"provincialFlag"}"#)
+            let flagID = try flag.content.get(UUID.self, at: "id")
+            // Last year the unit already received the flag: the rule set forbids consecutive flags.
+            let earlier = try await seedEarlierFlag(app, unitID: s.f.unitC)
+            let ids = [try collective.content.get(UUID.self, at: "id"), try person.content.get(UUID.self, at: "id"), flagID]
+            let created = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/proposals", token: s.head,
+                                         json: #"{"title":"Đề nghị khen thưởng năm 2023","nomineeIDs":[\#(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"#)
+            #expect(created.status == .created)
+            let proposal = try created.content.decode(ProposalDTO.self)
+            #expect(proposal.warnings.count == 1 && proposal.warnings[0].contains("2022"), "\(proposal.warnings)")
+            let refused = try await send(app, .POST, "/api/v1/proposals/\(proposal.id)/send", token: s.head, json: "{}")
+            #expect(refused.status == .unprocessableEntity && refused.problem?.field == "overrideReason")
+            #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal.id)/send", token: s.head,
+                                   json: #"{"overrideReason":"Thành tích đột xuất năm 2023"}"#).status == .ok)
+            let items = ids.enumerated().map { #"{"nomineeID":"\#($1)","awarded":\#($0 != 2)}"# }.joined(separator: ",")
+            let decision = #"{"number":"2345/QĐ-UBND","date":"2024-01-20","issuer":"UBND tỉnh Lào Cai","items":[\#(items)]}"#
+            #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal.id)/decisions", token: s.member, json: decision).status == .forbidden)
+            #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal.id)/decisions", token: try await token(app, "reviewer"), json: decision).status == .created)
+            let history = try await send(app, .GET, "/api/v1/units/\(s.f.unitC)/awards", token: s.member).content.decode([AwardHistoryDTO].self)
+            #expect(history.map(\.year) == [2023, 2023, 2022])
+            #expect(history.first { $0.award == "provincialFlag" && $0.year == 2023 }?.awarded == false)
+            let people = try await send(app, .GET, "/api/v1/people?q=nguyen%20thi%20hoa", token: s.member).body.string
+            #expect(people.contains("Nguyễn Thị Hòa"))
+            _ = earlier
+            // Public page: nothing before publication, the decision after it.
+            var visitor = Browser(app: app)
+            #expect(try await visitor.get("/public/cycles/\(s.f.cycleID)").status == .notFound)
+            _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
+            let page = try await visitor.get("/public/cycles/\(s.f.cycleID)")
+            #expect(page.status == .ok && page.body.string.contains("2345/QĐ-UBND") && page.body.string.contains("Phòng Tổng hợp"))
+        }
+    }
+
+    /// A decided flag in 2022 for the unit, as if recorded last year.
+    func seedEarlierFlag(_ app: Application, unitID: UUID) async throws -> AwardEntry {
+        let old = Cycle(blocID: try await Bloc.query(on: app.db).first()!.requireID(), year: 2022, headUnitID: unitID,
+                        deputyUnitID: try await Unit.query(on: app.db).filter(\.$id != unitID).first()!.requireID(), ruleSetID: nil)
+        try await old.create(on: app.db)
+        let nominee = Nominee()
+        nominee.cycleID = try old.requireID(); nominee.kind = "collective"; nominee.unitID = unitID; nominee.label = "x"
+        nominee.award = "provincialFlag"; nominee.source = "ballot"
+        try await nominee.create(on: app.db)
+        let proposal = Proposal()
+        proposal.cycleID = try old.requireID(); proposal.title = "2022"; proposal.status = "decided"
+        try await proposal.create(on: app.db)
+        let decision = Decision()
+        decision.proposalID = try proposal.requireID(); decision.number = "1/QĐ"; decision.date = "2023-01-10"; decision.issuer = "UBND tỉnh"
+        decision.recordedAt = Date()
+        try await decision.create(on: app.db)
+        let entry = AwardEntry()
+        entry.decisionID = try decision.requireID(); entry.nomineeID = try nominee.requireID(); entry.unitID = unitID
+        entry.award = "provincialFlag"; entry.year = 2022; entry.awarded = true
+        try await entry.create(on: app.db)
+        return entry
+    }
+}
