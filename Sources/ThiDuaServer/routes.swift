@@ -161,6 +161,8 @@ func routes(_ app: Application) throws {
     pages.get("cycles", ":cycleID", "documents", use: DocumentsController.index)
     pages.get("cycles", ":cycleID", "documents", ":file", use: DocumentsAPI.download)
     pages.get("ballots", ":ballotID", "documents", ":file", use: DocumentsAPI.ballotMinutes)
+    pages.get("cycles", ":cycleID", "awards", use: AwardsController.index)
+    pages.post("cycles", ":cycleID", "awards", use: AwardsController.act)
     pages.get("notifications", use: NotificationsController.index)
     pages.get("units", use: BlocsController.units)
     pages.post("units", use: BlocsController.createUnit)

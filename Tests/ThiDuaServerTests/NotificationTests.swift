@@ -95,3 +95,49 @@ struct NotificationTests {
         }
     }
 }
+
+@Suite("Outbox against a real SMTP sink", .enabled(if: SMTPSink.plain != nil && SMTPSink.maildir != nil))
+struct OutboxSinkTests {
+    /// Files in the sink's Maildir holding `messageID`.
+    static func delivered(_ messageID: String) throws -> Int {
+        let root = try #require(SMTPSink.maildir)
+        var count = 0
+        for folder in ["new", "cur"] {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(folder)")) ?? [] {
+                let text = (try? String(contentsOfFile: "\(root)/\(folder)/\(file)", encoding: .utf8)) ?? ""
+                if text.contains(messageID) { count += 1 }
+            }
+        }
+        return count
+    }
+
+    @Test("a reminder is delivered once through SMTP, and a second run of the worker sends nothing more; a dead sink dead-letters")
+    func deliveredOnce() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            let sink = try #require(SMTPSink.plain)
+            let from = MailAddress(name: "ThiĐua", email: "noreply@example.org")
+            app.mailTransport = SMTPClient(configuration: SMTPConfiguration(host: sink.host, port: sink.port, startTLS: false, username: nil,
+                                                                            password: nil, from: from), eventLoopGroup: app.eventLoopGroup)
+            try await NoticeService.enqueue(to: "vanphong@example.org", name: "Văn phòng Tỉnh ủy", subject: "Nhắc hạn nộp BCTK: còn 1 ngày",
+                                            text: "Đơn vị chưa nộp báo cáo tổng kết.", html: "<p>Đơn vị chưa nộp báo cáo tổng kết.</p>",
+                                            dedupeKey: "sink-\(UUID())", now: testNow, on: app.db)
+            let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$status == "pending").first())
+            try await OutboxWorker.deliverDue(app: app, now: testNow)
+            try await OutboxWorker.deliverDue(app: app, now: testNow.addingTimeInterval(600))
+            #expect(try Self.delivered(message.messageID) == 1)
+            #expect(try await OutboxMessage.find(message.id, on: app.db)?.status == "sent")
+            // A sink that is down: transient failures, retried with back-off, then dead-lettered.
+            app.mailTransport = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: 9, startTLS: false, username: nil,
+                                                                            password: nil, from: from), eventLoopGroup: app.eventLoopGroup)
+            try await NoticeService.enqueue(to: "x@example.org", name: nil, subject: "x", text: "x", html: nil, dedupeKey: "down-\(UUID())",
+                                            now: testNow, on: app.db)
+            var clock = testNow
+            for _ in 0..<OutboxWorker.maxAttempts {
+                try await OutboxWorker.deliverDue(app: app, now: clock)
+                clock = clock.addingTimeInterval(7200)
+            }
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == "dead").count() == 1)
+        }
+    }
+}

@@ -36,39 +36,49 @@ enum OutboxWorker {
         guard let transport = app.mailTransport else { return }
         let from = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)?.from
             ?? MailAddress(name: "ThiĐua", email: "noreply@thidua.local")
-        try await app.db.transaction { db in
-            if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
+        if let sql = app.db as? SQLDatabase, sql.dialect.name == "postgresql" {
+            // Several instances: the transaction-scoped lock lets one deliver; marks commit with it.
+            try await app.db.transaction { db in
                 struct Locked: Decodable { var locked: Bool }
-                let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: lockKey)) AS locked").first(decoding: Locked.self)
+                let row = try await (db as! SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(\(literal: lockKey)) AS locked")
+                    .first(decoding: Locked.self)
                 guard row?.locked == true else { return }
+                try await deliver(on: db, transport: transport, from: from, now: now, limit: limit, logger: app.logger)
             }
-            let due = try await OutboxMessage.query(on: db).filter(\.$status == "pending").filter(\.$nextAttemptAt <= now)
-                .sort(\.$createdAt).limit(limit).all()
-            for m in due {
-                let message = MailMessage(messageID: m.messageID, from: from, to: [MailAddress(name: m.toName, email: m.toEmail)],
-                                          subject: m.subject, text: m.text, html: m.html, date: m.createdAt)
-                m.attempts += 1
-                do {
-                    try await transport.send(message)
-                    m.status = "sent"
-                    m.sentAt = now
-                    m.lastError = nil
-                } catch let error as SMTPError {
-                    switch error {
-                    case let .permanent(reason):
-                        m.status = "dead"
-                        m.lastError = reason
-                    case let .transient(reason):
-                        m.lastError = reason
-                        if m.attempts >= maxAttempts { m.status = "dead" } else { m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts)) }
-                    }
-                } catch {
-                    m.lastError = String(describing: type(of: error))
+        } else {
+            // SQLite serves one instance; no transaction, so a slow mail server never holds the write lock.
+            try await deliver(on: app.db, transport: transport, from: from, now: now, limit: limit, logger: app.logger)
+        }
+    }
+
+    private static func deliver(on db: Database, transport: any MailTransport, from: MailAddress, now: Date, limit: Int,
+                                logger: Logger) async throws {
+        let due = try await OutboxMessage.query(on: db).filter(\.$status == "pending").filter(\.$nextAttemptAt <= now)
+            .sort(\.$createdAt).limit(limit).all()
+        for m in due {
+            let message = MailMessage(messageID: m.messageID, from: from, to: [MailAddress(name: m.toName, email: m.toEmail)],
+                                      subject: m.subject, text: m.text, html: m.html, date: m.createdAt)
+            m.attempts += 1
+            do {
+                try await transport.send(message)
+                m.status = "sent"
+                m.sentAt = now
+                m.lastError = nil
+            } catch let error as SMTPError {
+                switch error {
+                case let .permanent(reason):
+                    m.status = "dead"
+                    m.lastError = reason
+                case let .transient(reason):
+                    m.lastError = reason
                     if m.attempts >= maxAttempts { m.status = "dead" } else { m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts)) }
                 }
-                try await m.save(on: db)
-                app.logger.info("outbox delivery", metadata: ["message": .string(m.messageID), "status": .string(m.status)])
+            } catch {
+                m.lastError = String(describing: type(of: error))
+                if m.attempts >= maxAttempts { m.status = "dead" } else { m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts)) }
             }
+            try await m.save(on: db)
+            logger.info("outbox delivery", metadata: ["message": .string(m.messageID), "status": .string(m.status)])
         }
     }
 }

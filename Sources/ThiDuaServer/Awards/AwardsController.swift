@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The awards page of a cycle: nominees, proposals (with their warnings) and decisions, with the forms for each step.
+enum AwardsController {
+    struct Page: Encodable {
+        var heading: String
+        var cycleURL: String
+        var url: String
+        var nominees: [NomineeDTO]
+        var proposals: [ProposalDTO]
+        var units: [RequirementsController.Option]
+        var kinds: [RequirementsController.Option]
+        var canRun: Bool
+        var canDecide: Bool
+        var today: String
+    }
+
+    static func index(_ req: Request) async throws -> View {
+        let cycle = try await AwardsAPI.cycle(req)
+        let user = try req.user()
+        let cycleID = try cycle.requireID()
+        let members = try await CycleService.members(of: cycleID, on: req.db)
+            .filter { Policy.allows(user, .submitFor(unitID: $0.id!, cycle)) }
+        let page = Page(
+            heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
+            url: "/cycles/\(cycleID.uuidString)/awards",
+            nominees: try await AwardService.nominees(cycle, on: req.db), proposals: try await AwardsAPI.listProposals(req),
+            units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
+            kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
+            canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)),
+            today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso)
+        return try await req.render("awards/index", title: page.heading, page)
+    }
+
+    struct Form: Content {
+        var action: String?
+        var kind: String?
+        var unitID: String?
+        var award: String?
+        var label: String?
+        var personName: String?
+        var position: String?
+        var title: String?
+        var nomineeIDs: [String]?
+        var proposalID: String?
+        var overrideReason: String?
+        var number: String?
+        var date: String?
+        var issuer: String?
+        var awarded: [String]?
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        let cycle = try await AwardsAPI.cycle(req)
+        let back = "/cycles/\(try cycle.requireID().uuidString)/awards"
+        let form = try req.content.decode(Form.self)
+        return try await req.formAction(back: back, values: [:]) {
+            switch form.action {
+            case "nominee":
+                _ = try await AwardService.addNominee(cycle, NomineeInput(
+                    kind: form.kind ?? "", unitID: try Validate.uuid(form.unitID, "unitID", on: req), award: form.award ?? "",
+                    label: form.label, personName: form.personName, position: form.position), on: req)
+            case "proposal":
+                _ = try await ProposalService.create(cycle, ProposalInput(
+                    title: form.title ?? "", nomineeIDs: (form.nomineeIDs ?? []).compactMap(UUID.init(uuidString:))), on: req)
+            case "send":
+                _ = try await ProposalService.send(try Validate.uuid(form.proposalID, "proposalID", on: req),
+                                                   SendInput(overrideReason: form.overrideReason), on: req)
+            case "decide":
+                let id = try Validate.uuid(form.proposalID, "proposalID", on: req)
+                let (p, _) = try await ProposalService.find(id, on: req)
+                let awarded = Set((form.awarded ?? []).compactMap(UUID.init(uuidString:)))
+                let items = try await ProposalService.nominees(of: p, on: req.db).map { DecisionInput.Item(nomineeID: $0.id!, awarded: awarded.contains($0.id!)) }
+                _ = try await ProposalService.decide(id, DecisionInput(number: form.number ?? "", date: form.date ?? "", issuer: form.issuer ?? "",
+                                                                       items: items), on: req)
+            default:
+                throw AppError.validation("action", req.t("problem.validation.detail"))
+            }
+            req.setFlash(Flash(kind: "ok", message: req.t("awards_saved")))
+            return back
+        }
+    }
+}
