@@ -12,10 +12,13 @@ then prepare the data and run the benchmark in one go with the admin password th
 
 --setup creates N units, a bloc, a cycle, N officers, the conference, checks every unit in, creates a
 `head` ballot, opens it and signs every officer in; --state saves that (ballot ID, tokens, choices) to
-JSON. A saved state can be reused only while its round is still open and unvoted; without --setup,
---state is read. Phase 1: every voter, on its own keep-alive connection opened beforehand, POSTs its
-vote when a threading.Barrier releases them all (expect N x 201). Phase 2: all of them vote again at
-once (expect N x 409). The round is then closed and its result must show N ballots and N receipts.
+JSON, and --only-setup stops there. Without --setup, --state is read: a saved state is good for one
+run, while its round is open and unvoted.
+
+Phase 1: every voter, on its own keep-alive connection opened beforehand, POSTs its vote when a
+threading.Barrier releases them all (expect N x 201). Phase 2: all of them vote again at once
+(expect N x 409). The round is then closed; its result must show N ballots and N receipts, exactly
+the receipts answered with 201. Use --admin-password=VALUE if the password starts with "-".
 The exit code is 0 only when every check passed.
 """
 import argparse, http.client, json, statistics, sys, threading, time, uuid
@@ -169,6 +172,7 @@ def main():
     ap.add_argument("--voters", type=int, default=500)
     ap.add_argument("--workers", type=int, default=4, help="setup thread pool size")
     ap.add_argument("--state", help="JSON file: written after --setup, read without it")
+    ap.add_argument("--only-setup", action="store_true", help="with --setup: save --state and stop")
     a = ap.parse_args()
     if a.setup:
         if not a.admin_password:
@@ -177,6 +181,8 @@ def main():
         if a.state:
             with open(a.state, "w") as f:
                 json.dump(state, f)
+        if a.only_setup:
+            return
     elif a.state:
         with open(a.state) as f:
             state = json.load(f)
