@@ -2,24 +2,10 @@ import Foundation
 import Testing
 @testable import ThiDuaCore
 
-/// SplitMix64: a small seeded generator, so every shuffle here is reproducible from its seed.
-fileprivate struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random but valid round: 2–8 candidates, up to 15 voters (few voters, so ties are common),
 /// low thresholds more often than high ones.
-private func randomInput(_ rng: inout SeededGenerator) -> TallyInput {
+private func randomInput(_ rng: inout RankingSeededGenerator) -> TallyInput {
     let candidates = (1...Int.random(in: 2...8, using: &rng)).map { "unit-\($0)" }
     let rule: ChoiceRule = Bool.random(using: &rng)
         ? .exactlyOne : .approveUpTo(Int.random(in: 1...candidates.count, using: &rng))
@@ -43,7 +29,7 @@ private func randomInput(_ rng: inout SeededGenerator) -> TallyInput {
 
 @Suite struct TallyPermutationTests {
     @Test func generatorIsSeeded() {
-        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
+        var a = RankingSeededGenerator(seed: 42), b = RankingSeededGenerator(seed: 42), c = RankingSeededGenerator(seed: 43)
         let first = (0..<4).map { _ in a.next() }
         #expect(first == (0..<4).map { _ in b.next() })
         #expect(first != (0..<4).map { _ in c.next() })
@@ -52,7 +38,7 @@ private func randomInput(_ rng: inout SeededGenerator) -> TallyInput {
     /// The random rounds below do reach the interesting cases: run-offs, empty outcomes, full quotas.
     @Test func randomRoundsCoverTiesAndEmptyOutcomes() {
         let results = (1...40 as ClosedRange<UInt64>).map { seed -> TallyResult in
-            var rng = SeededGenerator(seed: seed)
+            var rng = RankingSeededGenerator(seed: seed)
             return Tally.electronic(randomInput(&rng))
         }
         #expect(results.filter { !$0.tie.isEmpty }.count >= 3)
@@ -63,7 +49,7 @@ private func randomInput(_ rng: inout SeededGenerator) -> TallyInput {
     /// Shuffling the stored ballots (the order rows come back from the database) never changes the result.
     @Test(arguments: 1...40)
     func ballotOrderDoesNotMatter(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = RankingSeededGenerator(seed: seed)
         let input = randomInput(&rng)
         let expected = Tally.electronic(input)
         for _ in 0..<25 {
@@ -77,7 +63,7 @@ private func randomInput(_ rng: inout SeededGenerator) -> TallyInput {
     /// Invariants that hold for every round.
     @Test(arguments: 1...40)
     func invariants(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed &* 7_919)
+        var rng = RankingSeededGenerator(seed: seed &* 7_919)
         let input = randomInput(&rng)
         let result = Tally.electronic(input)
         let choices = input.validBallots.reduce(0) { $0 + $1.choices.count }

@@ -76,3 +76,27 @@ struct AwardTests {
         return entry
     }
 }
+
+@Suite("Awards and public pages")
+struct AwardPageTests {
+    @Test("the awards page takes a nominee from the web; the public index lists only published cycles")
+    func pages() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            var officer = Browser(app: app)
+            _ = try await officer.signIn("officer.c")
+            let url = "/cycles/\(s.f.cycleID)/awards"
+            let page = try await officer.get(url)
+            #expect(page.status == .ok && page.body.string.contains("Tập thể lao động xuất sắc"))
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            let saved = try await officer.post(url, ["csrfToken": csrf, "action": "nominee", "unitID": s.f.unitC.uuidString,
+                                                     "kind": "individual", "award": "advancedWorker", "personName": "Trần Thị Lan"])
+            #expect(saved.status == .seeOther)
+            #expect(try await officer.get(url).body.string.contains("Trần Thị Lan"))
+            var visitor = Browser(app: app)
+            #expect(try await visitor.get("/public").body.string.contains("Chưa có kết quả nào được công bố"))
+            _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
+            #expect(try await visitor.get("/public").body.string.contains("Khối Thi đua các cơ quan Tỉnh ủy — 2023"))
+        }
+    }
+}

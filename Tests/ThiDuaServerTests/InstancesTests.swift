@@ -83,12 +83,7 @@ struct InstancesTests {
 struct BallotInstancesTests {
     @Test("one ballot per unit per round holds across two instances; ballot-verify recounts from the stored papers")
     func exactlyOnce() async throws {
-        for kind in TestDatabase.sharedKinds {
-            let database = try await TestDatabase.make(kind)
-            let first = try await makeApp(database)
-            let second = try await makeApp(database)
-            do {
-                try await first.autoMigrate()
+        try await InstancesTests().withTwoInstances { first, second in
                 let f = try await BallotFixture.make(first)
                 let ballot = try await f.createBallot(#"{"kind":"head"}"#)
                 _ = try await f.action(ballot, "open")
@@ -102,7 +97,7 @@ struct BallotInstancesTests {
                     }
                     return try await group.reduce(into: [UInt]()) { $0.append($1) }
                 }
-                #expect(statuses.filter { $0 == 201 }.count == 1, "\(kind): \(statuses)")
+                #expect(statuses.filter { $0 == 201 }.count == 1, "\(statuses)")
                 #expect(try await BallotPaper.query(on: second.db).filter(\.$ballotID == ballot).count() == 1)
                 _ = try await f.vote(ballot, by: 1, for: [f.units[0]])
                 _ = try await f.action(ballot, "close")
@@ -114,15 +109,6 @@ struct BallotInstancesTests {
                 paper.choices = f.units[2].uuidString
                 try await paper.save(on: first.db)
                 await #expect(throws: BallotVerifyCommand.Mismatch.self) { try await first.execute() }
-            } catch {
-                try? await database.drop(using: first)
-                try? await second.asyncShutdown()
-                try? await first.asyncShutdown()
-                throw error
-            }
-            try await second.asyncShutdown()
-            try await database.drop(using: first)
-            try await first.asyncShutdown()
         }
     }
 }

@@ -83,10 +83,7 @@ enum DocumentService {
         do { data = try DocxTemplate(data: templateData).render(content.value) } catch {
             throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
         }
-        let sha = AuthService.sha256Hex(data)
-        let temp = try req.application.fileStore.temporaryURL()
-        try data.write(to: temp)
-        try req.application.fileStore.commit(temp, sha256: sha)
+        let sha = try req.application.fileStore.store(data)
         let actor = req.actorName
         let now = req.now
         let record: GeneratedDocument = try await req.audited { db in

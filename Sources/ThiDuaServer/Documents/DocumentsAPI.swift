@@ -101,10 +101,7 @@ enum DocumentsAPI {
         } catch {
             throw AppError.validation("file", error.message)
         }
-        let sha = AuthService.sha256Hex(data)
-        let temp = try req.application.fileStore.temporaryURL()
-        try data.write(to: temp)
-        try req.application.fileStore.commit(temp, sha256: sha)
+        let sha = try req.application.fileStore.store(data)
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in

@@ -43,6 +43,17 @@ struct DiskFileStore: FileStore {
     }
 }
 
+extension FileStore {
+    /// Stores bytes made in memory (generated documents, templates) and returns their SHA-256.
+    func store(_ data: Data) throws -> String {
+        let sha = AuthService.sha256Hex(data)
+        let temp = try temporaryURL()
+        try data.write(to: temp)
+        try commit(temp, sha256: sha)
+        return sha
+    }
+}
+
 extension Application {
     private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
     var fileStore: any FileStore {
