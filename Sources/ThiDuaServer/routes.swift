@@ -81,6 +81,8 @@ func routes(_ app: Application) throws {
     secured.get("cycles", ":cycleID", "documents", use: DocumentsAPI.list)
     secured.get("cycles", ":cycleID", "documents", ":file", use: DocumentsAPI.download)
     secured.get("ballots", ":ballotID", ":file", use: DocumentsAPI.ballotMinutes)
+    secured.get("cycles", ":cycleID", "document-records", use: DocumentRecordsAPI.list)
+    secured.get("documents", ":documentID", use: DocumentRecordsAPI.download)
     secured.get("cycles", ":cycleID", "plan-data", use: DocumentsAPI.getPlanData)
     secured.put("cycles", ":cycleID", "plan-data", use: DocumentsAPI.putPlanData)
     secured.get("templates", ":kind", use: DocumentsAPI.getTemplate)

@@ -39,6 +39,17 @@ struct DocumentTests {
             }
             _ = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head)
             #expect(try await GeneratedDocument.query(on: app.db).count() == 1)
+            // Changed data makes a new record; the old document stays downloadable as it was.
+            var changed = PlanData.scenario2023
+            changed.number = "06-KH/KTĐ"
+            #expect(try await send(app, .PUT, "/api/v1/cycles/\(f.cycleID)/plan-data", token: head, json: AuditLog.json(changed)).status == .noContent)
+            app.clock = .fixed(testNow.addingTimeInterval(3600))
+            let second = try Self.text(ofDocx: Data(try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head).body.readableBytesView))
+            #expect(second.contains("06-KH/KTĐ"))
+            let records = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/document-records", token: head).content.decode([DocumentRecordsAPI.RecordDTO].self)
+            #expect(records.map(\.number) == ["06-KH/KTĐ", "05-KH/KTĐ"])
+            let old = try Self.text(ofDocx: Data(try await send(app, .GET, records[1].url, token: head).body.readableBytesView))
+            #expect(old.contains("05-KH/KTĐ") && !old.contains("06-KH/KTĐ"))
             #expect(try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: try await token(app, "officer.c")).status == .forbidden)
             #expect(try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/proposal.docx", token: head).status == .conflict)
         }

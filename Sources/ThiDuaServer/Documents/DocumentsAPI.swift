@@ -120,3 +120,38 @@ enum DocumentsAPI {
         return .noContent
     }
 }
+
+/// Earlier generations stay downloadable: the record list and each record's file.
+enum DocumentRecordsAPI {
+    struct RecordDTO: Content {
+        var id: UUID
+        var kind: String
+        var number: String
+        var sha256: String
+        var dataHash: String
+        var createdAt: String
+        var url: String
+    }
+
+    static func list(_ req: Request) async throws -> [RecordDTO] {
+        let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
+        try req.authorize(.readCycleFiles(cycle))
+        return try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$createdAt, .descending).all().map {
+            RecordDTO(id: $0.id!, kind: $0.kind, number: $0.number, sha256: $0.sha256, dataHash: $0.dataHash,
+                      createdAt: LocalTime.rfc3339($0.createdAt), url: "/api/v1/documents/\($0.id!.uuidString)")
+        }
+    }
+
+    static func download(_ req: Request) async throws -> Response {
+        guard let record = try await GeneratedDocument.find(req.idParameter("documentID"), on: req.db) else {
+            throw AppError.notFound(req.t("problem.not-found.detail"))
+        }
+        try req.authorize(.readCycleFiles(await CycleService.find(record.cycleID, on: req)))
+        guard let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) else {
+            throw AppError.notFound(req.t("submission.file_missing"))
+        }
+        let kind = record.kind.split(separator: ":").first.map(String.init) ?? record.kind
+        return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                   name: "\(kind)-\(FileName.ascii(record.number)).docx")
+    }
+}
