@@ -3,12 +3,17 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import NIOPosix
 import SQLKit
 import Vapor
 
 /// Configures the application: database, sessions, middleware, views, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    // An own blocking pool instead of the process-wide 2-thread singleton: SQLite's busy handler spins on a
+    // pool thread while it waits for the write lock, and with every thread spinning the lock holder could
+    // never get a thread to commit.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     app.localizer = try Localizer(directory: settings.resourcesDirectory + "Resources/Localization")
     app.directory = DirectoryConfiguration(workingDirectory: settings.resourcesDirectory)
 
