@@ -20,13 +20,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     switch settings.database {
     case let .sqliteFile(path):
         try FileManager.default.createDirectory(atPath: settings.dataDirectory + "/files", withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        // A conference's voters arrive together: requests wait for the connection rather than fail after 10 s.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: nil), as: .sqlite)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
     case let .postgres(url, searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         if let searchPath { config.searchPath = [searchPath] }
-        app.databases.use(.postgres(configuration: config, sqlLogLevel: .debug), as: .psql)
+        // Several connections per event loop, and a longer wait, for the conference-day surge of votes.
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60),
+                                    sqlLogLevel: .debug), as: .psql)
     }
     if case .sqliteFile = settings.database, let sql = app.db as? SQLDatabase {
         // WAL lets readers run beside the writer; it is stored in the file, so once is enough.

@@ -1,4 +1,5 @@
 import Foundation
+import AsyncKit
 import Fluent
 import Vapor
 
@@ -53,6 +54,10 @@ extension AppError {
         case let decoding as DecodingError:
             let (field, message) = decoding.vietnamese
             return AppError(.badRequest, "malformed-request", message, field: field)
+        case is ConnectionPoolTimeoutError:
+            var busy = AppError(.serviceUnavailable, "busy", localizer.text("problem.busy.detail", lang))
+            busy.headers.replaceOrAdd(name: .retryAfter, value: "5")
+            return busy
         case let db as DatabaseError where db.isConstraintFailure:
             return AppError(.conflict, "conflict", localizer.text("problem.conflict.detail", lang))
         case let abort as AbortError:
