@@ -36,5 +36,7 @@ public enum Bootstrap {
           mật khẩu:      \(password)
 
         """)
+        // Flushed now: with stdout redirected to a log file it would otherwise wait in the buffer.
+        fflush(nil)
     }
 }

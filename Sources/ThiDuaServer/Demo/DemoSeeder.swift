@@ -142,5 +142,7 @@ enum DemoSeeder {
         }
         lines.append("")
         print(lines.joined(separator: "\n"))
+        // Flushed now: with stdout redirected to a log file it would otherwise wait in the buffer.
+        fflush(nil)
     }
 }
