@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import FluentSQLiteDriver
 import Foundation
 import Vapor
@@ -55,6 +56,11 @@ enum AuditLog {
 
     /// Appends inside the caller's transaction, so the change and its record land together or not at all.
     static func append(_ record: AuditRecord, at date: Date, on db: Database) async throws {
+        // PostgreSQL: writers queue on a transaction-scoped lock instead of racing for the next sequence number
+        // (SQLite already admits one writer at a time).
+        if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 7_201_0001))").run()
+        }
         let last = try await AuditEntry.query(on: db).sort(\.$seq, .descending).first()
         let entry = AuditEntry()
         entry.seq = (last?.seq ?? 0) + 1
