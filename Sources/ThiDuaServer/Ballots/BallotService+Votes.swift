@@ -11,18 +11,22 @@ extension BallotService {
         let (b, _) = try await find(id, on: req)
         let user = try req.user()
         guard user.roleValue == .officer, let unitID = user.$unit.id else { throw AppError.forbidden(req.t("ballot.not_voter")) }
-        guard try await CycleService.members(of: b.cycleID, on: req.db).contains(where: { $0.id == unitID }) else {
+        // The hot path of conference day: point queries only, never the whole member or candidate list.
+        guard try await Membership.query(on: req.db).filter(\.$cycle.$id == b.cycleID).filter(\.$unit.$id == unitID).first() != nil else {
             throw AppError.forbidden(req.t("ballot.not_voter"))
         }
         guard b.status == "open", b.mode == "electronic" else { throw AppError.conflict(req.t("ballot.not_open")) }
-        guard try await presentUnits(cycleID: b.cycleID, on: req.db).contains(unitID) else {
+        guard let conference = try await ConferenceService.find(cycleID: b.cycleID, on: req.db),
+              try await Attendance.query(on: req.db).filter(\.$conferenceID == conference.requireID()).filter(\.$unitID == unitID)
+                .filter(\.$present == true).first() != nil else {
             throw AppError.forbidden(req.t("ballot.not_present"))
         }
-        let keys = try await candidates(of: id, on: req.db).map(\.candidate)
         // Unit keys are upper-case UUIDs; accept any spelling of the same ID.
         let normalized = input.choices.map { UUID(uuidString: $0)?.uuidString ?? $0.lowercased() }
+        let known = normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)
+            .filter(\.$candidate ~~ normalized).all().map(\.candidate))
         let ballot = CastBallot(choices: normalized)
-        if case let .invalid(reason) = BallotRules.validity(ballot, candidates: Set(keys), rule: rule(of: b),
+        if case let .invalid(reason) = BallotRules.validity(ballot, candidates: known, rule: rule(of: b),
                                                           voterUnit: unitID.uuidString, selfVoteAllowed: b.selfVoteAllowed) {
             throw AppError.validation("choices", reason)
         }
