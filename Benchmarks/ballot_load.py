@@ -21,7 +21,7 @@ threading.Barrier releases them all (expect N x 201). Phase 2: all of them vote 
 the receipts answered with 201. Use --admin-password=VALUE if the password starts with "-".
 The exit code is 0 only when every check passed.
 """
-import argparse, http.client, json, statistics, sys, threading, time, uuid
+import argparse, http.client, json, math, statistics, sys, threading, time, uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
@@ -107,7 +107,7 @@ def setup(base, admin_user, admin_password, n, workers):
 
 def pct(sorted_values, p):
     """Nearest-rank percentile of an already sorted list."""
-    return sorted_values[max(0, min(len(sorted_values) - 1, round(p / 100 * len(sorted_values) + 0.5) - 1))]
+    return sorted_values[max(0, math.ceil(p / 100 * len(sorted_values)) - 1)]
 
 
 def burst(base, ballot, voters):
