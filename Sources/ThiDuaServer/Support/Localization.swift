@@ -6,6 +6,8 @@ public struct Localizer: Sendable {
     public let tables: [String: [String: String]]
     public static let defaultLanguage = "vi"
 
+    public init(tables: [String: [String: String]]) { self.tables = tables }
+
     public init(directory: String) throws {
         var tables: [String: [String: String]] = [:]
         for lang in ["vi", "en"] {
@@ -34,7 +36,9 @@ public struct Localizer: Sendable {
 extension Application {
     private struct LocalizerKey: StorageKey { typealias Value = Localizer }
     public var localizer: Localizer {
-        get { storage[LocalizerKey.self]! }
+        // Vapor empties its storage at shutdown while late requests may still render an error: answer with
+        // the keys themselves then, rather than crash.
+        get { storage[LocalizerKey.self] ?? Localizer(tables: [:]) }
         set { storage[LocalizerKey.self] = newValue }
     }
 }

@@ -66,7 +66,8 @@ extension Application {
     private struct SettingsKey: StorageKey { typealias Value = Settings }
     /// The settings the app was configured with.
     public var settings: Settings {
-        get { storage[SettingsKey.self]! }
+        // Storage is emptied at shutdown; a request still running then reads the environment's settings.
+        get { storage[SettingsKey.self] ?? Settings.fromEnvironment(demo: false) }
         set { storage[SettingsKey.self] = newValue }
     }
 }
