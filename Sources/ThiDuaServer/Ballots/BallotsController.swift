@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import ThiDuaDocuments
 import Vapor
 
 /// Web pages of a ballot round: its page, the phone-sized voting page, the projector and the count minutes.
@@ -45,7 +46,7 @@ enum BallotsController {
             statusLabel: req.t("ballot_status_\(b.status)"),
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
             result: result,
-            resultRows: result.counts.map { Row(name: $0.name, votes: $0.votes, share: MinutesService.percent($0.share), passes: $0.passes) },
+            resultRows: result.counts.map { Row(name: $0.name, votes: $0.votes, share: DocxFormat.percent($0.share), passes: $0.passes) },
             outcomeText: b.status == "closed" ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
             tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import ThiDuaDocuments
 import Vapor
 
 /// Conference minutes (biên bản hội nghị): a draft generated from the data, edited by the secretariat, then locked.
@@ -33,7 +34,7 @@ enum MinutesService {
         for b in ballots {
             guard let r = BallotService.storedResult(b) else { continue }
             lines.append("- \(b.title): " + req.t("minutes_ballot_figures", ["cast": String(r.ballotsCast), "valid": String(r.valid), "invalid": String(r.invalid)]))
-            for c in r.counts { lines.append("  · \(names[c.candidate] ?? c.candidate): \(c.votes) " + req.t("votes") + " (\(percent(c.share)))") }
+            for c in r.counts { lines.append("  · \(names[c.candidate] ?? c.candidate): \(c.votes) " + req.t("votes") + " (\(DocxFormat.percent(c.share)))") }
             let winners = r.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")
             lines.append("  " + req.t("minutes_outcome") + ": " + (winners.isEmpty ? req.t("outcome_none") : winners)
                          + (r.tie.isEmpty ? "" : " — " + req.t("minutes_tie")))
@@ -41,13 +42,6 @@ enum MinutesService {
         return lines.joined(separator: "\n")
     }
 
-    /// "66,67%": Vietnamese decimal comma.
-    static func percent(_ share: Decimal) -> String {
-        var value = share * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 2, .plain)
-        return "\(rounded)".replacingOccurrences(of: ".", with: ",") + "%"
-    }
 
     static func save(_ cycleID: UUID, text: String, lock: Bool, on req: Request) async throws {
         let cycle = try await CycleService.find(cycleID, on: req)

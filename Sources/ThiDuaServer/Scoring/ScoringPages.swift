@@ -115,4 +115,4 @@ struct RankingPage: Encodable {
 }
 
 /// "94,75": points as Vietnamese write them.
-func number(_ value: Decimal) -> String { "\(value)".replacingOccurrences(of: ".", with: ",") }
+func number(_ value: Decimal) -> String { ScoringNumber.vietnamese(value) }
