@@ -100,6 +100,7 @@ func routes(_ app: Application) throws {
     secured.post("notifications", ":notificationID", "read", use: NotificationsAPI.markRead)
     secured.get("outbox", use: NotificationsAPI.outbox)
     secured.post("outbox", ":messageID", "retry", use: NotificationsAPI.retry)
+    secured.post("outbox", "test", use: NotificationsAPI.testMail)
     secured.get("rule-sets", use: DirectoryAPI.listRuleSets)
     secured.on(.POST, "rule-sets", body: .collect(maxSize: "1mb"), use: DirectoryAPI.createRuleSet)
 
@@ -166,6 +167,8 @@ func routes(_ app: Application) throws {
     pages.get("cycles", ":cycleID", "awards", use: AwardsController.index)
     pages.post("cycles", ":cycleID", "awards", use: AwardsController.act)
     pages.get("notifications", use: NotificationsController.index)
+    pages.get("outbox", use: OutboxController.index)
+    pages.post("outbox", use: OutboxController.act)
     pages.get("units", use: BlocsController.units)
     pages.post("units", use: BlocsController.createUnit)
     pages.get("account", "password", use: AccountsController.passwordPage)

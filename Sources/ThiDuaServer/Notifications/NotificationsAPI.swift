@@ -85,19 +85,22 @@ enum NotificationsAPI {
 
     static func outbox(_ req: Request) async throws -> [OutboxDTO] {
         try req.authorize(.manageUsers)
-        return try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all().map {
-            OutboxDTO(id: $0.id!, messageID: $0.messageID, to: $0.toEmail, subject: $0.subject, status: $0.status, attempts: $0.attempts,
-                      nextAttemptAt: LocalTime.rfc3339($0.nextAttemptAt), lastError: $0.lastError)
-        }
+        return try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all().map(OutboxDTO.init)
     }
 
     /// Puts a dead (or waiting) message back in line, now.
     static func retry(_ req: Request) async throws -> HTTPStatus {
+        try await retry(req.idParameter("messageID"), on: req)
+        return .noContent
+    }
+
+    static func retry(_ id: UUID, on req: Request) async throws {
         try req.authorize(.manageUsers)
-        guard let m = try await OutboxMessage.find(req.idParameter("messageID"), on: req.db) else {
+        guard let m = try await OutboxMessage.find(id, on: req.db) else {
             throw AppError.notFound(req.t("problem.not-found.detail"))
         }
         guard m.status != "sent" else { throw AppError.conflict(req.t("outbox.already_sent")) }
+        guard m.status != "sending" else { throw AppError.conflict(req.t("outbox.sending")) }
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in
@@ -107,6 +110,35 @@ enum NotificationsAPI {
             try await m.save(on: db)
             return ((), AuditRecord(actor: actor, action: "retry", entity: "outbox", entityID: m.messageID, before: String?.none, after: String?.none))
         }
-        return .noContent
+    }
+
+    struct TestMailInput: Content { var to: String }
+
+    /// Queues a test message, so the administrator can check the SMTP settings from the application itself.
+    static func testMail(_ req: Request) async throws -> Response {
+        try await queueTest(to: req.content.decode(TestMailInput.self).to, on: req).encodeResponse(status: .accepted, for: req)
+    }
+
+    static func queueTest(to address: String, on req: Request) async throws -> OutboxDTO {
+        try req.authorize(.manageUsers)
+        let to = address.trimmingCharacters(in: .whitespaces)
+        guard MailAddress.isPlausibleAddress(to), to.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw AppError.validation("to", req.t("outbox.bad_address"))
+        }
+        let key = "test:\(UUID().uuidString)"
+        let body = req.t("outbox.test_body", ["actor": req.actorName])
+        try await NoticeService.enqueue(to: to, name: nil, subject: req.t("outbox.test_subject"), text: body,
+                                        html: "<p>\(NoticeService.escape(body))</p>", dedupeKey: key, now: req.now, on: req.db)
+        guard let m = try await OutboxMessage.query(on: req.db).filter(\.$dedupeKey == key).first() else {
+            throw Abort(.internalServerError)
+        }
+        return OutboxDTO(m)
+    }
+}
+
+extension NotificationsAPI.OutboxDTO {
+    init(_ m: OutboxMessage) {
+        self.init(id: m.id!, messageID: m.messageID, to: m.toEmail, subject: m.subject, status: m.status, attempts: m.attempts,
+                  nextAttemptAt: LocalTime.rfc3339(m.nextAttemptAt), lastError: m.lastError)
     }
 }

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
-import NIOCore
 import SQLKit
 import ThiDuaCore
 import Vapor
@@ -20,91 +19,104 @@ extension Application {
         get { storage[TransportKey.self] }
         set { storage[TransportKey.self] = newValue }
     }
+
+    private struct DeliveringKey: StorageKey { typealias Value = NIOLockedValueBox<Bool> }
+    /// One delivery run at a time inside this process (the database lock covers other instances).
+    var outboxDelivering: NIOLockedValueBox<Bool> {
+        if let box = storage[DeliveringKey.self] { return box }
+        let box = NIOLockedValueBox(false)
+        storage[DeliveringKey.self] = box
+        return box
+    }
 }
 
-/// Delivers due outbox messages. On PostgreSQL a transaction-scoped advisory lock lets only one instance
-/// deliver at a time; the message is marked sent in the same transaction, so a crash before commit means
-/// one re-delivery with the same Message-ID, never a lost message.
+/// Delivers due outbox messages, one at a time, each step committed on its own:
+///
+///     pending ──claim──▶ sending ──SMTP 250──▶ sent
+///                          │  └──refused/failed──▶ pending (back-off) or dead
+///                          └──process dies──▶ found by the next run ──▶ pending, sent again
+///
+/// Only one delivery run exists at a time: within a process by a flag, across instances on PostgreSQL by a
+/// session advisory lock held on one connection for the whole run (a crashed instance's connection closes and
+/// frees it). So a message still marked `sending` when a run starts was interrupted by a crash or a restart:
+/// it goes back in line with the same Message-ID. A crash before the server's final 250 left nothing delivered
+/// (an SMTP server discards an unfinished transaction), so the message is sent exactly once. Only a crash in the
+/// milliseconds between that 250 and the `sent` commit can repeat a message, and then with the same Message-ID,
+/// by which mail systems recognise the copy; the log records the interruption.
 enum OutboxWorker {
     static let maxAttempts = 6
-    static let lockKey = 7_201_2023
+    static let lockKey: Int32 = 7201
 
     /// 1, 2, 4, 8, 16 minutes…
     static func backoff(afterAttempts attempts: Int) -> TimeInterval { 60 * pow(2, Double(max(attempts - 1, 0))) }
 
     static func deliverDue(app: Application, now: Date, limit: Int = 20) async throws {
         guard let transport = app.mailTransport else { return }
+        let busy = app.outboxDelivering
+        guard busy.withLockedValue({ running in defer { running = true }; return !running }) else { return }
+        defer { busy.withLockedValue { $0 = false } }
         let from = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)?.from
             ?? MailAddress(name: "ThiĐua", email: "noreply@thidua.local")
-        if let sql = app.db as? SQLDatabase, sql.dialect.name == "postgresql" {
-            // Several instances: the transaction-scoped lock lets one deliver; marks commit with it.
-            try await app.db.transaction { db in
-                struct Locked: Decodable { var locked: Bool }
-                let row = try await (db as! SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(\(literal: lockKey)) AS locked")
-                    .first(decoding: Locked.self)
-                guard row?.locked == true else { return }
-                try await deliver(on: db, transport: transport, from: from, now: now, limit: limit, logger: app.logger)
+        let logger = app.logger
+        let run: @Sendable (any Database) async throws -> Void = { db in
+            try await deliver(on: db, transport: transport, from: from, now: now, limit: limit, logger: logger)
+        }
+        guard let sql = app.db as? SQLDatabase, sql.dialect.name == "postgresql" else {
+            try await run(app.db)  // SQLite serves one instance; the flag above is enough.
+            return
+        }
+        try await app.db.withConnection { db in
+            let connection = db as! SQLDatabase
+            struct Locked: Decodable { var locked: Bool }
+            // Keyed by schema too, so separate installations (and test schemas) on one server do not block each other.
+            let row = try await connection.raw("SELECT pg_try_advisory_lock(\(literal: lockKey), hashtext(current_schema())) AS locked")
+                .first(decoding: Locked.self)
+            guard row?.locked == true else { return }
+            do {
+                try await run(db)
+            } catch {
+                _ = try? await connection.raw("SELECT pg_advisory_unlock(\(literal: lockKey), hashtext(current_schema()))").run()
+                throw error
             }
-        } else {
-            // SQLite serves one instance; no transaction, so a slow mail server never holds the write lock.
-            try await deliver(on: app.db, transport: transport, from: from, now: now, limit: limit, logger: app.logger)
+            try await connection.raw("SELECT pg_advisory_unlock(\(literal: lockKey), hashtext(current_schema()))").run()
         }
     }
 
-    private static func deliver(on db: Database, transport: any MailTransport, from: MailAddress, now: Date, limit: Int,
+    private static func deliver(on db: any Database, transport: any MailTransport, from: MailAddress, now: Date, limit: Int,
                                 logger: Logger) async throws {
-        let due = try await OutboxMessage.query(on: db).filter(\.$status == "pending").filter(\.$nextAttemptAt <= now)
-            .sort(\.$createdAt).limit(limit).all()
-        for m in due {
+        for stale in try await OutboxMessage.query(on: db).filter(\.$status == "sending").all() {
+            stale.status = "pending"
+            stale.nextAttemptAt = now
+            stale.lastError = "interrupted during attempt \(stale.attempts) (restart); sent again with the same Message-ID"
+            try await stale.save(on: db)
+            logger.warning("outbox message interrupted; queued again", metadata: ["message": .string(stale.messageID)])
+        }
+        for _ in 0..<limit {
+            guard let m = try await OutboxMessage.query(on: db).filter(\.$status == "pending").filter(\.$nextAttemptAt <= now)
+                .sort(\.$createdAt).first() else { return }
+            m.attempts += 1
+            m.status = "sending"
+            try await m.save(on: db)  // committed before the first SMTP byte, so a crash from here on is seen at the next run
             let message = MailMessage(messageID: m.messageID, from: from, to: [MailAddress(name: m.toName, email: m.toEmail)],
                                       subject: m.subject, text: m.text, html: m.html, date: m.createdAt)
-            m.attempts += 1
             do {
                 try await transport.send(message)
                 m.status = "sent"
                 m.sentAt = now
                 m.lastError = nil
-            } catch let error as SMTPError {
-                switch error {
+            } catch {
+                switch SMTPClient.classify(error) {
                 case let .permanent(reason):
                     m.status = "dead"
                     m.lastError = reason
                 case let .transient(reason):
                     m.lastError = reason
-                    if m.attempts >= maxAttempts { m.status = "dead" } else { m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts)) }
+                    m.status = m.attempts >= maxAttempts ? "dead" : "pending"
+                    m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts))
                 }
-            } catch {
-                m.lastError = String(describing: type(of: error))
-                if m.attempts >= maxAttempts { m.status = "dead" } else { m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts)) }
             }
             try await m.save(on: db)
             logger.info("outbox delivery", metadata: ["message": .string(m.messageID), "status": .string(m.status)])
         }
-    }
-}
-
-/// Runs reminders and delivery every few seconds while serving; overlapping runs are skipped.
-final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
-    private var task: RepeatedTask?
-    private let running = NIOLockedValueBox(false)
-
-    func didBootAsync(_ app: Application) async throws {
-        task = app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(15)) { [running] _ in
-            guard running.withLockedValue({ busy in defer { busy = true }; return !busy }) else { return }
-            Task {
-                defer { running.withLockedValue { $0 = false } }
-                let now = app.clock.now()
-                do {
-                    try await ReminderService.enqueueDue(now: now, on: app.db)
-                    try await OutboxWorker.deliverDue(app: app, now: now)
-                } catch {
-                    app.logger.error("background jobs failed", metadata: ["error": .string(String(describing: type(of: error)))])
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        task?.cancel()
     }
 }

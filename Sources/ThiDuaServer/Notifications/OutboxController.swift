@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The administrator's outbox page: what was sent, what waits, what died; retry, and a test message.
+enum OutboxController {
+    struct Row: Encodable {
+        var id: UUID
+        var to: String
+        var subject: String
+        var status: String
+        var statusLabel: String
+        var attempts: Int
+        var when: String
+        var lastError: String?
+        var canRetry: Bool
+    }
+
+    struct Page: Encodable {
+        var rows: [Row]
+        var dead: Int
+        var pending: Int
+        var smtpConfigured: Bool
+    }
+
+    static func index(_ req: Request) async throws -> View {
+        try req.authorize(.manageUsers)
+        let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all()
+        let rows = messages.map { m in
+            Row(id: m.id!, to: m.toEmail, subject: m.subject, status: m.status, statusLabel: req.t("outbox.status.\(m.status)"),
+                attempts: m.attempts, when: VietnameseDate.long(m.sentAt ?? m.nextAttemptAt), lastError: m.lastError,
+                canRetry: m.status == "dead" || m.status == "pending")
+        }
+        return try await req.render("notifications/outbox", title: req.t("outbox_title"), Page(
+            rows: rows, dead: rows.filter { $0.status == "dead" }.count, pending: rows.filter { $0.status == "pending" }.count,
+            smtpConfigured: req.application.mailTransport != nil))
+    }
+
+    struct Form: Content {
+        var action: String
+        var messageID: String?
+        var to: String?
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        try req.authorize(.manageUsers)
+        let form = try req.content.decode(Form.self)
+        return try await req.formAction(back: "/outbox", values: ["to": form.to ?? ""]) {
+            switch form.action {
+            case "retry":
+                try await NotificationsAPI.retry(Validate.uuid(form.messageID, "messageID", on: req), on: req)
+                req.setFlash(Flash(kind: "ok", message: req.t("outbox.retried")))
+            case "test":
+                _ = try await NotificationsAPI.queueTest(to: form.to ?? "", on: req)
+                req.setFlash(Flash(kind: "ok", message: req.t("outbox.test_queued")))
+            default:
+                throw AppError.validation("action", req.t("problem.validation.detail"))
+            }
+            return "/outbox"
+        }
+    }
+}
