@@ -33,6 +33,8 @@ struct ProposalDTO: Content {
     /// Eligibility warnings from the award history and the rule set, per nominee label.
     var warnings: [String]
     var decisions: [DecisionDTO]
+    /// The proposal letter and the achievement reports it goes with.
+    var documents: [ProposalDocumentDTO]
 }
 
 struct ProposalInput: Content {
@@ -51,6 +53,17 @@ struct DecisionDTO: Content {
     var issuer: String
     var awarded: [UUID]
     var refused: [UUID]
+    /// The scanned decision, once uploaded.
+    var scan: DecisionScanDTO?
+}
+
+struct DecisionScanDTO: Content {
+    var fileName: String
+    var contentType: String
+    var size: Int
+    var uploadedAt: String
+    var url: String
+    var webURL: String
 }
 
 struct DecisionInput: Content {

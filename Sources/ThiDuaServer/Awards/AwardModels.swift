@@ -67,6 +67,27 @@ final class Decision: Model, @unchecked Sendable {
     @Field(key: "date") var date: String
     @Field(key: "issuer") var issuer: String
     @Field(key: "recorded_at") var recordedAt: Date
+    /// The scanned decision (a PDF or an image), in the file store; nil until uploaded.
+    @OptionalField(key: "scan_sha256") var scanSHA256: String?
+    @OptionalField(key: "scan_name") var scanName: String?
+    @OptionalField(key: "scan_type") var scanType: String?
+    @OptionalField(key: "scan_size") var scanSize: Int?
+    @OptionalField(key: "scan_uploaded_at") var scanUploadedAt: Date?
+
+    init() {}
+}
+
+/// A document a proposal is sent with: a generated one (its letter) or a unit's submission (an achievement report).
+final class ProposalAttachment: Model, @unchecked Sendable {
+    static let schema = "proposal_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "proposal_id") var proposalID: UUID
+    /// `letter` (tờ trình) or `report` (báo cáo thành tích).
+    @Field(key: "role") var role: String
+    @OptionalField(key: "generated_document_id") var generatedDocumentID: UUID?
+    @OptionalField(key: "submission_id") var submissionID: UUID?
+    @Field(key: "linked_at") var linkedAt: Date
 
     init() {}
 }

@@ -47,6 +47,21 @@ enum AwardsAPI {
         return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
     }
 
+    /// `POST /api/v1/proposals/{id}/documents`: attach a generated document or a submission to a draft.
+    static func linkDocument(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("proposalID")
+        _ = try await ProposalDocuments.link(id, req.content.decode(ProposalDocumentInput.self), on: req)
+        let (p, cycle) = try await ProposalService.find(id, on: req)
+        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    /// `POST /api/v1/decisions/{id}/scan`: the scanned decision, streamed (multipart, field `file`).
+    static func uploadScan(_ req: Request) async throws -> Response {
+        let d = try await DecisionScans.upload(req.idParameter("decisionID"), on: req)
+        let (p, cycle) = try await ProposalService.find(d.proposalID, on: req)
+        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
     static func history(_ entries: [AwardEntry], on req: Request) async throws -> [AwardHistoryDTO] {
         let kinds = AwardKind.common
         var result: [AwardHistoryDTO] = []

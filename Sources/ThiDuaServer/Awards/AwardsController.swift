@@ -16,6 +16,9 @@ enum AwardsController {
         var canRun: Bool
         var canDecide: Bool
         var today: String
+        /// Files a draft proposal can be sent with: `document:<id>` or `submission:<id>`.
+        var attachable: [RequirementsController.Option]
+        var csrfQuery: String
     }
 
     static func index(_ req: Request) async throws -> View {
@@ -31,7 +34,8 @@ enum AwardsController {
             units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
             kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
             canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)),
-            today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso)
+            today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso,
+            attachable: try await attachable(cycle, on: req), csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("awards/index", title: page.heading, page)
     }
 
@@ -51,6 +55,42 @@ enum AwardsController {
         var date: String?
         var issuer: String?
         var awarded: [String]?
+        var attach: String?
+        var role: String?
+    }
+
+    /// The cycle's generated documents, and the latest file of each nominee unit for each requirement.
+    static func attachable(_ cycle: Cycle, on req: Request) async throws -> [RequirementsController.Option] {
+        let cycleID = try cycle.requireID()
+        var options: [RequirementsController.Option] = []
+        for doc in try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$createdAt, .descending).all() {
+            let kind = doc.kind.split(separator: ":").first.map(String.init) ?? doc.kind
+            options.append(.init(value: "document:\(doc.id!.uuidString)", label: "\(req.t("document_kind_\(kind)")) — \(doc.number)"))
+        }
+        let unitIDs = Set(try await Nominee.query(on: req.db).filter(\.$cycleID == cycleID).all().map(\.unitID))
+        let units = try await Unit.query(on: req.db).filter(\.$id ~~ unitIDs).all()
+        for r in try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$code).all() {
+            for unit in units {
+                guard let s = try await Submission.query(on: req.db).filter(\.$requirementID == r.requireID())
+                    .filter(\.$unitID == unit.requireID()).sort(\.$version, .descending).first() else { continue }
+                options.append(.init(value: "submission:\(s.id!.uuidString)", label: "\(unit.name) — \(r.code): \(r.title) (bản \(s.version))"))
+            }
+        }
+        return options
+    }
+
+    /// The scan form streams its body; like the other upload forms it carries the CSRF token in its URL.
+    static func uploadScan(_ req: Request) async throws -> Response {
+        let id = try req.idParameter("decisionID")
+        let (_, cycle) = try await DecisionScans.find(id, on: req)
+        do {
+            _ = try await DecisionScans.upload(id, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("award.scan_saved")))
+        } catch let error as AppError where error.status != .unauthorized {
+            for try await _ in req.body {}  // drain, so the browser reads the answer instead of a reset
+            req.setFlash(Flash(kind: "error", message: error.detail))
+        }
+        return req.redirect(to: "/cycles/\(try cycle.requireID().uuidString)/awards")
     }
 
     static func act(_ req: Request) async throws -> Response {
@@ -69,6 +109,15 @@ enum AwardsController {
             case "send":
                 _ = try await ProposalService.send(try Validate.uuid(form.proposalID, "proposalID", on: req),
                                                    SendInput(overrideReason: form.overrideReason), on: req)
+            case "attach":
+                let parts = (form.attach ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+                let target = parts.count == 2 ? UUID(uuidString: parts[1]) : nil
+                guard let target, ["document", "submission"].contains(parts[0]) else {
+                    throw AppError.validation("attach", req.t("award.document_one_of"))
+                }
+                _ = try await ProposalDocuments.link(try Validate.uuid(form.proposalID, "proposalID", on: req), ProposalDocumentInput(
+                    role: form.role, documentID: parts[0] == "document" ? target : nil,
+                    submissionID: parts[0] == "submission" ? target : nil), on: req)
             case "decide":
                 let id = try Validate.uuid(form.proposalID, "proposalID", on: req)
                 let (p, _) = try await ProposalService.find(id, on: req)

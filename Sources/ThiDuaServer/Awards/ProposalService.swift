@@ -24,10 +24,12 @@ enum ProposalService {
         for d in try await Decision.query(on: db).filter(\.$proposalID == p.requireID()).all() {
             let entries = try await AwardEntry.query(on: db).filter(\.$decisionID == d.requireID()).all()
             decisions.append(DecisionDTO(id: d.id!, number: d.number, date: d.date, issuer: d.issuer,
-                                         awarded: entries.filter(\.awarded).map(\.nomineeID), refused: entries.filter { !$0.awarded }.map(\.nomineeID)))
+                                         awarded: entries.filter(\.awarded).map(\.nomineeID), refused: entries.filter { !$0.awarded }.map(\.nomineeID),
+                                         scan: DecisionScans.dto(d)))
         }
         return ProposalDTO(id: p.id!, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339), overrideReason: p.overrideReason,
-                           nominees: items, warnings: try await AwardService.warnings(for: members, cycle: cycle, on: db), decisions: decisions)
+                           nominees: items, warnings: try await AwardService.warnings(for: members, cycle: cycle, on: db), decisions: decisions,
+                           documents: try await ProposalDocuments.list(p, on: db))
     }
 
     static func create(_ cycle: Cycle, _ input: ProposalInput, on req: Request) async throws -> Proposal {
@@ -61,11 +63,13 @@ enum ProposalService {
         let (p, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
         guard p.status == "draft" else { throw AppError.conflict(req.t("award.not_draft")) }
-        let warnings = try await AwardService.warnings(for: nominees(of: p, on: req.db), cycle: cycle, on: req.db)
+        let members = try await nominees(of: p, on: req.db)
+        let warnings = try await AwardService.warnings(for: members, cycle: cycle, on: req.db)
         let reason = (input.overrideReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !warnings.isEmpty, reason.isEmpty {
             throw AppError.validation("overrideReason", req.t("award.warnings_need_reason", ["warnings": warnings.joined(separator: "; ")]))
         }
+        let documents = try await ProposalDocuments.forSending(p, cycle: cycle, nominees: members, on: req)
         let actor = req.actorName
         let now = req.now
         return try await req.audited { db in
@@ -73,8 +77,10 @@ enum ProposalService {
             p.sentAt = now
             p.overrideReason = reason.isEmpty ? nil : reason
             try await p.save(on: db)
+            for link in documents { try await link.create(on: db) }
             return (p, AuditRecord(actor: actor, action: "send", entity: "proposal", entityID: id.uuidString,
-                                   before: ["status": "draft"], after: ["status": "sent", "overrideReason": reason]))
+                                   before: ["status": "draft"],
+                                   after: ["status": "sent", "overrideReason": reason, "documents": String(documents.count)]))
         }
     }
 

@@ -16,5 +16,6 @@ extension Application {
         migrations.add(M009_CreateDocuments())
         migrations.add(M010_CreateNotifications())
         migrations.add(M011_CreateAwards())
+        migrations.add(M012_LinkAwardDocuments())
     }
 }

@@ -13,13 +13,17 @@ extension SubmissionService {
     /// The type is decided by content, never by name; a name whose extension claims another type is refused,
     /// so an `.exe` renamed `.pdf` never reaches a reviewer's screen.
     static func check(_ file: ReceivedFile, against requirement: Requirement, on req: Request) throws -> CheckedFile {
+        try check(file, kinds: requirement.kinds.compactMap(FileKind.init(rawValue:)), maxPages: requirement.maxPages, on: req)
+    }
+
+    /// The same checks for any upload that accepts `kinds` (a decision's scan, for one).
+    static func check(_ file: ReceivedFile, kinds accepted: [FileKind], maxPages: Int?, on req: Request) throws -> CheckedFile {
         let name: String
         do { name = try FileName.sanitize(file.fileName) } catch {
             throw AppError.validation("file", req.t("upload.bad_name", ["detail": error.message]))
         }
         guard file.size > 0 else { throw AppError.validation("file", req.t("upload.empty")) }
         let kind = FileInspector.kind(of: file.temporaryURL)
-        let accepted = requirement.kinds.compactMap(FileKind.init(rawValue:))
         let acceptedText = accepted.map { $0.rawValue.uppercased() }.joined(separator: ", ")
         guard kind != .unknown else {
             throw AppError(.unsupportedMediaType, "unsupported-media-type",
@@ -39,7 +43,7 @@ extension SubmissionService {
         guard FileInspector.isComplete(file.temporaryURL, kind: kind) else {
             throw AppError.validation("file", req.t("upload.corrupt", ["name": name]))
         }
-        if kind == .pdf, let limit = requirement.maxPages {
+        if kind == .pdf, let limit = maxPages {
             guard let pages = FileInspector.pdfPageCount(of: file.temporaryURL) else {
                 throw AppError.validation("file", req.t("upload.pages_unknown", ["name": name]))
             }

@@ -36,14 +36,20 @@ enum SubmissionsAPI {
     }
 
     static func download(_ req: Request) async throws -> Response {
-        let (submission, url) = try await SubmissionService.authorizedFile(req.idParameter("submissionID"), on: req)
+        let (submission, _) = try await SubmissionService.authorizedFile(req.idParameter("submissionID"), on: req)
+        return try await stream(sha256: submission.sha256, type: submission.contentType, name: submission.originalName, on: req)
+    }
+
+    /// A stored file as an attachment, streamed from the file store; a file missing from disk is logged and answers 404.
+    static func stream(sha256: String, type: String, name: String, on req: Request) async throws -> Response {
+        let url = req.application.fileStore.url(for: sha256)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            req.logger.error("stored file missing", metadata: ["sha256": .string(submission.sha256)])
+            req.logger.error("stored file missing", metadata: ["sha256": .string(sha256)])
             throw AppError.notFound(req.t("submission.file_missing"))
         }
         let response = try await req.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: submission.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: attachment(submission.originalName))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: attachment(name))
         return response
     }
 

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+struct ProposalDocumentDTO: Content {
+    var id: UUID
+    /// `letter` or `report`.
+    var role: String
+    /// The letter's number, or "unit — requirement (version n)" for a report.
+    var title: String
+    /// The file for API clients (bearer token).
+    var url: String
+    /// The same file for the web pages (session).
+    var webURL: String
+}
+
+struct ProposalDocumentInput: Content {
+    var role: String?
+    var documentID: UUID?
+    var submissionID: UUID?
+}
+
+/// The documents a proposal goes with: the proposal letter (tờ trình) and the nominees' achievement reports.
+enum ProposalDocuments {
+    static let roles = ["letter", "report"]
+
+    /// Achievement reports are the requirements the plan titles "Báo cáo thành tích…" (individual, collective, the
+    /// flag nominee's signed original); the title is what every plan uses, so it is the rule here too.
+    static func isAchievementReport(_ requirement: Requirement) -> Bool {
+        VietnameseText.fold(requirement.title).contains("bao cao thanh tich")
+    }
+
+    static func list(_ p: Proposal, on db: Database) async throws -> [ProposalDocumentDTO] {
+        var result: [ProposalDocumentDTO] = []
+        for link in try await ProposalAttachment.query(on: db).filter(\.$proposalID == p.requireID()).sort(\.$linkedAt).all() {
+            if let id = link.generatedDocumentID, let doc = try await GeneratedDocument.find(id, on: db) {
+                result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: doc.number,
+                                                  url: "/api/v1/documents/\(id.uuidString)", webURL: "/documents/\(id.uuidString)"))
+            } else if let id = link.submissionID, let s = try await Submission.find(id, on: db) {
+                let requirement = try await Requirement.find(s.requirementID, on: db)
+                let unit = try await Unit.find(s.unitID, on: db)
+                let title = "\(unit?.name ?? "") — \(requirement?.title ?? "") (bản \(s.version))"
+                result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: title,
+                                                  url: "/api/v1/submissions/\(id.uuidString)/file", webURL: "/submissions/\(id.uuidString)/file"))
+            }
+        }
+        return result
+    }
+
+    /// The secretariat attaches a generated document or a submission of the same cycle to a draft proposal.
+    static func link(_ proposalID: UUID, _ input: ProposalDocumentInput, on req: Request) async throws -> ProposalAttachment {
+        let (p, cycle) = try await ProposalService.find(proposalID, on: req)
+        try req.authorize(.runCycle(cycle))
+        guard p.status == "draft" else { throw AppError.conflict(req.t("award.not_draft")) }
+        let cycleID = try cycle.requireID()
+        let link = ProposalAttachment()
+        link.proposalID = proposalID
+        link.linkedAt = req.now
+        switch (input.documentID, input.submissionID) {
+        case let (documentID?, nil):
+            guard let doc = try await GeneratedDocument.find(documentID, on: req.db), doc.cycleID == cycleID else {
+                throw AppError.validation("documentID", req.t("award.document_not_in_cycle"))
+            }
+            link.generatedDocumentID = documentID
+            link.role = input.role ?? "letter"
+        case let (nil, submissionID?):
+            guard let s = try await Submission.find(submissionID, on: req.db),
+                  try await Requirement.find(s.requirementID, on: req.db)?.$cycle.id == cycleID else {
+                throw AppError.validation("submissionID", req.t("award.document_not_in_cycle"))
+            }
+            link.submissionID = submissionID
+            link.role = input.role ?? "report"
+        default:
+            throw AppError.validation("documentID", req.t("award.document_one_of"))
+        }
+        guard roles.contains(link.role) else { throw AppError.validation("role", req.t("award.document_bad_role")) }
+        let actor = req.actorName
+        do {
+            return try await req.audited { db in
+                try await link.create(on: db)
+                return (link, AuditRecord(actor: actor, action: "attach", entity: "proposal", entityID: proposalID.uuidString,
+                                          before: String?.none, after: input))
+            }
+        } catch let error as DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict(req.t("award.document_already_linked"))
+        }
+    }
+
+    /// What a proposal is sent with, unless already attached: the cycle's latest proposal letter (made now when there
+    /// is none yet and the data allows), and each nominee unit's latest achievement reports that were not returned.
+    static func forSending(_ p: Proposal, cycle: Cycle, nominees: [Nominee], on req: Request) async throws -> [ProposalAttachment] {
+        let cycleID = try cycle.requireID()
+        let proposalID = try p.requireID()
+        let attached = try await ProposalAttachment.query(on: req.db).filter(\.$proposalID == proposalID).all()
+        var result: [ProposalAttachment] = []
+        func add(role: String, document: UUID? = nil, submission: UUID? = nil) {
+            guard !attached.contains(where: { (document != nil && $0.generatedDocumentID == document) || (submission != nil && $0.submissionID == submission) })
+            else { return }
+            let link = ProposalAttachment()
+            link.proposalID = proposalID
+            link.role = role
+            link.generatedDocumentID = document
+            link.submissionID = submission
+            link.linkedAt = req.now
+            result.append(link)
+        }
+        if !attached.contains(where: { $0.role == "letter" }) {
+            var letter = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID)
+                .filter(\.$kind == BuiltInTemplate.proposal.rawValue).sort(\.$createdAt, .descending).first()
+            if letter == nil, try await DocumentService.missing("proposal", cycle: cycle, on: req.db) == nil {
+                do { letter = try await DocumentService.generate(.proposal, cycle: cycle, on: req).0 } catch let error as AppError {
+                    // The province expects the letter with the proposal: say what keeps it from being made.
+                    var explained = error
+                    explained.detail = req.t("award.letter_failed", ["detail": error.detail])
+                    throw explained
+                }
+            }
+            if let id = letter?.id { add(role: "letter", document: id) }
+        }
+        let reports = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).all().filter(isAchievementReport)
+        for unitID in Set(nominees.map(\.unitID)) {
+            for r in reports {
+                guard let latest = try await Submission.query(on: req.db).filter(\.$requirementID == r.requireID())
+                    .filter(\.$unitID == unitID).sort(\.$version, .descending).first(),
+                      latest.review != SubmissionState.Review.returned.rawValue else { continue }
+                add(role: "report", submission: latest.id)
+            }
+        }
+        return result
+    }
+}
