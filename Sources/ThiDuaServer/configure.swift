@@ -39,7 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.sessions.use(.fluent)
     app.sessions.configuration = SessionsConfiguration(cookieName: "thidua_session") { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 12 * 3600, path: "/",
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(settings.sessionLifetime), path: "/",
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
     app.registerMigrations()

@@ -81,3 +81,21 @@ struct AuthTests {
         }
     }
 }
+
+@Suite("Web sessions end on the server")
+struct SessionLifetimeTests {
+    @Test("a signed-in session works for 12 hours from sign-in, then the same cookie leads back to the sign-in page")
+    func expires() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("officer.a")
+            app.clock = .fixed(testNow.addingTimeInterval(11 * 3600))
+            #expect(try await browser.get("/blocs").status == .ok)
+            app.clock = .fixed(testNow.addingTimeInterval(12 * 3600 + 60))
+            let expired = try await browser.get("/blocs")
+            #expect(expired.status == .seeOther && expired.headers.first(name: .location)?.hasPrefix("/login") == true)
+            #expect(try await browser.get("/blocs").status == .seeOther)  // not revived by the visit
+        }
+    }
+}

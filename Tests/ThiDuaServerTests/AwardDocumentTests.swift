@@ -107,6 +107,44 @@ struct AwardDocumentTests {
         }
     }
 
+    @Test("on the awards page the secretariat attaches a file and files the scan; a scan form without its CSRF token is refused")
+    func page() async throws {
+        try await withApp { app in
+            let (f, proposal, report) = try await elected(app)
+            _ = try await AwardDocumentTests.storeLetter(app, cycleID: f.cycleID)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("voter.0")
+            let url = "/cycles/\(f.cycleID)/awards"
+            let page = try await browser.get(url)
+            #expect(page.body.string.contains("submission:\(report)") && page.body.string.contains("Dự thảo"))
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            let attached = try await browser.post(url, ["csrfToken": csrf, "action": "attach", "proposalID": proposal.uuidString,
+                                                        "attach": "submission:\(report)", "role": "report"])
+            #expect(attached.status == .seeOther)
+            #expect(try await browser.get(url).body.string.contains("Báo cáo thành tích — <a href=\"/submissions/\(report)/file\">"))
+            _ = try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: f.secretariat, json: "{}")
+            let nominee = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/proposals", token: f.secretariat)
+                .content.decode([ProposalDTO].self)[0].nominees[0].id
+            let decision = try await send(app, .POST, "/api/v1/proposals/\(proposal)/decisions", token: f.secretariat, json: """
+                {"number":"7/QĐ-UBND","date":"2024-01-05","issuer":"UBND tỉnh","items":[{"nomineeID":"\(nominee)","awarded":true}]}
+                """).content.decode(ProposalDTO.self).decisions[0].id
+            func postScan(_ query: String) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.add(name: .cookie, value: try #require(browser.cookie))
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(Sample.boundary)")
+                var response: TestingHTTPResponse?
+                try await app.testing().test(.POST, "/decisions/\(decision)/scan\(query)", headers: headers,
+                                             body: Sample.multipart([.init(name: "file", fileName: "qd-7.pdf", data: Sample.pdf(pages: 1))])) { response = $0 }
+                return response!
+            }
+            #expect(try await postScan("").status == .forbidden)
+            let token = try #require(Browser.csrf(in: try await browser.get(url).body.string))
+            #expect(try await postScan("?csrfToken=\(token)").status == .seeOther)
+            let after = try await browser.get(url).body.string
+            #expect(after.contains("Đã lưu bản chụp quyết định") && after.contains("qd-7.pdf"))
+        }
+    }
+
     /// A proposal letter generated earlier (as the documents page does), to be attached when sending.
     static func storeLetter(_ app: Application, cycleID: UUID) async throws -> UUID {
         let doc = GeneratedDocument()

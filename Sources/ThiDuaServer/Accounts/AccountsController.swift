@@ -34,6 +34,7 @@ enum AccountsController {
             }
             req.session.data[CSRFMiddleware.sessionKey] = nil
             req.session.data[SessionUserAuthenticator.key] = try user.requireID().uuidString
+            req.session.data[SessionUserAuthenticator.signedInKey] = String(Int(req.now.timeIntervalSince1970))
             req.auth.login(user)
             return req.redirect(to: next)
         } catch let error as AppError {

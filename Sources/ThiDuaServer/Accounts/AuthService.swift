@@ -81,14 +81,21 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
     }
 }
 
-/// Restores the signed-in user from the database-backed web session.
+/// Restores the signed-in user from the database-backed web session. A session ends on the server too, after
+/// `Settings.sessionLifetime` from sign-in, so a copied cookie stops working even if the browser keeps it.
 struct SessionUserAuthenticator: AsyncMiddleware {
     static let key = "userID"
+    static let signedInKey = "signedInAt"
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if let raw = request.session.data[Self.key], let id = UUID(uuidString: raw),
-           let user = try await User.find(id, on: request.db) {
-            request.auth.login(user)
+        if let raw = request.session.data[Self.key], let id = UUID(uuidString: raw) {
+            let signedIn = request.session.data[Self.signedInKey].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
+            if let signedIn, request.now.timeIntervalSince(signedIn) < request.application.settings.sessionLifetime,
+               let user = try await User.find(id, on: request.db) {
+                request.auth.login(user)
+            } else {
+                request.session.data[Self.key] = nil  // expired: the next page asks to sign in again
+            }
         }
         return try await next.respond(to: request)
     }

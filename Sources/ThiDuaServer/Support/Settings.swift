@@ -14,6 +14,8 @@ public struct Settings: Sendable {
     public var demoMode: Bool
     public var bcryptCost: Int
     public var tokenLifetime: TimeInterval
+    /// How long a web sign-in lasts, on the server and in the cookie.
+    public var sessionLifetime: TimeInterval = 12 * 3600
     public var resourcesDirectory: String
     /// Marks the session cookie Secure; off for plain-HTTP local use.
     public var secureCookies: Bool
