@@ -11,9 +11,11 @@ public enum VietnameseDate: Sendable {
         return "\(two(time.hour)) giờ \(two(time.minute)), \(weekday(date)), \(day(date))"
     }
 
-    /// "ngày 05 tháng 12 năm 2023"
+    /// "ngày 05 tháng 12 năm 2023", "ngày 15 tháng 02 năm 2024", "ngày 03 tháng 4 năm 2024": as Nghị định 30/2020
+    /// (and the Party's 36-HD/VPTW) word it, a leading zero for days under 10 and for months 1 and 2 only, so a
+    /// date reads the same on a page and in a document.
     public static func day(_ d: LocalDate) -> String {
-        "ngày \(two(d.day)) tháng \(two(d.month)) năm \(d.year)"
+        "ngày \(two(d.day)) tháng \(d.month <= 2 ? two(d.month) : String(d.month)) năm \(d.year)"
     }
 
     /// "05/12/2023"

@@ -27,11 +27,7 @@ public enum DocxFormat {
     public static func date(_ date: LocalDate) -> String { PlanDocument.dateInWords(date) }
 
     /// "08 giờ 00, thứ Ba, ngày 19 tháng 12 năm 2023", in Asia/Ho_Chi_Minh, with the same leading-zero rule.
-    public static func time(_ instant: Date) -> String {
-        var words = VietnameseDate.long(instant)
-        for month in 3...9 { words = words.replacingOccurrences(of: "tháng 0\(month) ", with: "tháng \(month) ") }
-        return words
-    }
+    public static func time(_ instant: Date) -> String { VietnameseDate.long(instant) }
 
     /// "66,67%" from a share 0…1: two decimals, decimal comma, rounded half-up.
     public static func percent(_ share: Decimal) -> String { fixed(share * 100, places: 2) + "%" }

@@ -55,12 +55,6 @@ public enum PlanDocument {
         })
     }
 
-    /// "ngày 28 tháng 11 năm 2023". `VietnameseDate.day` pads every month ("tháng 04"), but both house
-    /// styles want a leading zero only for days under 10 and for months 1 and 2 ("ngày 03 tháng 4 năm 2018"),
-    /// so the month is re-worded here; the day and year come from `VietnameseDate.day` unchanged.
-    static func dateInWords(_ date: LocalDate) -> String {
-        let standard = VietnameseDate.day(date)
-        guard date.month >= 3, date.month <= 9 else { return standard }
-        return standard.replacingOccurrences(of: "tháng 0\(date.month) ", with: "tháng \(date.month) ")
-    }
+    /// "ngày 28 tháng 11 năm 2023", "ngày 03 tháng 4 năm 2018": the house styles' wording, which `VietnameseDate.day` follows.
+    static func dateInWords(_ date: LocalDate) -> String { VietnameseDate.day(date) }
 }
