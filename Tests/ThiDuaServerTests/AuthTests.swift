@@ -99,3 +99,21 @@ struct SessionLifetimeTests {
         }
     }
 }
+
+@Suite("Housekeeping of sign-in records")
+struct PruneTests {
+    @Test("failures older than the window and expired tokens go; recent failures and live tokens stay")
+    func prune() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            let user = try #require(try await User.query(on: app.db).first())
+            try await LoginFailure(username: "x", ip: "1.2.3.4", at: testNow.addingTimeInterval(-AuthService.failureWindow - 60)).create(on: app.db)
+            try await LoginFailure(username: "x", ip: "1.2.3.4", at: testNow.addingTimeInterval(-60)).create(on: app.db)
+            try await APIToken(userID: user.requireID(), tokenHash: "old", expiresAt: testNow.addingTimeInterval(-1)).create(on: app.db)
+            try await APIToken(userID: user.requireID(), tokenHash: "live", expiresAt: testNow.addingTimeInterval(3600)).create(on: app.db)
+            try await AuthService.prune(now: testNow, on: app.db)
+            #expect(try await LoginFailure.query(on: app.db).count() == 1)
+            #expect(try await APIToken.query(on: app.db).all().map(\.tokenHash) == ["live"])
+        }
+    }
+}

@@ -46,11 +46,16 @@ enum AuthService {
             throw AppError.unauthorized(req.t("auth.invalid_credentials"))
         }
         try await LoginFailure.query(on: req.db).filter(\.$username == username).delete()
-        // Housekeeping on the rare sign-in path keeps these tables small without a background job.
-        try await LoginFailure.query(on: req.db).filter(\.$at < since).delete()
-        try await APIToken.query(on: req.db).filter(\.$expiresAt < req.now).delete()
+        try await prune(now: req.now, on: req.db)
         req.logger.info("login ok", metadata: ["username": .string(username)])
         return user
+    }
+
+    /// Drops failures that no longer count and expired tokens. Run at sign-in and by the background jobs, so a
+    /// flood of failed sign-ins with no successful one cannot grow the table for ever.
+    static func prune(now: Date, on db: Database) async throws {
+        try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-failureWindow)).delete()
+        try await APIToken.query(on: db).filter(\.$expiresAt < now).delete()
     }
 
     private static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuS0r7bYUd4Vf3q3x2bA0n6SD7M8X4XlC"

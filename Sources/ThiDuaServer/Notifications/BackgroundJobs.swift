@@ -21,6 +21,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 defer { running.withLockedValue { $0 = false } }
                 let now = app.clock.now()
                 do {
+                    try await AuthService.prune(now: now, on: app.db)
                     try await ReminderService.enqueueDue(now: now, on: app.db)
                     try await OutboxWorker.deliverDue(app: app, now: now)
                 } catch {
