@@ -50,7 +50,7 @@ enum OutboxWorker {
     /// 1, 2, 4, 8, 16 minutes…
     static func backoff(afterAttempts attempts: Int) -> TimeInterval { 60 * pow(2, Double(max(attempts - 1, 0))) }
 
-    static func deliverDue(app: Application, now: Date, limit: Int = 20) async throws {
+    static func deliverDue(app: Application, now: Date, limit: Int = 500) async throws {
         guard let transport = app.mailTransport else { return }
         let busy = app.outboxDelivering
         guard busy.withLockedValue({ running in defer { running = true }; return !running }) else { return }
