@@ -39,6 +39,8 @@ public struct RuleSet: Codable, Equatable, Sendable {
     public var awardKinds: [AwardKind] = AwardKind.common
     /// Eligibility conditions between awards across years; optional in JSON (no consecutive provincial flags by default).
     public var awardRules: [AwardRule] = AwardRule.defaults
+    /// How many nominees a unit's nomination dossier may hold.
+    public var dossierQuota: DossierQuota = .plan2023
 
     public static let defaultReminderDays = [3, 1]
 
@@ -72,6 +74,7 @@ public struct RuleSet: Codable, Equatable, Sendable {
         case schemaVersion, key, version, name, isExample, legalBasis, flagQuota, voteThreshold
         case selfVoteAllowed, eligibility, tieBreaks, classificationBands, rounding
         case gracePeriodMinutes, holidays, makeUpWorkingDays, defaultDeadlines, reminderDaysBefore, awardKinds, awardRules
+        case dossierQuota
     }
 
     public init(from decoder: Decoder) throws {
@@ -103,6 +106,10 @@ public struct RuleSet: Codable, Equatable, Sendable {
         }
         awardKinds = try c.decodeIfPresent([AwardKind].self, forKey: .awardKinds) ?? AwardKind.common
         awardRules = try c.decodeIfPresent([AwardRule].self, forKey: .awardRules) ?? AwardRule.defaults
+        dossierQuota = try c.decodeIfPresent(DossierQuota.self, forKey: .dossierQuota) ?? .plan2023
+        guard (0...20).contains(dossierQuota.collectives), (0...20).contains(dossierQuota.individuals) else {
+            throw c.issue(.dossierQuota, "số tập thể, cá nhân mỗi đơn vị được đề nghị phải từ 0 đến 20")
+        }
     }
 
     static let schemaVersionMessage = "phiên bản lược đồ không được hỗ trợ (chỉ hỗ trợ \(currentSchemaVersion))"

@@ -25,6 +25,35 @@ public struct AwardKind: Codable, Equatable, Sendable {
     ]
 }
 
+/// How many nominees each unit's nomination dossier holds. The 2023 plan asks every unit for 01 exemplary
+/// collective and 01 exemplary individual; nominees from the flag ballot are not counted.
+public struct DossierQuota: Codable, Equatable, Sendable {
+    public var collectives: Int
+    public var individuals: Int
+
+    public init(collectives: Int, individuals: Int) {
+        self.collectives = collectives
+        self.individuals = individuals
+    }
+
+    public static let plan2023 = DossierQuota(collectives: 1, individuals: 1)
+
+    /// The limit for `kind` (`collective` or `individual`); nil for any other kind.
+    public func limit(for kind: String) -> Int? {
+        switch kind {
+        case "collective": collectives
+        case "individual": individuals
+        default: nil
+        }
+    }
+
+    /// Whether a unit that already has `existing` dossier nominees of `kind` may add one more.
+    public func allows(adding kind: String, existing: Int) -> Bool {
+        guard let limit = limit(for: kind) else { return false }
+        return existing < limit
+    }
+}
+
 extension AwardRule {
     /// Illustrative conditions used when a rule set states none: the provincial flag is not given in consecutive
     /// years, and the Chairman's certificate of merit expects two consecutive years as an excellent collective.

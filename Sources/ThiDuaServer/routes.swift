@@ -94,6 +94,7 @@ func routes(_ app: Application) throws {
     secured.post("proposals", ":proposalID", "send", use: AwardsAPI.send)
     secured.post("proposals", ":proposalID", "decisions", use: AwardsAPI.decide)
     secured.post("proposals", ":proposalID", "documents", use: AwardsAPI.linkDocument)
+    secured.delete("nominees", ":nomineeID", use: AwardsAPI.removeNominee)
     secured.on(.POST, "decisions", ":decisionID", "scan", body: .stream, use: AwardsAPI.uploadScan)
     secured.get("decisions", ":decisionID", "scan", use: DecisionScans.download)
     secured.get("units", ":unitID", "awards", use: AwardsAPI.unitAwards)

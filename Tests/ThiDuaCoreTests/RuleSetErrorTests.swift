@@ -79,6 +79,7 @@ struct Corruption: Sendable, CustomStringConvertible {
         .set("rounding.decimals", "5", "từ 0 đến 4"),
         .set("rounding.mode", #""ceil""#, "halfUp, halfEven, down"),
         .set("gracePeriodMinutes", "-5", "không được là số âm"),
+        .set("dossierQuota", #"{"collectives":1,"individuals":50}"#, "từ 0 đến 20"),
         .set("holidays[3]", #""2023-02-30""#, "không hợp lệ"),
         .set("holidays[1]", #""2023-01-02""#, "bị trùng"),
         .set("holidays[0]", "20230102", "sai kiểu dữ liệu (cần chuỗi ký tự)"),

@@ -20,8 +20,9 @@ struct AwardTests {
             #expect(person.status == .created)
             #expect(try await send(app, .POST, nominees, token: s.member, json: #"{"kind":"individual","unitID":"\#(s.f.unitA)","award":"baseEmulationSoldier","personName":"X"}"#).status == .forbidden)
             #expect(try await send(app, .POST, nominees, token: s.member, json: #"{"kind":"individual","unitID":"\#(s.f.unitC)","award":"provincialFlag","personName":"X"}"#).status == .unprocessableEntity)
-            let flag = try await send(app, .POST, nominees, token: s.head, json: #"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"provincialFlag"}"#)
-            let flagID = try flag.content.get(UUID.self, at: "id")
+            // The flag nominee comes from the ballot's outcome.
+            try await AwardService.syncFlagNominees(cycleID: s.f.cycleID, unitIDs: [s.f.unitC], on: app.db)
+            let flagID = try #require(try await Nominee.query(on: app.db).filter(\.$source == "ballot").first()?.requireID())
             // Last year the unit already received the flag: the rule set forbids consecutive flags.
             let earlier = try await seedEarlierFlag(app, unitID: s.f.unitC)
             let ids = [try collective.content.get(UUID.self, at: "id"), try person.content.get(UUID.self, at: "id"), flagID]
@@ -50,6 +51,40 @@ struct AwardTests {
             _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
             let page = try await visitor.get("/public/cycles/\(s.f.cycleID)")
             #expect(page.status == .ok && page.body.string.contains("2345/QĐ-UBND") && page.body.string.contains("Phòng Tổng hợp"))
+        }
+    }
+
+    @Test("the dossier holds 01 collective and 01 individual per unit; a nominee is withdrawn while no sent proposal holds it")
+    func dossierQuota() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let nominees = "/api/v1/cycles/\(s.f.cycleID)/nominees"
+            func nominate(_ json: String) async throws -> TestingHTTPResponse { try await send(app, .POST, nominees, token: s.member, json: json) }
+            let first = try await nominate(#"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"excellentCollective","label":"Phòng Tổng hợp"}"#)
+            #expect(first.status == .created)
+            let second = try await nominate(#"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"excellentCollective","label":"Phòng Hành chính"}"#)
+            #expect(second.status == .conflict && second.body.string.contains("đã có đủ 01 tập thể tiêu biểu"), "\(second.body.string)")
+            let person = try await nominate(#"{"kind":"individual","unitID":"\#(s.f.unitC)","award":"baseEmulationSoldier","personName":"Vũ Văn An"}"#)
+            #expect(person.status == .created)
+            // Withdrawn by the unit, the place is free again; the reviewer may not withdraw it.
+            let firstID = try first.content.get(UUID.self, at: "id")
+            #expect(try await send(app, .DELETE, "/api/v1/nominees/\(firstID)", token: try await token(app, "reviewer")).status == .forbidden)
+            #expect(try await send(app, .DELETE, "/api/v1/nominees/\(firstID)", token: s.member).status == .noContent)
+            #expect(try await nominate(#"{"kind":"collective","unitID":"\#(s.f.unitC)","award":"excellentCollective","label":"Phòng Hành chính"}"#).status == .created)
+            // Once in a sent proposal it stays; a ballot nominee is never withdrawn by hand.
+            let personID = try person.content.get(UUID.self, at: "id")
+            let proposal = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/proposals", token: s.head,
+                                          json: #"{"title":"Tờ trình","nomineeIDs":["\#(personID)"]}"#).content.get(UUID.self, at: "id")
+            #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: s.head, json: "{}").status == .ok)
+            #expect(try await send(app, .DELETE, "/api/v1/nominees/\(personID)", token: s.member).status == .conflict)
+            try await AwardService.syncFlagNominees(cycleID: s.f.cycleID, unitIDs: [s.f.unitC], on: app.db)
+            let flag = try #require(try await Nominee.query(on: app.db).filter(\.$source == "ballot").first())
+            #expect(try await send(app, .DELETE, "/api/v1/nominees/\(flag.id!)", token: s.head).status == .conflict)
+            // The page offers "Rút" for the unit's own dossier nominees that no sent proposal holds.
+            var officer = Browser(app: app)
+            _ = try await officer.signIn("officer.c")
+            let page = try await officer.get("/cycles/\(s.f.cycleID)/awards").body.string
+            #expect(page.components(separatedBy: "value=\"removeNominee\"").count - 1 == 1)
         }
     }
 

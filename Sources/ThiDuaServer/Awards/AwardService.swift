@@ -62,6 +62,14 @@ enum AwardService {
         default:
             throw AppError.validation("kind", req.t("award.bad_kind"))
         }
+        // The dossier asks each unit for a set number of collectives and individuals (the rule set's dossierQuota).
+        let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .plan2023
+        let existing = try await Nominee.query(on: req.db).filter(\.$cycleID == n.cycleID).filter(\.$unitID == n.unitID)
+            .filter(\.$source == "dossier").filter(\.$kind == n.kind).count()
+        guard quota.allows(adding: n.kind, existing: existing) else {
+            throw AppError.conflict(req.t(n.kind == "collective" ? "award.dossier_full_collective" : "award.dossier_full_individual",
+                                          ["unit": unit.name, "count": String(format: "%02d", quota.limit(for: n.kind) ?? 0)]), field: "kind")
+        }
         let actor = req.actorName
         let newPerson = person
         return try await req.audited { db in
@@ -70,6 +78,25 @@ enum AwardService {
             try await n.create(on: db)
             return (n, AuditRecord(actor: actor, action: "nominate", entity: "nominee", entityID: try n.requireID().uuidString,
                                    before: String?.none, after: ["label": n.label, "award": n.award]))
+        }
+    }
+
+    /// A unit withdraws a dossier nominee (or the secretariat does), while no sent proposal holds it; a draft
+    /// proposal lets go of it. Ballot nominees follow the ballot and are not removed by hand.
+    static func removeNominee(_ id: UUID, on req: Request) async throws {
+        guard let n = try await Nominee.find(id, on: req.db) else { throw AppError.notFound(req.t("award.nominee_not_found")) }
+        let cycle = try await CycleService.find(n.cycleID, on: req)
+        try req.authorize(.submitFor(unitID: n.unitID, cycle))
+        guard n.source == "dossier" else { throw AppError.conflict(req.t("award.nominee_from_ballot")) }
+        let links = try await ProposalNominee.query(on: req.db).filter(\.$nomineeID == id).all()
+        let proposals = try await Proposal.query(on: req.db).filter(\.$id ~~ links.map(\.proposalID)).all()
+        guard proposals.allSatisfy({ $0.status == "draft" }) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }
+        let actor = req.actorName
+        try await req.audited { db in
+            try await ProposalNominee.query(on: db).filter(\.$nomineeID == id).delete()
+            try await n.delete(on: db)
+            return ((), AuditRecord(actor: actor, action: "withdraw", entity: "nominee", entityID: id.uuidString,
+                                    before: ["label": n.label, "award": n.award], after: String?.none))
         }
     }
 

@@ -19,6 +19,11 @@ enum AwardsAPI {
         return try await AwardService.dto(n, kinds: AwardService.awardKinds(cycle, on: req.db), on: req.db).encodeResponse(status: .created, for: req)
     }
 
+    static func removeNominee(_ req: Request) async throws -> HTTPStatus {
+        try await AwardService.removeNominee(req.idParameter("nomineeID"), on: req)
+        return .noContent
+    }
+
     static func listProposals(_ req: Request) async throws -> [ProposalDTO] {
         let cycle = try await cycle(req)
         _ = try req.user()

@@ -10,6 +10,7 @@ enum AwardsController {
         var cycleURL: String
         var url: String
         var nominees: [NomineeDTO]
+        var nomineeRows: [NomineeRow]
         var proposals: [ProposalDTO]
         var units: [RequirementsController.Option]
         var kinds: [RequirementsController.Option]
@@ -21,16 +22,30 @@ enum AwardsController {
         var csrfQuery: String
     }
 
+    /// A nominee on the page, with whether this user may withdraw it (a dossier nominee of a unit they act for).
+    struct NomineeRow: Encodable {
+        var nominee: NomineeDTO
+        var removable: Bool
+    }
+
     static func index(_ req: Request) async throws -> View {
         let cycle = try await AwardsAPI.cycle(req)
         let user = try req.user()
         let cycleID = try cycle.requireID()
         let members = try await CycleService.members(of: cycleID, on: req.db)
             .filter { Policy.allows(user, .submitFor(unitID: $0.id!, cycle)) }
+        let nominees = try await AwardService.nominees(cycle, on: req.db)
+        let proposals = try await AwardsAPI.listProposals(req)
+        let sentNominees = Set(proposals.filter { $0.status != "draft" }.flatMap { $0.nominees.map(\.id) })
         let page = Page(
             heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
             url: "/cycles/\(cycleID.uuidString)/awards",
-            nominees: try await AwardService.nominees(cycle, on: req.db), proposals: try await AwardsAPI.listProposals(req),
+            nominees: nominees,
+            nomineeRows: nominees.map {
+                NomineeRow(nominee: $0, removable: $0.source == "dossier" && !sentNominees.contains($0.id)
+                    && Policy.allows(user, .submitFor(unitID: $0.unitID, cycle)))
+            },
+            proposals: proposals,
             units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
             kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
             canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)),
@@ -56,6 +71,7 @@ enum AwardsController {
         var issuer: String?
         var awarded: [String]?
         var attach: String?
+        var nomineeID: String?
         var role: String?
     }
 
@@ -109,6 +125,10 @@ enum AwardsController {
             case "send":
                 _ = try await ProposalService.send(try Validate.uuid(form.proposalID, "proposalID", on: req),
                                                    SendInput(overrideReason: form.overrideReason), on: req)
+            case "removeNominee":
+                try await AwardService.removeNominee(try Validate.uuid(form.nomineeID, "nomineeID", on: req), on: req)
+                req.setFlash(Flash(kind: "ok", message: req.t("award.nominee_removed")))
+                return back
             case "attach":
                 let parts = (form.attach ?? "").split(separator: ":", maxSplits: 1).map(String.init)
                 let target = parts.count == 2 ? UUID(uuidString: parts[1]) : nil
