@@ -240,6 +240,36 @@ def run_ballot_flow(driver, base):
     driver.set_window_size(1280, 1400)
 
 
+def run_awards_flow(driver, base):
+    """VPTU nominates its exemplary individual from the awards page; the administrator queues a test e-mail."""
+    sign_in(driver, base, "vanphong")
+    open_cycle(driver)
+    click(driver, "the awards link", "a[data-testid=awards-link]")
+    wait_for(driver, "the nominee form", lambda d: d.find_elements(By.CSS_SELECTOR, "details.card summary"))[0].click()
+    form = driver.find_element(By.CSS_SELECTOR, "details.card form")
+    form.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=individual]").click()
+    form.find_element(By.CSS_SELECTOR, "select[name=award] option[value=baseEmulationSoldier]").click()
+    form.find_element(By.CSS_SELECTOR, "input[name=personName]").send_keys("Đỗ Thị Mai")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, "the saved flash", lambda d: d.find_elements(By.CSS_SELECTOR, ".flash-ok"))
+    body = nfc(driver.find_element(By.TAG_NAME, "body").text)
+    if nfc("Đỗ Thị Mai") not in body or nfc("Hồ sơ đơn vị") not in body or "Rút" not in body:
+        raise SmokeFailure("the awards page does not list the new nominee with its source and a withdraw button")
+    print("nominated from the awards page", flush=True)
+
+    sign_in(driver, base, "admin")
+    driver.get(base + "/outbox")
+    wait_for(driver, "the test message form", lambda d: d.find_elements(By.CSS_SELECTOR, "input[name=to]"))
+    driver.find_element(By.CSS_SELECTOR, "details.card summary").click()
+    driver.find_element(By.CSS_SELECTOR, "input[name=to]").send_keys("vanphong@example.org")
+    driver.find_element(By.CSS_SELECTOR, "details.card button[type=submit]").click()
+    flash = wait_for(driver, "the queued flash", lambda d: d.find_elements(By.CSS_SELECTOR, ".flash-ok"))[0]
+    row = wait_for(driver, "the outbox row", lambda d: d.find_elements(By.CSS_SELECTOR, "tr.outbox-pending"))[0]
+    if "vanphong@example.org" not in row.text:
+        raise SmokeFailure("the outbox does not list the test message: " + row.text)
+    print("outbox:", nfc(flash.text), "|", nfc(row.text)[:100], flush=True)
+
+
 def save_screenshot(driver):
     path = os.environ.get("SMOKE_SCREENSHOT")
     if path and driver is not None:
@@ -281,6 +311,7 @@ def main():
                     run_flow(driver, base)
                     run_upload_flow(driver, base, data_dir)
                     run_ballot_flow(driver, base)
+                    run_awards_flow(driver, base)
                     print("SMOKE PASSED", flush=True)
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:
