@@ -28,7 +28,18 @@ public enum VietnameseText: Sendable {
     /// lowercase sorts before uppercase when all else is equal.
     public static func compare(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
-        let left = CollationKey(a), right = CollationKey(b)
+        return precedes(CollationKey(a), a, CollationKey(b), b)
+    }
+
+    /// `items` in `compare` order of `name`, with each collation key computed once instead of once per
+    /// comparison: the same order, for lists of hundreds of units.
+    public static func sorted<T>(_ items: [T], by name: (T) -> String) -> [T] {
+        items.map { item in let text = name(item); return (CollationKey(text), text, item) }
+            .sorted { $0.1 != $1.1 && precedes($0.0, $0.1, $1.0, $1.1) }
+            .map(\.2)
+    }
+
+    private static func precedes(_ left: CollationKey, _ a: String, _ right: CollationKey, _ b: String) -> Bool {
         if left.primary != right.primary { return left.primary.lexicographicallyPrecedes(right.primary) }
         if left.tones != right.tones { return left.tones.lexicographicallyPrecedes(right.tones) }
         if left.cases != right.cases { return left.cases.lexicographicallyPrecedes(right.cases) }

@@ -37,6 +37,7 @@ import Testing
     func sortsInVietnameseOrder(expected: [String]) {
         for shuffled in [expected.reversed(), expected.shuffled(), expected.shuffled()] {
             #expect(shuffled.sorted(by: VietnameseText.compare) == expected)
+            #expect(VietnameseText.sorted(Array(shuffled), by: { $0 }) == expected)  // keys once, same order
         }
     }
 

@@ -7,11 +7,11 @@ import Vapor
 enum DirectoryService {
     /// In Vietnamese alphabetical order (the database's byte order would put "Đ" after "V").
     static func units(on db: Database) async throws -> [Unit] {
-        try await Unit.query(on: db).all().sorted { VietnameseText.compare($0.name, $1.name) }
+        VietnameseText.sorted(try await Unit.query(on: db).all(), by: \.name)
     }
 
     static func blocs(on db: Database) async throws -> [Bloc] {
-        try await Bloc.query(on: db).all().sorted { VietnameseText.compare($0.name, $1.name) }
+        VietnameseText.sorted(try await Bloc.query(on: db).all(), by: \.name)
     }
 
     static func createUnit(_ input: CreateUnitInput, on req: Request) async throws -> Unit {

@@ -18,7 +18,7 @@ enum CycleService {
 
     static func members(of cycleID: UUID, on db: Database) async throws -> [Unit] {
         let units = try await Membership.query(on: db).filter(\.$cycle.$id == cycleID).with(\.$unit).all().map(\.unit)
-        return units.sorted { VietnameseText.compare($0.name, $1.name) }
+        return VietnameseText.sorted(units, by: \.name)
     }
 
     static func dto(_ cycle: Cycle, on db: Database) async throws -> CycleDTO {
