@@ -60,6 +60,8 @@ struct PaperCountInput: Content {
     var cast: Int
     var invalid: Int
     var counts: [Row]
+    /// Only to correct a count already entered: why the counting committee's figures changed.
+    var correctionReason: String?
 }
 
 /// The published result; while the round is open only turnout is filled in.

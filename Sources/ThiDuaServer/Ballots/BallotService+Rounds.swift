@@ -90,7 +90,7 @@ extension BallotService {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
         guard b.mode == "paper" else { throw AppError.conflict(req.t("ballot.not_paper")) }
-        guard b.status != "closed" else { throw AppError.conflict(req.t("ballot.already_closed")) }
+        let correction = try await correctionReason(for: b, input, on: req)
         let count = PaperCount(issued: input.issued, cast: input.cast, invalid: input.invalid,
                                counts: Dictionary(input.counts.map { ($0.unitID, $0.votes) }, uniquingKeysWith: +))
         let result: TallyResult
@@ -101,14 +101,15 @@ extension BallotService {
         }
         let actor = req.actorName
         let now = req.now
+        let before = correction == nil ? nil : ["paperCount": b.paperCount ?? "", "result": b.result ?? ""]
         let closed: Ballot = try await req.audited { db in
             b.status = "closed"
-            b.closedAt = now
+            b.closedAt = correction == nil ? now : b.closedAt
             b.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             b.paperCount = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
             try await b.save(on: db)
-            return (b, AuditRecord(actor: actor, action: "paper-count", entity: "ballot", entityID: id.uuidString,
-                                   before: String?.none, after: input))
+            return (b, AuditRecord(actor: actor, action: correction == nil ? "paper-count" : "paper-count-correction", entity: "ballot",
+                                   entityID: id.uuidString, before: before, after: input))
         }
         try await ConferenceOutcomes.apply(after: closed, on: req)
         return closed

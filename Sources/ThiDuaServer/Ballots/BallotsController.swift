@@ -23,6 +23,15 @@ enum BallotsController {
         var isClosed: Bool
         var isPaper: Bool
         var hasTie: Bool
+        /// A closed paper round's figures, for the correction form.
+        var paper: PaperCountInput?
+        var paperRows: [PaperRow]
+    }
+
+    struct PaperRow: Encodable {
+        var key: String
+        var name: String
+        var votes: Int
     }
 
     struct Row: Encodable {
@@ -38,6 +47,10 @@ enum BallotsController {
         let result = try await BallotService.result(b.requireID(), on: req)
         let names = Dictionary(uniqueKeysWithValues: dto.candidates.map { ($0.key, $0.name) })
         let user = try req.user()
+        let paper = b.paperCount.flatMap { try? JSONDecoder().decode(PaperCountInput.self, from: Data($0.utf8)) }
+        let paperRows = dto.candidates.map { c in
+            PaperRow(key: c.key, name: c.name, votes: paper?.counts.first { $0.unitID == c.key }?.votes ?? 0)
+        }
         let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
         let canVote = user.roleValue == .officer && b.status == "open" && b.mode == "electronic"
             && present.contains(user.$unit.id ?? UUID())
@@ -51,7 +64,8 @@ enum BallotsController {
             tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
             isDraft: b.status == "draft", isOpen: b.status == "open", isClosed: b.status == "closed",
-            isPaper: b.mode == "paper", hasTie: !result.tie.isEmpty && result.runoffBallotID == nil)
+            isPaper: b.mode == "paper", hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
+            paper: b.status == "closed" ? paper : nil, paperRows: paperRows)
     }
 
     static func show(_ req: Request) async throws -> View {
@@ -103,6 +117,7 @@ enum BallotsController {
         var cast: String?
         var invalid: String?
         var counts: [String: String]?
+        var correctionReason: String?
     }
 
     static func act(_ req: Request) async throws -> Response {
@@ -118,7 +133,7 @@ enum BallotsController {
                 let rows = (form.counts ?? [:]).map { PaperCountInput.Row(unitID: $0.key, votes: Int($0.value) ?? -1) }
                 _ = try await BallotService.paperCount(id, PaperCountInput(
                     issued: Int(form.issued ?? "") ?? -1, cast: Int(form.cast ?? "") ?? -1,
-                    invalid: Int(form.invalid ?? "") ?? -1, counts: rows), on: req)
+                    invalid: Int(form.invalid ?? "") ?? -1, counts: rows, correctionReason: form.correctionReason), on: req)
             default: throw AppError.validation("action", req.t("problem.validation.detail"))
             }
             return back
