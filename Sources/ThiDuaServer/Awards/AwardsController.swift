@@ -85,12 +85,11 @@ enum AwardsController {
         }
         let unitIDs = Set(try await Nominee.query(on: req.db).filter(\.$cycleID == cycleID).all().map(\.unitID))
         let units = try await Unit.query(on: req.db).filter(\.$id ~~ unitIDs).all()
-        for r in try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$code).all() {
-            for unit in units {
-                guard let s = try await Submission.query(on: req.db).filter(\.$requirementID == r.requireID())
-                    .filter(\.$unitID == unit.requireID()).sort(\.$version, .descending).first() else { continue }
-                options.append(.init(value: "submission:\(s.id!.uuidString)", label: "\(unit.name) — \(r.code): \(r.title) (bản \(s.version))"))
-            }
+        let requirements = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$code).all()
+        let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
+        for s in try await ProposalDocuments.latestSubmissions(requirements: requirements, units: Set(names.keys), on: req.db) {
+            guard let r = requirements.first(where: { $0.id == s.requirementID }) else { continue }
+            options.append(.init(value: "submission:\(s.id!.uuidString)", label: "\(names[s.unitID] ?? "") — \(r.code): \(r.title) (bản \(s.version))"))
         }
         return options
     }

@@ -120,14 +120,18 @@ enum ProposalDocuments {
             if let id = letter?.id { add(role: "letter", document: id) }
         }
         let reports = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).all().filter(isAchievementReport)
-        for unitID in Set(nominees.map(\.unitID)) {
-            for r in reports {
-                guard let latest = try await Submission.query(on: req.db).filter(\.$requirementID == r.requireID())
-                    .filter(\.$unitID == unitID).sort(\.$version, .descending).first(),
-                      latest.review != SubmissionState.Review.returned.rawValue else { continue }
-                add(role: "report", submission: latest.id)
-            }
+        for latest in try await latestSubmissions(requirements: reports, units: Set(nominees.map(\.unitID)), on: req.db)
+        where latest.review != SubmissionState.Review.returned.rawValue {
+            add(role: "report", submission: latest.id)
         }
         return result
+    }
+
+    /// Each unit's latest version for each requirement, in one query, ordered by requirement then unit.
+    static func latestSubmissions(requirements: [Requirement], units: Set<UUID>, on db: Database) async throws -> [Submission] {
+        let order = Dictionary(requirements.enumerated().compactMap { i, r in r.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        let all = try await Submission.query(on: db).filter(\.$requirementID ~~ Array(order.keys)).filter(\.$unitID ~~ Array(units)).all()
+        let latest = Dictionary(grouping: all) { "\($0.requirementID)|\($0.unitID)" }.values.compactMap { $0.max { $0.version < $1.version } }
+        return latest.sorted { (order[$0.requirementID] ?? 0, $0.unitID.uuidString) < (order[$1.requirementID] ?? 0, $1.unitID.uuidString) }
     }
 }

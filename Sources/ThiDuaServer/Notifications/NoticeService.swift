@@ -6,9 +6,11 @@ import Vapor
 /// Queues e-mail into the outbox and writes in-app notifications; delivery happens later, in `OutboxWorker`.
 enum NoticeService {
     /// Queues one message; a second call with the same `dedupeKey` does nothing, so a reminder is never queued twice.
+    /// Returns the queued message, or nil when the key was already queued.
+    @discardableResult
     static func enqueue(to email: String, name: String?, subject: String, text: String, html: String?, dedupeKey: String,
-                        now: Date, on db: Database) async throws {
-        if try await OutboxMessage.query(on: db).filter(\.$dedupeKey == dedupeKey).first() != nil { return }
+                        now: Date, on db: Database) async throws -> OutboxMessage? {
+        if try await OutboxMessage.query(on: db).filter(\.$dedupeKey == dedupeKey).first() != nil { return nil }
         let m = OutboxMessage()
         m.messageID = "<\(UUID().uuidString.lowercased())@thidua.local>"
         m.dedupeKey = dedupeKey
@@ -23,8 +25,9 @@ enum NoticeService {
         m.createdAt = now
         do { try await m.create(on: db) } catch let error as DatabaseError where error.isConstraintFailure {
             // Another instance queued the same notice first.
-            return
+            return nil
         }
+        return m
     }
 
     /// A notice to a unit: e-mail to its contact address, and an in-app notification to each of its officers.

@@ -58,8 +58,9 @@ enum OutboxWorker {
         let from = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)?.from
             ?? MailAddress(name: "ThiĐua", email: "noreply@thidua.local")
         let logger = app.logger
+        let interrupted = app.localizer.text("outbox.interrupted")  // shown on the outbox page until the re-send
         let run: @Sendable (any Database) async throws -> Void = { db in
-            try await deliver(on: db, transport: transport, from: from, now: now, limit: limit, logger: logger)
+            try await deliver(on: db, transport: transport, from: from, now: now, limit: limit, interrupted: interrupted, logger: logger)
         }
         guard let sql = app.db as? SQLDatabase, sql.dialect.name == "postgresql" else {
             try await run(app.db)  // SQLite serves one instance; the flag above is enough.
@@ -83,11 +84,11 @@ enum OutboxWorker {
     }
 
     private static func deliver(on db: any Database, transport: any MailTransport, from: MailAddress, now: Date, limit: Int,
-                                logger: Logger) async throws {
+                                interrupted: String, logger: Logger) async throws {
         for stale in try await OutboxMessage.query(on: db).filter(\.$status == "sending").all() {
             stale.status = "pending"
             stale.nextAttemptAt = now
-            stale.lastError = "interrupted during attempt \(stale.attempts) (restart); sent again with the same Message-ID"
+            stale.lastError = interrupted
             try await stale.save(on: db)
             logger.warning("outbox message interrupted; queued again", metadata: ["message": .string(stale.messageID)])
         }
