@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let smtp = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment) {
         app.mailTransport = SMTPClient(configuration: smtp, eventLoopGroup: app.eventLoopGroup)
     }
+    _ = app.outboxDelivering  // made here, before any request or job, so two first uses cannot make two flags
     if settings.runJobs { app.lifecycle.use(BackgroundJobs()) }
 
     try routes(app)
