@@ -82,7 +82,7 @@ def setup(base, admin_user, admin_password, n, workers):
         "year": 2023, "headUnitID": units[0], "deputyUnitID": units[1], "memberUnitIDs": units})["id"]
     step(f"bloc {bloc}, cycle {cycle}; creating {n} officers (officer 0 = the head unit's secretariat)")
     names = [f"bench{tag}{i:03d}" for i in range(n)]
-    password = "bench-password"
+    password = "bench-password-for-the-vote"
     list(pool.map(lambda i: api(base, admin, "POST", "/api/v1/users", {
         "username": names[i], "password": password, "displayName": f"Cán bộ {i:03d}", "role": "officer",
         "unitID": units[i]}), range(n)))

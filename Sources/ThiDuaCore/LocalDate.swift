@@ -37,6 +37,18 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         guard isValid else { return nil }
     }
 
+    /// The years the product takes at its edges (cycles, deadlines, dates typed or sent): a year outside is a typo
+    /// ("0017" for "2017"), and far dates would be shown in the zone's local mean time, not +07:00.
+    public static let supportedYears = 2000...2100
+
+    /// `iso` parsed, when it is a real day within `supportedYears`.
+    public static func supported(_ iso: String) -> LocalDate? {
+        guard let date = LocalDate(iso: iso.trimmingCharacters(in: .whitespaces)), supportedYears.contains(date.year) else {
+            return nil
+        }
+        return date
+    }
+
     /// "2023-12-05".
     public var iso: String {
         "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"

@@ -28,12 +28,12 @@ public enum Tally {
 
     /// Checks and counts a paper round from the counting committee's figures.
     ///
-    /// Refuses: any negative figure; cast > issued; invalid > cast; a count for a non-candidate;
+    /// Refuses: any negative figure; more ballots issued than members present (one ballot each); cast > issued; invalid > cast; a count for a non-candidate;
     /// a count above the valid ballots; a total above valid × N for approveUpTo(N), or above valid
     /// for exactlyOne. The input's `validBallots` and `invalidCount` are not used.
     public static func paper(_ count: PaperCount, input: TallyInput) throws(PaperCountError) -> TallyResult {
         let candidates = distinct(input.candidates)
-        try check(count, candidates: candidates, rule: input.rule)
+        try check(count, candidates: candidates, rule: input.rule, present: input.membersPresent)
         return result(
             input, candidates: candidates, votes: count.counts,
             cast: count.cast, valid: count.valid, invalid: count.invalid
@@ -41,10 +41,12 @@ public enum Tally {
     }
 
     /// The paper count checks, in the order the committee would want to hear about them.
-    static func check(_ count: PaperCount, candidates: [String], rule: ChoiceRule) throws(PaperCountError) {
+    static func check(_ count: PaperCount, candidates: [String], rule: ChoiceRule, present: Int) throws(PaperCountError) {
         guard count.issued >= 0, count.cast >= 0, count.invalid >= 0, count.counts.values.allSatisfy({ $0 >= 0 }) else {
             throw .negative
         }
+        // Every later figure is bounded by this one, so no sum or product below can overflow.
+        guard count.issued <= present else { throw .issuedExceedsPresent(issued: count.issued, present: present) }
         guard count.cast <= count.issued else { throw .castExceedsIssued(cast: count.cast, issued: count.issued) }
         guard count.invalid <= count.cast else { throw .invalidExceedsCast }
         let known = Set(candidates)

@@ -65,6 +65,7 @@ public struct PaperCount: Sendable, Equatable {
 
 /// Why a paper count was refused; `description` is the Vietnamese message shown to the committee.
 public enum PaperCountError: Error, Equatable, Sendable, CustomStringConvertible {
+    case issuedExceedsPresent(issued: Int, present: Int)
     case castExceedsIssued(cast: Int, issued: Int)
     case invalidExceedsCast
     case countExceedsValid(candidate: String, votes: Int, valid: Int)
@@ -74,6 +75,8 @@ public enum PaperCountError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
+        case .issuedExceedsPresent(let issued, let present):
+            return "Số phiếu phát ra (\(issued)) vượt quá số đơn vị có mặt (\(present)); mỗi đơn vị có mặt nhận một phiếu."
         case .castExceedsIssued(let cast, let issued):
             return "Số phiếu thu về (\(cast)) vượt quá số phiếu phát ra (\(issued))."
         case .invalidExceedsCast:

@@ -9,9 +9,20 @@ enum SiteURL {
     static let password = "/account/password"
 
     static func login(next: String? = nil) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next != "/login" else { return "/login" }
+        guard let next = next.flatMap(safeLocalPath), next != "/login" else { return "/login" }
         let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
         return "/login?next=\(encoded)"
+    }
+
+    /// `path` when no browser can read it as another origin, else nil. Browsers treat `\` as `/` and drop tabs
+    /// and newlines, so `/\evil.example` and `/<TAB>/evil.example` both mean `//evil.example`: a local path is
+    /// one slash followed by anything but a slash, with no backslash, whitespace or control character anywhere.
+    static func safeLocalPath(_ path: String) -> String? {
+        let bytes = Array(path.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count < 2048 else { return nil }
+        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") { return nil }
+        guard bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }) else { return nil }
+        return path
     }
 
     static func bloc(_ id: UUID) -> String { "/blocs/\(id.uuidString)" }

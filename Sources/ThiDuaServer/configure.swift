@@ -10,12 +10,15 @@ import Vapor
 /// Configures the application: database, sessions, middleware, views, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    // Process-wide in Vapor: every request's multipart body is checked before MultipartKit reads it.
+    ContentConfiguration.global = .thiDua()
     // An own blocking pool instead of the process-wide 2-thread singleton: SQLite's busy handler spins on a
     // pool thread while it waits for the write lock, and with every thread spinning the lock holder could
     // never get a thread to commit.
     app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     app.localizer = try Localizer(directory: settings.resourcesDirectory + "Resources/Localization")
     app.directory = DirectoryConfiguration(workingDirectory: settings.resourcesDirectory)
+    app.commonPasswords = PasswordRules.loadCommon(from: settings.resourcesDirectory + "Resources/Security/common-passwords.txt")
 
     switch settings.database {
     case let .sqliteFile(path):

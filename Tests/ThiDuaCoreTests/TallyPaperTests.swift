@@ -13,8 +13,15 @@ private func paperInput(_ rule: ChoiceRule, quota: Int = 2) -> TallyInput {
 @Suite struct TallyPaperTests {
     /// Each refusal with its Vietnamese message, numbers included.
     @Test(arguments: [
-        (PaperCount(issued: 10, cast: 11, invalid: 0, counts: [:]), ChoiceRule.approveUpTo(2),
-         PaperCountError.castExceedsIssued(cast: 11, issued: 10),
+        // one ballot per unit present (10): more issued is a typing error, and Int.max must not overflow a sum
+        (PaperCount(issued: 11, cast: 11, invalid: 0, counts: [:]), ChoiceRule.approveUpTo(2),
+         PaperCountError.issuedExceedsPresent(issued: 11, present: 10),
+         "Số phiếu phát ra (11) vượt quá số đơn vị có mặt (10); mỗi đơn vị có mặt nhận một phiếu."),
+        (PaperCount(issued: Int.max, cast: Int.max, invalid: 0, counts: ["u1": Int.max, "u2": Int.max]), .approveUpTo(2),
+         .issuedExceedsPresent(issued: Int.max, present: 10),
+         "Số phiếu phát ra (\(Int.max)) vượt quá số đơn vị có mặt (10); mỗi đơn vị có mặt nhận một phiếu."),
+        (PaperCount(issued: 10, cast: 11, invalid: 0, counts: [:]), .approveUpTo(2),
+         .castExceedsIssued(cast: 11, issued: 10),
          "Số phiếu thu về (11) vượt quá số phiếu phát ra (10)."),
         (PaperCount(issued: 10, cast: 8, invalid: 9, counts: [:]), .approveUpTo(2),
          .invalidExceedsCast, "Số phiếu không hợp lệ vượt quá số phiếu thu về."),

@@ -39,7 +39,7 @@ struct AuthTests {
     func rateLimited() async throws {
         try await withApp { app in
             _ = try await Fixture.seed(app)
-            for _ in 0..<AuthService.maxFailuresPerUsername {
+            for _ in 0..<AuthService.maxFailuresPerAccountAndIP {
                 let res = try await send(app, .POST, "/api/v1/auth/token", token: nil, json: #"{"username":"admin","password":"sai"}"#)
                 #expect(res.status == .unauthorized)
             }

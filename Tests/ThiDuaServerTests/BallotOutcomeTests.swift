@@ -50,6 +50,9 @@ struct BallotOutcomeTests {
                 #"{"issued":4,"cast":5,"invalid":0,"counts":[]}"#,
                 #"{"issued":4,"cast":4,"invalid":1,"counts":[{"unitID":"\#(u[0])","votes":4}]}"#,
                 #"{"issued":4,"cast":4,"invalid":0,"counts":[{"unitID":"\#(u[0])","votes":4},{"unitID":"\#(u[1])","votes":3},{"unitID":"\#(u[2])","votes":2}]}"#,
+                // more ballots than units present (4), and figures that would overflow a sum
+                #"{"issued":5,"cast":5,"invalid":0,"counts":[]}"#,
+                #"{"issued":9223372036854775807,"cast":9223372036854775807,"invalid":0,"counts":[{"unitID":"\#(u[0])","votes":9223372036854775807}]}"#,
             ]
             for body in bad {
                 let res = try await send(app, .POST, path, token: f.secretariat, json: body)

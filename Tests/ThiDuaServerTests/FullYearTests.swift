@@ -38,7 +38,7 @@ struct FullYearTests {
             for u in units {
                 let existing = try await User.query(on: app.db).filter(\.$unit.$id == u.id!).first()
                 let name = existing?.username ?? "cb.\(u.shortName.lowercased())"
-                let password = existing == nil ? "matkhau-\(u.shortName)" : Self.password
+                let password = existing == nil ? "\(u.shortName.lowercased())-hoa-sen-giua-dam" : Self.password
                 if existing == nil {
                     let created = try await send(app, .POST, "/api/v1/users", token: admin, json: """
                         {"username":"\(name)","password":"\(password)","displayName":"Cán bộ \(u.name)","role":"officer","unitID":"\(u.id!)"}

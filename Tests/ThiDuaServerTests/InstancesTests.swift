@@ -47,7 +47,7 @@ struct InstancesTests {
     func sharedRateLimit() async throws {
         try await withTwoInstances { first, second in
             _ = try await Fixture.seed(first)
-            for i in 0..<AuthService.maxFailuresPerUsername {
+            for i in 0..<AuthService.maxFailuresPerAccountAndIP {
                 let app = i.isMultiple(of: 2) ? first : second
                 _ = try await send(app, .POST, "/api/v1/auth/token", token: nil, json: #"{"username":"admin","password":"sai"}"#)
             }

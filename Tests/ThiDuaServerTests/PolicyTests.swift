@@ -14,7 +14,7 @@ struct PolicyTests {
             let unit = #"{"name":"Ban Tuyên giáo Tỉnh ủy","shortName":"BTG"}"#
             let bloc = #"{"name":"Khối mới","issuer":"UBND tỉnh"}"#
             let cycle = #"{"year":2024,"headUnitID":"\#(f.unitA)","deputyUnitID":"\#(f.unitB)","memberUnitIDs":[]}"#
-            let user = #"{"username":"moi","password":"12345678","displayName":"Mới","role":"reviewer"}"#
+            let user = #"{"username":"moi","password":"hoa-ban-no-trang-rung","displayName":"Mới","role":"reviewer"}"#
             let writes = [("/api/v1/units", unit), ("/api/v1/blocs", bloc), ("/api/v1/blocs/\(f.blocID)/cycles", cycle),
                           ("/api/v1/users", user)]
             for (path, body) in writes {

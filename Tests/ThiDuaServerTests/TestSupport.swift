@@ -87,7 +87,7 @@ struct Fixture {
     var blocID: UUID
     var cycleID: UUID
     var otherCycleID: UUID
-    static let password = "mat-khau-thu"
+    static let password = "chim-sao-bay-qua-song"
 
     static func seed(_ app: Application) async throws -> Fixture {
         let db = app.db

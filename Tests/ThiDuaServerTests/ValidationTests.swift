@@ -14,8 +14,8 @@ struct ValidationTests {
         ("/api/v1/blocs", #"{"name":"Khối","#, 400, "$"),
         ("/api/v1/users", #"{"username":"x y","password":"12345678","displayName":"A","role":"reviewer"}"#, 422, "username"),
         ("/api/v1/users", #"{"username":"xy","password":"123","displayName":"A","role":"reviewer"}"#, 422, "password"),
-        ("/api/v1/users", #"{"username":"xy","password":"12345678","displayName":"A","role":"vua"}"#, 422, "role"),
-        ("/api/v1/users", #"{"username":"xy","password":"12345678","displayName":"A","role":"officer"}"#, 422, "unitID"),
+        ("/api/v1/users", #"{"username":"xy","password":"hoa-ban-no-trang-rung","displayName":"A","role":"vua"}"#, 422, "role"),
+        ("/api/v1/users", #"{"username":"xy","password":"hoa-ban-no-trang-rung","displayName":"A","role":"officer"}"#, 422, "unitID"),
     ])
     func badBodies(path: String, body: String, status: Int, field: String) async throws {
         try await withApp { app in

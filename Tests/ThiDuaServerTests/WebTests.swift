@@ -149,16 +149,16 @@ struct WebTests {
             let page = try await browser.get("/account/password")
             let csrf = try #require(Browser.csrf(in: page.body.string))
             _ = try await browser.post("/account/password", ["csrfToken": csrf, "currentPassword": "sai-roi",
-                                                             "newPassword": "mat-khau-moi", "confirmPassword": "mat-khau-moi"])
+                                                             "newPassword": "mat-khau-moi-mua-dong", "confirmPassword": "mat-khau-moi-mua-dong"])
             #expect(try await browser.get("/account/password").body.string.contains("Mật khẩu hiện tại không đúng."))
             let done = try await browser.post("/account/password", ["csrfToken": csrf, "currentPassword": Fixture.password,
-                                                                    "newPassword": "mat-khau-moi", "confirmPassword": "mat-khau-moi"])
+                                                                    "newPassword": "mat-khau-moi-mua-dong", "confirmPassword": "mat-khau-moi-mua-dong"])
             #expect(done.headers.first(name: .location) == "/blocs")
             #expect(try await send(app, .GET, "/api/v1/units", token: oldToken).status == .unauthorized)
             let old = try await send(app, .POST, "/api/v1/auth/token", token: nil,
                                      json: #"{"username":"officer.a","password":"\#(Fixture.password)"}"#)
             #expect(old.status == .unauthorized)
-            #expect(try await token(app, "officer.a", password: "mat-khau-moi").isEmpty == false)
+            #expect(try await token(app, "officer.a", password: "mat-khau-moi-mua-dong").isEmpty == false)
             let audit = try await AuditEntry.query(on: app.db).filter(\.$action == "change-password").first()
             #expect(audit?.after?.contains("$2") == false)
         }

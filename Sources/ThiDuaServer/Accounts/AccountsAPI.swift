@@ -12,13 +12,16 @@ enum AccountsAPI {
     struct TokenResponse: Content {
         var token: String
         var expiresAt: String
+        /// The password would not be accepted today (NIST SP 800-63B-4 rules): the client should ask to change it.
+        var passwordChangeRequired: Bool
     }
 
     static func token(_ req: Request) async throws -> TokenResponse {
         let input = try req.content.decode(TokenRequest.self)
         let user = try await AuthService.authenticate(username: input.username, password: input.password, on: req)
         let (token, expiresAt) = try await AuthService.issueToken(for: user, on: req)
-        return TokenResponse(token: token, expiresAt: LocalTime.rfc3339(expiresAt))
+        let qualifies = PasswordRules.qualifies(input.password, username: user.username, hash: user.passwordHash, app: req.application)
+        return TokenResponse(token: token, expiresAt: LocalTime.rfc3339(expiresAt), passwordChangeRequired: !qualifies)
     }
 
     static func listUsers(_ req: Request) async throws -> [UserDTO] {

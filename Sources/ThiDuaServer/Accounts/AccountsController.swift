@@ -4,6 +4,9 @@ import Vapor
 
 /// Sign-in, sign-out and the administrator's accounts page.
 enum AccountsController {
+    /// Session flag: the password used at sign-in no longer qualifies (see `PasswordRules.qualifies`).
+    static let passwordOutdatedKey = "passwordOutdated"
+
     struct LoginPage: Encodable {
         var next: String
         var username: String
@@ -17,14 +20,14 @@ enum AccountsController {
 
     static func loginPage(_ req: Request) async throws -> Response {
         if req.auth.has(User.self) { return req.redirect(to: SiteURL.blocs) }
-        let next = req.query[String.self, at: "next"] ?? SiteURL.blocs
+        let next = req.query[String.self, at: "next"].flatMap(SiteURL.safeLocalPath) ?? SiteURL.blocs
         return try await req.render("accounts/login", title: req.t("login_title"), LoginPage(next: next, username: ""))
             .encodeResponse(for: req)
     }
 
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.blocs
+        let next = form.next.flatMap(SiteURL.safeLocalPath) ?? SiteURL.blocs
         do {
             let user = try await AuthService.authenticate(username: form.username ?? "", password: form.password ?? "", on: req)
             // A fresh session ID and CSRF token on sign-in, so a session fixed before sign-in is worthless after it.
@@ -35,6 +38,8 @@ enum AccountsController {
             req.session.data[CSRFMiddleware.sessionKey] = nil
             req.session.data[SessionUserAuthenticator.key] = try user.requireID().uuidString
             req.session.data[SessionUserAuthenticator.signedInKey] = String(Int(req.now.timeIntervalSince1970))
+            let qualifies = PasswordRules.qualifies(form.password ?? "", username: user.username, hash: user.passwordHash, app: req.application)
+            req.session.data[Self.passwordOutdatedKey] = qualifies ? nil : "1"
             req.auth.login(user)
             return req.redirect(to: next)
         } catch let error as AppError {
@@ -123,6 +128,7 @@ enum AccountsController {
                 throw AppError.validation("confirmPassword", req.t("user.password_mismatch"))
             }
             try await UserService.changePassword(current: form.currentPassword ?? "", new: form.newPassword ?? "", on: req)
+            req.session.data[Self.passwordOutdatedKey] = nil
             req.setFlash(Flash(kind: "ok", message: req.t("password_changed")))
             return SiteURL.blocs
         }

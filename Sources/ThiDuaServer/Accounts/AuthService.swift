@@ -8,44 +8,68 @@ import Vapor
 enum AuthService {
     /// Failures within this window count towards the limits below.
     static let failureWindow: TimeInterval = 15 * 60
-    static let maxFailuresPerUsername = 5
+    /// Wrong passwords for one account from one client address before that address is refused for the account.
+    static let maxFailuresPerAccountAndIP = 5
+    /// Wrong passwords from one address, whatever the accounts, before the address is refused.
     static let maxFailuresPerIP = 20
+    /// Wrong passwords for one account from all addresses before each further attempt is slowed down. The account is
+    /// never locked by others' failures, so nobody can lock a colleague out by guessing from elsewhere.
+    static let slowdownAfterAccountFailures = 10
+    static let maxSlowdown: TimeInterval = 5
 
     static func normalized(_ username: String) -> String {
         username.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     static func hashPassword(_ password: String, app: Application) throws -> String {
-        try Bcrypt.hash(password, cost: app.settings.bcryptCost)
+        try Bcrypt.hash(PasswordRules.bcryptInput(password), cost: app.settings.bcryptCost)
     }
 
+    /// The client's address: the socket's peer, or, behind a trusted reverse proxy (THIDUA_TRUST_PROXY=1), the
+    /// address that proxy appended last to X-Forwarded-For (earlier entries are the client's own claims).
     static func clientIP(_ req: Request) -> String {
-        req.remoteAddress?.ipAddress ?? "unknown"
+        if req.application.settings.trustProxy,
+           let last = req.headers[.xForwardedFor].last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+           !last.isEmpty, last.count <= 45 {
+            return last
+        }
+        return req.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Returns the user for good credentials; throws 429 when rate-limited, 401 otherwise.
+    ///
+    /// The attempt is written as a failure *before* the password is checked and removed when it was right, so
+    /// concurrent guesses each see the ones before them: the check and the count cannot race, on any instance.
     static func authenticate(username raw: String, password: String, on req: Request) async throws -> User {
         let username = normalized(raw)
         let ip = clientIP(req)
         let since = req.now.addingTimeInterval(-failureWindow)
-        let byName = try await LoginFailure.query(on: req.db)
-            .filter(\.$username == username).filter(\.$at > since).count()
-        let byIP = try await LoginFailure.query(on: req.db)
-            .filter(\.$ip == ip).filter(\.$at > since).count()
-        if byName >= maxFailuresPerUsername || byIP >= maxFailuresPerIP {
+        let attempt = LoginFailure(username: username, ip: ip, at: req.now)
+        try await attempt.create(on: req.db)
+        let byAccountAndIP = try await LoginFailure.query(on: req.db)
+            .filter(\.$username == username).filter(\.$ip == ip).filter(\.$at > since).count()
+        let byIP = try await LoginFailure.query(on: req.db).filter(\.$ip == ip).filter(\.$at > since).count()
+        if byAccountAndIP > maxFailuresPerAccountAndIP || byIP > maxFailuresPerIP {
             req.logger.notice("login rate-limited", metadata: ["username": .string(username)])
             throw AppError.tooManyRequests(req.t("auth.rate_limited"), retryAfter: Int(failureWindow))
+        }
+        let byAccount = try await LoginFailure.query(on: req.db)
+            .filter(\.$username == username).filter(\.$at > since).count()
+        if byAccount > slowdownAfterAccountFailures {
+            let delay = min(maxSlowdown, Double(byAccount - slowdownAfterAccountFailures) * 0.5)
+            req.logger.notice("login slowed down", metadata: ["username": .string(username), "seconds": "\(delay)"])
+            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         }
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
         // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
         let hash = user?.passwordHash ?? dummyHash
-        let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
+        let valid = await (try? req.application.threadPool.runIfActive { PasswordRules.verify(password, hash: hash) }) ?? false
         guard let user, valid else {
-            try await LoginFailure(username: username, ip: ip, at: req.now).create(on: req.db)
             req.logger.info("login failed", metadata: ["username": .string(username)])
             throw AppError.unauthorized(req.t("auth.invalid_credentials"))
         }
-        try await LoginFailure.query(on: req.db).filter(\.$username == username).delete()
+        // Right password: this attempt and this address's earlier failures for the account no longer count.
+        try await LoginFailure.query(on: req.db).filter(\.$username == username).filter(\.$ip == ip).delete()
         try await prune(now: req.now, on: req.db)
         req.logger.info("login ok", metadata: ["username": .string(username)])
         return user

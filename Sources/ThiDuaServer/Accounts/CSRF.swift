@@ -10,15 +10,26 @@ struct CSRFMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let expected = request.session.data[Self.sessionKey]
             // Upload forms stream their body, so they carry the token in the action URL instead.
-            let given = request.headers.first(name: "X-CSRF-Token")
+            let given = try request.headers.first(name: "X-CSRF-Token")
                 ?? request.query[String.self, at: Self.field]
-                ?? (try? request.content.get(String.self, at: Self.field))
+                ?? Self.formField(request)
             guard let expected, let given, Self.constantTimeEqual(expected, given) else {
                 request.logger.notice("csrf rejected", metadata: ["path": .string(request.url.path)])
                 throw AppError(.forbidden, "csrf", request.t("auth.csrf_failed"))
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The token from the form body; a malformed multipart body is the client's error (400), not a missing token.
+    private static func formField(_ request: Request) throws -> String? {
+        do {
+            return try request.content.get(String.self, at: Self.field)
+        } catch let error as MalformedMultipart {
+            throw error
+        } catch {
+            return nil
+        }
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -29,8 +29,6 @@ struct CreateUserInput: Content {
 
 /// Accounts, managed by the administrator.
 enum UserService {
-    static let minimumPasswordLength = 8
-
     static func all(on db: Database) async throws -> [User] {
         try await User.query(on: db).sort(\.$username).all()
     }
@@ -42,9 +40,7 @@ enum UserService {
         guard username.unicodeScalars.allSatisfy(allowed.contains) else {
             throw AppError.validation("username", req.t("user.bad_username"))
         }
-        guard input.password.count >= minimumPasswordLength else {
-            throw AppError.validation("password", req.t("user.short_password", ["min": String(minimumPasswordLength)]))
-        }
+        try PasswordRules.check(input.password, username: username, field: "password", on: req)
         let displayName = try Validate.text(input.displayName, "displayName", on: req)
         guard let role = Role(rawValue: input.role) else {
             throw AppError.validation("role", req.t("user.bad_role"))
@@ -75,12 +71,10 @@ enum UserService {
     /// Changes the signed-in user's own password after checking the current one; the audit records only that it changed.
     static func changePassword(current: String, new: String, on req: Request) async throws {
         let user = try req.user()
-        guard (try? Bcrypt.verify(current, created: user.passwordHash)) == true else {
+        guard PasswordRules.verify(current, hash: user.passwordHash) else {
             throw AppError.validation("currentPassword", req.t("user.wrong_current_password"))
         }
-        guard new.count >= minimumPasswordLength else {
-            throw AppError.validation("newPassword", req.t("user.short_password", ["min": String(minimumPasswordLength)]))
-        }
+        try PasswordRules.check(new, username: user.username, field: "newPassword", on: req)
         let hash = try await req.application.threadPool.runIfActive {
             try AuthService.hashPassword(new, app: req.application)
         }

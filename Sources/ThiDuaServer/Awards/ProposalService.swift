@@ -92,7 +92,7 @@ enum ProposalService {
         guard p.status == "sent" else { throw AppError.conflict(req.t("award.not_sent")) }
         let number = try Validate.text(input.number, "number", max: 60, on: req)
         let issuer = try Validate.text(input.issuer, "issuer", on: req)
-        guard LocalDate(iso: input.date) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+        guard LocalDate.supported(input.date) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
         let members = try await nominees(of: p, on: req.db)
         guard Set(input.items.map(\.nomineeID)) == Set(members.compactMap(\.id)) else {
             throw AppError.validation("items", req.t("award.items_must_match"))

@@ -27,7 +27,7 @@ enum ConferenceController {
         let form = try req.content.decode(SetupForm.self)
         return try await req.formAction(back: back, values: [:]) {
             let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
-            guard LocalDate(iso: day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+            guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
             let start = (form.start ?? "").isEmpty ? "08:00" : form.start!
             let (agenda, groups) = ConferencePage.parse(agenda: form.agenda ?? "", participants: form.participants ?? "")
             let input = ConferenceInput(

@@ -45,7 +45,7 @@ enum CycleService {
     static func create(blocID: UUID, _ input: CreateCycleInput, on req: Request) async throws -> Cycle {
         try req.authorize(.manageDirectory)
         guard try await Bloc.find(blocID, on: req.db) != nil else { throw AppError.notFound(req.t("bloc.not_found")) }
-        guard (2000...2100).contains(input.year) else {
+        guard LocalDate.supportedYears.contains(input.year) else {
             throw AppError.validation("year", req.t("cycle.bad_year"))
         }
         // The head and deputy are always members; repeated IDs count once.

@@ -39,7 +39,7 @@ enum CyclesController {
                 input.dayKind = dayKind ?? DayKind.calendar.rawValue
             } else {
                 let day = (date ?? "").trimmingCharacters(in: .whitespaces)
-                guard LocalDate(iso: day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+                guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
                 let hour = (time ?? "").trimmingCharacters(in: .whitespaces)
                 if hour.isEmpty {
                     input.dueAt = day

@@ -80,7 +80,7 @@ enum MilestoneService {
             throw AppError.validation("dueAt", req.t("milestone.both_rules"))
         }
         if let dueAt = input.dueAt {
-            if let date = LocalDate(iso: dueAt.trimmingCharacters(in: .whitespaces)) {
+            if let date = LocalDate.supported(dueAt) {
                 setEndOfDay(m, date)
             } else if let instant = LocalTime.parseRFC3339(dueAt) {
                 m.ruleKind = Milestone.Kind.instant.rawValue

@@ -6,6 +6,7 @@ import Vapor
 public enum Bootstrap {
     public static func prepare(_ app: Application) async throws {
         try await app.autoMigrate()
+        TemporaryFiles.sweep(app, now: app.clock.now())
         if app.settings.demoMode {
             try await DemoSeeder.seedIfNeeded(app)
             DemoSeeder.printAccounts()

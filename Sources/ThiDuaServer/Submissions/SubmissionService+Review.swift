@@ -50,7 +50,7 @@ extension SubmissionService {
             throw AppError.validation("unitID", req.t("upload.not_target", ["code": requirement.code]))
         }
         let due: Date
-        if let date = LocalDate(iso: input.dueAt) {
+        if let date = LocalDate.supported(input.dueAt) {
             due = DeadlineCalendar(holidays: []).endOfDay(date)
         } else if let instant = LocalTime.parseRFC3339(input.dueAt) {
             due = instant

@@ -19,15 +19,17 @@ enum UploadReceiver {
     static let maxFieldBytes = 4096
 
     static func receive(_ req: Request, maxBytes: Int) async throws -> ReceivedFile {
-        guard let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"] else {
+        guard let type = req.headers.contentType, type.type == "multipart" else {
             throw AppError(.unsupportedMediaType, "unsupported-media-type", req.t("upload.not_multipart"))
+        }
+        guard let boundary = type.parameters["boundary"], let parser = try? MultipartReader(boundary: boundary) else {
+            throw AppError(.badRequest, "upload-incomplete", req.t("upload.incomplete"))
         }
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > maxBytes + 64 * 1024 {
             throw tooLarge(req, maxBytes)
         }
         let store = req.application.fileStore
         let state = try State(temporaryURL: store.temporaryURL())
-        let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in state.headers[name.lowercased()] = value }
         parser.onBody = { buffer in state.body(&buffer, maxBytes: maxBytes) }
         parser.onPartComplete = { state.partComplete() }

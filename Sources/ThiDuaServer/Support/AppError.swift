@@ -54,6 +54,8 @@ extension AppError {
         case let decoding as DecodingError:
             let (field, message) = decoding.vietnamese
             return AppError(.badRequest, "malformed-request", message, field: field)
+        case is MalformedMultipart:
+            return AppError(.badRequest, "upload-incomplete", localizer.text("upload.incomplete", lang))
         case is ConnectionPoolTimeoutError:
             var busy = AppError(.serviceUnavailable, "busy", localizer.text("problem.busy.detail", lang))
             busy.headers.replaceOrAdd(name: .retryAfter, value: "5")

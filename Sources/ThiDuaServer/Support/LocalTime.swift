@@ -3,20 +3,26 @@ import ThiDuaCore
 
 /// Instants at the edges of the system: RFC 3339 with the +07:00 offset, as users and integrations read them.
 enum LocalTime {
+    /// Always "+07:00": a fixed offset, not the zone, whose rules before 1906 give local mean time (+07:06:30),
+    /// which RFC 3339 cannot write. Vietnam has kept +07:00 since 1975.
+    static let offset = TimeZone(secondsFromGMT: 7 * 3600)!
+
     static func rfc3339(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = DeadlineCalendar.zone
+        formatter.timeZone = offset
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
     }
 
-    /// Accepts RFC 3339 with an explicit offset or Z (fractional seconds allowed).
+    /// Accepts RFC 3339 with an explicit offset or Z (fractional seconds allowed), in `LocalDate.supportedYears`.
     static func parseRFC3339(_ text: String) -> Date? {
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = offset
+        return LocalDate.supportedYears.contains(calendar.component(.year, from: date)) ? date : nil
     }
 }

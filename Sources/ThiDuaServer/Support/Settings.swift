@@ -19,6 +19,8 @@ public struct Settings: Sendable {
     public var resourcesDirectory: String
     /// Marks the session cookie Secure; off for plain-HTTP local use.
     public var secureCookies: Bool
+    /// Behind a reverse proxy: the client address for sign-in limits is the last X-Forwarded-For entry.
+    public var trustProxy: Bool = false
     /// Runs reminders and mail delivery in the background; off in tests, which run them by hand.
     public var runJobs: Bool = false
 
@@ -36,7 +38,7 @@ public struct Settings: Sendable {
         self.secureCookies = secureCookies
     }
 
-    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST and THIDUA_SECURE_COOKIES.
+    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES and THIDUA_TRUST_PROXY.
     public static func fromEnvironment(demo: Bool) -> Settings {
         let env = ProcessInfo.processInfo.environment
         let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -47,10 +49,12 @@ public struct Settings: Sendable {
             database = .sqliteFile(dataDir + "/thidua.sqlite")
         }
         let cost = env["THIDUA_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 15) } ?? 12
-        return Settings(
+        var settings = Settings(
             database: database, dataDirectory: dataDir, demoMode: demo, bcryptCost: cost,
             secureCookies: env["THIDUA_SECURE_COOKIES"] == "1"
         )
+        settings.trustProxy = env["THIDUA_TRUST_PROXY"] == "1"
+        return settings
     }
 
     /// The folder holding Resources/ and Public/: the working directory when it has them,

@@ -21,6 +21,8 @@ struct UserView: Encodable {
     var roleLabel: String
     var isAdmin: Bool
     var unread: Int
+    /// The password used at sign-in would not be accepted today: every page asks to change it.
+    var passwordOutdated: Bool
 }
 
 /// A one-time message after a redirect, with the values the user had typed so nothing is lost.
@@ -36,7 +38,8 @@ extension Request {
         if let u = auth.get(User.self) {
             let unread = try await AppNotification.query(on: db).filter(\.$userID == u.requireID()).filter(\.$readAt == nil).count()
             user = UserView(username: u.username, displayName: u.displayName, role: u.role,
-                            roleLabel: t("role_\(u.role)"), isAdmin: u.roleValue == .admin, unread: unread)
+                            roleLabel: t("role_\(u.role)"), isAdmin: u.roleValue == .admin, unread: unread,
+                            passwordOutdated: session.data[AccountsController.passwordOutdatedKey] == "1")
         }
         let context = PageContext(
             t: application.localizer.table(language), lang: language, user: user, csrf: csrfToken,
