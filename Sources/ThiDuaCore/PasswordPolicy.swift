@@ -27,7 +27,9 @@ public enum PasswordPolicy {
         let folded = password.lowercased()
         let compact = String(folded.filter { !$0.isWhitespace })
         if isRepetitive(compact) || isSequence(compact) { return .repetitive }
-        if isCommon(compact, common) || isCommon(folded, common) { return .common }
+        // Entries are compared without their spaces too: "mật khẩu mật khẩu" repeats the entry "mật khẩu".
+        let compactCommon = Set(common.map { String($0.filter { !$0.isWhitespace }) })
+        if isCommon(compact, compactCommon) || isCommon(folded, common) { return .common }
         let name = username.lowercased()
         if (name.count >= 4 && compact.contains(name)) || compact.contains("thidua") || compact.contains("thiđua") {
             return .contextual

@@ -22,6 +22,29 @@ public enum FileInspector: Sendable {
         return .unknown
     }
 
+    /// How far a ZIP-based file's entries say they inflate: checked before any inflating, because checking an
+    /// entry's CRC means inflating it, and 1 MB of deflated zeros is 1 GB of work.
+    public enum InflationRefusal: Equatable, Sendable {
+        /// The entries declare more than the caller's budget in total.
+        case tooLarge(declared: UInt64, limit: UInt64)
+        /// Real Office files compress 2–20 times; hundreds of times is a bomb, whatever its total.
+        case ratio(Int)
+    }
+
+    public static let maxInflationRatio: UInt64 = 100
+
+    /// Nil when the file is not a readable ZIP (other checks refuse it) or inflates within bounds.
+    public static func inflationRefusal(of url: URL, maxInflatedBytes: UInt64) -> InflationRefusal? {
+        guard let zip = ZipReader(url: url) else { return nil }
+        defer { zip.close() }
+        let declared = zip.entries.reduce(UInt64(0)) { $0.addingReportingOverflow($1.uncompressedSize).partialValue }
+        if declared > maxInflatedBytes { return .tooLarge(declared: declared, limit: maxInflatedBytes) }
+        // Small files are exempt: a 2 KB part of repeated XML can legitimately inflate 200 times.
+        let size = max(zip.fileSize, 1)
+        if declared > 1 << 20, declared / size > maxInflationRatio { return .ratio(Int(declared / size)) }
+        return nil
+    }
+
     /// Page count of a PDF, or nil if it cannot be determined: not a PDF, truncated (no "%%EOF" near
     /// the end), or no page tree to be found. Handles classic files and PDF 1.5+ object streams.
     public static func pdfPageCount(of url: URL) -> Int? {

@@ -31,8 +31,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
         var config = try SQLPostgresConfiguration(url: url)
         if let searchPath { config.searchPath = [searchPath] }
         // Several connections per event loop, and a longer wait, for the conference-day surge of votes.
+        // No SQL in the log at any level: the driver would print bound values with it, password hashes included.
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60),
-                                    sqlLogLevel: .debug), as: .psql)
+                                    sqlLogLevel: nil), as: .psql)
     }
     if case .sqliteFile = settings.database, let sql = app.db as? SQLDatabase {
         // WAL lets readers run beside the writer; it is stored in the file, so once is enough.

@@ -23,7 +23,8 @@ private func randomInput(_ rng: inout RankingSeededGenerator) -> TallyInput {
         ),
         quota: Int.random(in: 1...candidates.count, using: &rng),
         allMembers: present + Int.random(in: 0...5, using: &rng), membersPresent: present,
-        validBallots: ballots, invalidCount: Int.random(in: 0...3, using: &rng)
+        // Stored and spoilt ballots together never exceed the units present: one ballot each.
+        validBallots: ballots, invalidCount: Int.random(in: 0...min(3, present - ballots.count), using: &rng)
     )
 }
 

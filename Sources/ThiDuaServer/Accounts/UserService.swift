@@ -41,7 +41,7 @@ enum UserService {
             throw AppError.validation("username", req.t("user.bad_username"))
         }
         try PasswordRules.check(input.password, username: username, field: "password", on: req)
-        let displayName = try Validate.text(input.displayName, "displayName", on: req)
+        let displayName = try Validate.name(input.displayName, "displayName", on: req)
         guard let role = Role(rawValue: input.role) else {
             throw AppError.validation("role", req.t("user.bad_role"))
         }

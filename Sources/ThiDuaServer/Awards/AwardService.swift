@@ -43,10 +43,10 @@ enum AwardService {
         case "collective":
             guard kind.forCollective else { throw AppError.validation("award", req.t("award.not_for_collective")) }
             n.kind = "collective"
-            n.label = try Validate.optionalText(input.label, "label", on: req) ?? unit.name
+            n.label = try Validate.optionalName(input.label, "label", on: req) ?? unit.name
         case "individual":
             guard kind.forIndividual else { throw AppError.validation("award", req.t("award.not_for_individual")) }
-            let name = try Validate.text(input.personName, "personName", max: 200, on: req)
+            let name = try Validate.name(input.personName, "personName", max: 200, on: req)
             n.kind = "individual"
             n.label = name
             let folded = VietnameseText.fold(name)
@@ -56,7 +56,7 @@ enum AwardService {
                 p.unitID = input.unitID
                 p.fullName = name
                 p.foldedName = folded
-                p.position = try Validate.optionalText(input.position, "position", on: req)
+                p.position = try Validate.optionalName(input.position, "position", on: req)
                 person = p
             }
         default:

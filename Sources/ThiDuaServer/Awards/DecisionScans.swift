@@ -28,7 +28,7 @@ enum DecisionScans {
         guard user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
         let file = try await UploadReceiver.receive(req, maxBytes: maxBytes)
         do {
-            let checked = try SubmissionService.check(file, kinds: kinds, maxPages: nil, on: req)
+            let checked = try SubmissionService.check(file, kinds: kinds, maxPages: nil, maxBytes: maxBytes, on: req)
             try req.application.fileStore.commit(file.temporaryURL, sha256: file.sha256)
             let before = d.scanSHA256
             let actor = req.actorName

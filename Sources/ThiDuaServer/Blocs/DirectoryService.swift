@@ -16,9 +16,10 @@ enum DirectoryService {
 
     static func createUnit(_ input: CreateUnitInput, on req: Request) async throws -> Unit {
         try req.authorize(.manageDirectory)
-        let name = try Validate.text(input.name, "name", on: req)
-        let shortName = try Validate.text(input.shortName, "shortName", max: 60, on: req)
+        let name = try Validate.name(input.name, "name", on: req)
+        let shortName = try Validate.name(input.shortName, "shortName", max: 60, on: req)
         let email = try Validate.email(input.contactEmail, "contactEmail", on: req)
+        try await refuseDuplicateUnitName(name, except: nil, on: req)
         if try await Unit.query(on: req.db).filter(\.$shortName == shortName).first() != nil {
             throw AppError.conflict(req.t("unit.duplicate_short_name", ["value": shortName]), field: "shortName")
         }
@@ -43,9 +44,12 @@ enum DirectoryService {
             try req.authorize(.editUnitContact(unitID: id))
         }
         let before = try UnitDTO(unit)
-        if let name = input.name { unit.name = try Validate.text(name, "name", on: req) }
+        if let name = input.name {
+            unit.name = try Validate.name(name, "name", on: req)
+            try await refuseDuplicateUnitName(unit.name, except: id, on: req)
+        }
         if let shortName = input.shortName {
-            let value = try Validate.text(shortName, "shortName", max: 60, on: req)
+            let value = try Validate.name(shortName, "shortName", max: 60, on: req)
             if try await Unit.query(on: req.db).filter(\.$shortName == value).filter(\.$id != id).first() != nil {
                 throw AppError.conflict(req.t("unit.duplicate_short_name", ["value": value]), field: "shortName")
             }
@@ -62,13 +66,15 @@ enum DirectoryService {
 
     static func createBloc(_ input: CreateBlocInput, on req: Request) async throws -> Bloc {
         try req.authorize(.manageDirectory)
-        let name = try Validate.text(input.name, "name", on: req)
-        let issuer = try Validate.text(input.issuer, "issuer", on: req)
+        let name = try Validate.name(input.name, "name", on: req)
+        let issuer = try Validate.name(input.issuer, "issuer", on: req)
         let styleText = input.houseStyle ?? HouseStyle.state.rawValue
         guard let style = HouseStyle(rawValue: styleText) else {
             throw AppError.validation("houseStyle", req.t("bloc.bad_house_style"))
         }
-        if try await Bloc.query(on: req.db).filter(\.$name == name).first() != nil {
+        // Compared as `UserText.nameKey`: a second spelling (NFD, other case, doubled spaces) is the same bloc.
+        let key = UserText.nameKey(name)
+        if try await Bloc.query(on: req.db).field(\.$name).all().contains(where: { UserText.nameKey($0.name) == key }) {
             throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
         }
         let actor = req.actorName
@@ -78,6 +84,16 @@ enum DirectoryService {
             let dto = try BlocDTO(bloc)
             return (bloc, AuditRecord(actor: actor, action: "create", entity: "bloc", entityID: dto.id.uuidString,
                                       before: BlocDTO?.none, after: dto))
+        }
+    }
+
+    /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Báo Lào Cai" typed in NFD or
+    /// with another case is the same unit. The list is read whole: a directory holds hundreds of units, not millions.
+    static func refuseDuplicateUnitName(_ name: String, except id: UUID?, on req: Request) async throws {
+        let key = UserText.nameKey(name)
+        let units = try await Unit.query(on: req.db).field(\.$id).field(\.$name).all()
+        if units.contains(where: { $0.id != id && UserText.nameKey($0.name) == key }) {
+            throw AppError.conflict(req.t("unit.duplicate_name", ["value": name]), field: "name")
         }
     }
 }

@@ -46,7 +46,7 @@ enum ConferenceService {
         let form = input.form ?? "inPerson"
         guard ["inPerson", "online"].contains(form) else { throw AppError.validation("form", req.t("conference.bad_form")) }
         let groups = input.participants ?? []
-        for (i, g) in groups.enumerated() { _ = try Validate.text(g.name, "participants[\(i)].name", on: req) }
+        for (i, g) in groups.enumerated() { _ = try Validate.name(g.name, "participants[\(i)].name", on: req) }
         let agenda = input.agenda ?? []
         for (i, item) in agenda.enumerated() {
             _ = try Validate.text(item.text, "agenda[\(i)].text", max: 2000, on: req)
@@ -120,7 +120,7 @@ enum ConferenceService {
         guard try await CycleService.members(of: cycleID, on: req.db).contains(where: { $0.id == input.unitID }) else {
             throw AppError.validation("unitID", req.t("conference.not_member"))
         }
-        let representative = try Validate.optionalText(input.representative, "representative", on: req)
+        let representative = try Validate.optionalName(input.representative, "representative", on: req)
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in

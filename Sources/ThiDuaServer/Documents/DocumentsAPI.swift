@@ -79,7 +79,8 @@ enum DocumentsAPI {
         guard let kind = BuiltInTemplate(rawValue: req.parameters.get("kind") ?? "") else {
             throw AppError.notFound(req.t("document.not_yet"))
         }
-        let style = ThiDuaDocuments.HouseStyle(rawValue: req.query[String.self, at: "style"] ?? "party") ?? .party
+        let choice = try req.queryChoice("style", ThiDuaDocuments.HouseStyle.allCases.map(\.rawValue))
+        let style = choice.flatMap(ThiDuaDocuments.HouseStyle.init(rawValue:)) ?? .party
         return (kind, style)
     }
 

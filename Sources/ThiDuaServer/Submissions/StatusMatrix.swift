@@ -81,6 +81,9 @@ struct StatusMatrix: Content {
     }
 
     /// `state` keeps rows with at least one such cell; `sort` is `unit` (Vietnamese order), `received` (latest first) or `missing`.
+    /// Every state a cell can be in, as `state_<state>` localisation keys name them.
+    static let states = ["missing", "sent", "late", "returned", "accepted", "not-required"]
+
     func filtered(state: String?, sort: String?) -> StatusMatrix {
         var copy = self
         if let state, !state.isEmpty { copy.rows = rows.filter { $0.cells.contains { $0.state == state } } }

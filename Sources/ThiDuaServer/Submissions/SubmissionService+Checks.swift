@@ -13,11 +13,17 @@ extension SubmissionService {
     /// The type is decided by content, never by name; a name whose extension claims another type is refused,
     /// so an `.exe` renamed `.pdf` never reaches a reviewer's screen.
     static func check(_ file: ReceivedFile, against requirement: Requirement, on req: Request) throws -> CheckedFile {
-        try check(file, kinds: requirement.kinds.compactMap(FileKind.init(rawValue:)), maxPages: requirement.maxPages, on: req)
+        try check(file, kinds: requirement.kinds.compactMap(FileKind.init(rawValue:)), maxPages: requirement.maxPages,
+                  maxBytes: requirement.maxBytes, on: req)
     }
 
+    /// What a ZIP-based upload (.docx, .xlsx, .zip) may inflate to in total: ten times the upload's own size
+    /// limit, so checking it costs at most a second or two of CPU whatever its content.
+    static func maxInflatedBytes(forUploadLimit maxBytes: Int) -> UInt64 { UInt64(max(maxBytes, 1 << 20)) * 10 }
+
     /// The same checks for any upload that accepts `kinds` (a decision's scan, for one).
-    static func check(_ file: ReceivedFile, kinds accepted: [FileKind], maxPages: Int?, on req: Request) throws -> CheckedFile {
+    static func check(_ file: ReceivedFile, kinds accepted: [FileKind], maxPages: Int?, maxBytes: Int,
+                      on req: Request) throws -> CheckedFile {
         let name: String
         do { name = try FileName.sanitize(file.fileName) } catch {
             throw AppError.validation("file", req.t("upload.bad_name", ["detail": error.message]))
@@ -39,6 +45,16 @@ extension SubmissionService {
         guard accepted.contains(kind) else {
             throw AppError(.unsupportedMediaType, "unsupported-media-type",
                            req.t("upload.kind_not_accepted", ["kind": kind.rawValue.uppercased(), "accepted": acceptedText]))
+        }
+        if [.docx, .xlsx, .zip].contains(kind),
+           let refusal = FileInspector.inflationRefusal(of: file.temporaryURL, maxInflatedBytes: maxInflatedBytes(forUploadLimit: maxBytes)) {
+            switch refusal {
+            case let .tooLarge(declared, limit):
+                throw AppError.validation("file", req.t("upload.inflates_too_much", [
+                    "name": name, "size": ByteCount.text(Int(clamping: declared)), "max": ByteCount.text(Int(clamping: limit))]))
+            case let .ratio(ratio):
+                throw AppError.validation("file", req.t("upload.inflation_ratio", ["name": name, "ratio": String(ratio)]))
+            }
         }
         guard FileInspector.isComplete(file.temporaryURL, kind: kind) else {
             throw AppError.validation("file", req.t("upload.corrupt", ["name": name]))

@@ -142,7 +142,7 @@ final class MultipartReader {
             try countHeaderByte()
             switch byte {
             case 13: return .headerLF(value, name: name)
-            case 32, 9 where value.isEmpty: continue
+            case 32 where value.isEmpty, 9 where value.isEmpty: continue  // `where` binds to one pattern only
             case 10, 0: throw MalformedMultipart(reason: .syntax)
             default: value.append(byte)
             }

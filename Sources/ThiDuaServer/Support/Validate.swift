@@ -1,20 +1,48 @@
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// Input checks that name the field in the message.
 enum Validate {
+    /// Free text (titles, reasons, notes): NFC, trimmed, line breaks allowed, no other control or bidi character.
     static func text(_ value: String?, _ field: String, max: Int = 300, on req: Request) throws -> String {
-        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw AppError.validation(field, req.t("validation.required", ["field": field])) }
-        guard trimmed.count <= max else {
-            throw AppError.validation(field, req.t("validation.too_long", ["field": field, "max": String(max)]))
-        }
-        return trimmed
+        try cleaned(value, field, max: max, multiline: true, on: req)
     }
 
     static func optionalText(_ value: String?, _ field: String, max: Int = 300, on req: Request) throws -> String? {
-        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : try text(trimmed, field, max: max, on: req)
+        try optional(value) { try text($0, field, max: max, on: req) }
+    }
+
+    /// A name (unit, bloc, person, issuer): as `text`, on one line, with runs of spaces made one.
+    static func name(_ value: String?, _ field: String, max: Int = 300, on req: Request) throws -> String {
+        try cleaned(value, field, max: max, multiline: false, on: req)
+    }
+
+    static func optionalName(_ value: String?, _ field: String, max: Int = 300, on req: Request) throws -> String? {
+        try optional(value) { try name($0, field, max: max, on: req) }
+    }
+
+    /// Nil when the field was left out: absent, or only spaces and invisible characters.
+    private static func optional(_ value: String?, _ check: (String) throws -> String) throws -> String? {
+        guard let value else { return nil }
+        if case .failure(.empty) = UserText.clean(value, multiline: true) { return nil }
+        return try check(value)
+    }
+
+    private static func cleaned(_ value: String?, _ field: String, max: Int, multiline: Bool, on req: Request) throws -> String {
+        switch UserText.clean(value ?? "", multiline: multiline) {
+        case .failure(.empty):
+            throw AppError.validation(field, req.t("validation.required", ["field": field]))
+        case .failure(.controlCharacter):
+            throw AppError.validation(field, req.t("validation.control_character", ["field": field]))
+        case .failure(.bidiControl):
+            throw AppError.validation(field, req.t("validation.bidi", ["field": field]))
+        case let .success(text):
+            guard text.count <= max else {
+                throw AppError.validation(field, req.t("validation.too_long", ["field": field, "max": String(max)]))
+            }
+            return text
+        }
     }
 
     static func email(_ value: String?, _ field: String, on req: Request) throws -> String? {
@@ -44,6 +72,17 @@ enum Validate {
 }
 
 extension Request {
+    /// A query parameter that must be one of `allowed` when given: an unknown value is a 400 naming the choices,
+    /// never a silent fallback that answers something the client did not ask for.
+    func queryChoice(_ name: String, _ allowed: [String]) throws -> String? {
+        guard let value = query[String.self, at: name], !value.isEmpty else { return nil }
+        guard allowed.contains(value) else {
+            throw AppError(.badRequest, "malformed-request",
+                           t("validation.one_of", ["field": name, "values": allowed.joined(separator: ", ")]), field: name)
+        }
+        return value
+    }
+
     /// The UUID in a path parameter; a malformed one is a 404, as for an unknown ID.
     func idParameter(_ name: String) throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
