@@ -8,6 +8,10 @@ import Foundation
 /// The work is synchronous and CPU-bound; a server should run it off its event loops.
 public enum XLSXReader {
     public static let defaultMaxInflatedBytes = 50 << 20
+    /// The largest part the XML parser reads: libxml2, under Foundation's XMLParser, stops a document pushed
+    /// in one piece at 10,000,000 bytes (XML_MAX_LOOKUP_LIMIT) and reports it as malformed. About 200,000
+    /// short rows; a scoring table has a few hundred.
+    public static let maxPartBytes = 10_000_000
     /// Stored cells over all sheets; a 50 MB sheet of tiny cells would otherwise take a few hundred MB of memory.
     public static let maxCells = 2_000_000
 
@@ -77,12 +81,20 @@ struct XLSXPackage {
             throw XLSXReadError("Tệp XLSX giải nén vượt quá giới hạn \(XLSXReader.sizeText(limit)) "
                                 + "(phần “\(entry.path)”) — có thể là tệp độc hại.")
         }
+        // Refused before inflating, by the directory's word; a directory that lies is caught when parsing.
+        guard entry.uncompressedSize <= UInt64(XLSXReader.maxPartBytes) else { throw Self.partTooLarge(entry.path, entry.uncompressedSize) }
         guard let data = zip.contents(of: entry, limit: remaining) else {
             throw XLSXReadError("Tệp XLSX bị hỏng: phần “\(entry.path)” bị cắt cụt, sai mã kiểm tra, được mã hóa "
                                 + "hoặc dùng kiểu nén không hỗ trợ.")
         }
         remaining -= data.count
         return data
+    }
+
+    static func partTooLarge(_ path: String, _ size: UInt64) -> XLSXReadError {
+        XLSXReadError("Tệp XLSX quá lớn để đọc: phần “\(path)” giải nén ra \(XLSXReader.sizeText(Int(clamping: size))), "
+                      + "vượt giới hạn 10.000.000 byte mỗi phần "
+                      + "(khoảng 200.000 dòng). Bảng điểm thường chỉ vài trăm dòng: hãy xóa các dòng thừa, kể cả dòng trống đã định dạng, rồi lưu lại.")
     }
 
     mutating func sheets() throws(XLSXReadError) -> [XLSXReadSheet] {

@@ -52,6 +52,7 @@ enum XLSXXML {
         guard !hasDocumentType(data) else {
             throw XLSXReadError("Tệp XLSX không hợp lệ: phần “\(part)” chứa khai báo DOCTYPE — có thể là tệp độc hại.")
         }
+        guard data.count <= XLSXReader.maxPartBytes else { throw XLSXPackage.partTooLarge(part, UInt64(data.count)) }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false

@@ -31,9 +31,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
         var config = try SQLPostgresConfiguration(url: url)
         if let searchPath { config.searchPath = [searchPath] }
         // Several connections per event loop, and a longer wait, for the conference-day surge of votes.
-        // No SQL in the log at any level: the driver would print bound values with it, password hashes included.
+        // SQL is logged at debug; its bound values (password hashes among them) never are: see RedactingLogHandler.
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60),
-                                    sqlLogLevel: nil), as: .psql)
+                                    sqlLogLevel: .debug), as: .psql)
     }
     if case .sqliteFile = settings.database, let sql = app.db as? SQLDatabase {
         // WAL lets readers run beside the writer; it is stored in the file, so once is enough.
@@ -55,7 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "1mb"
 
     if let smtp = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment) {

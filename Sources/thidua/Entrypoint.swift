@@ -13,7 +13,7 @@ enum Entrypoint {
         let isDemo = command == "demo"
         if isDemo, let index = env.arguments.firstIndex(of: "demo") { env.arguments[index] = "serve" }
         let serving = isDemo || command == nil || command == "serve"
-        try LoggingSystem.bootstrap(from: &env)
+        try RedactingLogHandler.bootstrap(from: &env)
 
         let app = try await Application.make(env)
         do {

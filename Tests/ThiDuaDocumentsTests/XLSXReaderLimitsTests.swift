@@ -66,6 +66,17 @@ import ZIPFoundation
         #expect(message?.hasPrefix("Tệp XLSX bị hỏng: phần “xl/worksheets/sheet1.xml” bị cắt cụt") == true, "\(message ?? "")")
     }
 
+    /// A part the XML parser cannot take (over 10,000,000 bytes) is "too large, with its limit", not "malformed";
+    /// one just under it is read, so the limit is not below the parser's.
+    @Test func partOverTheParserLimitIsTooLarge() throws {
+        let big = try Self.workbook(sheetSizes: [XLSXReader.maxPartBytes + 1])
+        let message = readFailure(big)
+        #expect(message?.hasPrefix("Tệp XLSX quá lớn để đọc: phần “xl/worksheets/sheet1.xml” giải nén ra 9 MB, vượt giới hạn 10.000.000 byte") == true,
+                "\(message ?? "")")
+        let fits = try Self.workbook(sheetSizes: [XLSXReader.maxPartBytes - 4096])
+        #expect(try XLSXReader.read(fits)[0].cell(1, 1)?.value == .number(1))
+    }
+
     @Test func limitMessagesNameTheSize() {
         #expect(XLSXReader.sizeText(50 << 20) == "50 MB")
         #expect(XLSXReader.sizeText(1000) == "1000 byte")

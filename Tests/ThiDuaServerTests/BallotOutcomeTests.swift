@@ -52,6 +52,8 @@ struct BallotOutcomeTests {
                 #"{"issued":4,"cast":4,"invalid":0,"counts":[{"unitID":"\#(u[0])","votes":4},{"unitID":"\#(u[1])","votes":3},{"unitID":"\#(u[2])","votes":2}]}"#,
                 // more ballots than units present (4), and figures that would overflow a sum
                 #"{"issued":5,"cast":5,"invalid":0,"counts":[]}"#,
+                // one unit written twice: adding the lines overflowed and stopped the process
+                #"{"issued":4,"cast":4,"invalid":0,"counts":[{"unitID":"\#(u[0])","votes":9223372036854775807},{"unitID":"\#(u[0])","votes":9223372036854775807}]}"#,
                 #"{"issued":9223372036854775807,"cast":9223372036854775807,"invalid":0,"counts":[{"unitID":"\#(u[0])","votes":9223372036854775807}]}"#,
             ]
             for body in bad {

@@ -91,8 +91,14 @@ extension BallotService {
         try req.authorize(.runCycle(cycle))
         guard b.mode == "paper" else { throw AppError.conflict(req.t("ballot.not_paper")) }
         let correction = try await correctionReason(for: b, input, on: req)
-        let count = PaperCount(issued: input.issued, cast: input.cast, invalid: input.invalid,
-                               counts: Dictionary(input.counts.map { ($0.unitID, $0.votes) }, uniquingKeysWith: +))
+        // One line per unit: a unit written twice is a typing error, and adding its lines could overflow.
+        var counts: [String: Int] = [:]
+        for (i, row) in input.counts.enumerated() {
+            guard counts.updateValue(row.votes, forKey: row.unitID) == nil else {
+                throw AppError.validation("counts[\(i)].unitID", req.t("ballot.count_twice", ["unit": row.unitID]))
+            }
+        }
+        let count = PaperCount(issued: input.issued, cast: input.cast, invalid: input.invalid, counts: counts)
         let result: TallyResult
         do {
             result = try Tally.paper(count, input: try await tallyInput(b, valid: [], invalid: input.invalid, issued: input.issued, on: req.db))

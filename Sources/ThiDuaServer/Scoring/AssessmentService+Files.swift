@@ -29,7 +29,8 @@ extension AssessmentService {
             table = try ScoringTableService.decode(record)
         }
         let parsed: (rows: [ScoringSheetRow], issues: [ScoringSheetIssue])
-        do { parsed = try ScoringSheet.read(data, table: ScoringTableService.shape(table)) } catch {
+        let shape = ScoringTableService.shape(table)
+        do { parsed = try await req.application.threadPool.runIfActive { try ScoringSheet.read(data, table: shape) } } catch let error as XLSXReadError {
             throw AppError.validation("file", error.description)
         }
         guard parsed.issues.isEmpty else {

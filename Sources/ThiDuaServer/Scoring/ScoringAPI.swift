@@ -32,7 +32,9 @@ enum ScoringAPI {
         try req.authorize(.runCycle(cycle))
         let previous = try await ScoringTableService.current(cycleID: cycle.requireID(), on: req.db).map(ScoringTableService.decode)
         let parsed: (rows: [ScoringSheetRow], issues: [ScoringSheetIssue])
-        do { parsed = try ScoringSheet.read(try uploadedData(req), table: nil) } catch let error as XLSXReadError {
+        let data = try uploadedData(req)
+        // Seconds of CPU for a large sheet: on the thread pool, so the event loop keeps answering others.
+        do { parsed = try await req.application.threadPool.runIfActive { try ScoringSheet.read(data, table: nil) } } catch let error as XLSXReadError {
             throw AppError.validation("file", error.description)
         }
         guard parsed.issues.isEmpty else {

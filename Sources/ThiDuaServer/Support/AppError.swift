@@ -54,6 +54,8 @@ extension AppError {
         case let decoding as DecodingError:
             let (field, message) = decoding.vietnamese
             return AppError(.badRequest, "malformed-request", message, field: field)
+        case is UnsupportedBody:
+            return AppError(.unsupportedMediaType, "unsupported-media-type", localizer.text("problem.unsupported-body.detail", lang))
         case is MalformedMultipart:
             return AppError(.badRequest, "upload-incomplete", localizer.text("upload.incomplete", lang))
         case is ConnectionPoolTimeoutError:

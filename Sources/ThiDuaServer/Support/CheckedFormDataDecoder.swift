@@ -24,11 +24,23 @@ struct CheckedFormDataDecoder: ContentDecoder {
     }
 }
 
+/// A body sent as plain text or HTML where JSON or a form is read: Vapor's plain-text decoder would answer a
+/// "wrong type" 400 naming no field; this is a 415 that says what to send.
+struct UnsupportedBody: Error {}
+
+struct RefusingDecoder: ContentDecoder {
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        throw UnsupportedBody()
+    }
+}
+
 extension ContentConfiguration {
-    /// Vapor's defaults with the checked multipart decoder.
+    /// Vapor's defaults with the checked multipart decoder, and no decoding of plain text or HTML bodies.
     static func thiDua() -> ContentConfiguration {
         var config = ContentConfiguration.default()
         config.use(decoder: CheckedFormDataDecoder(), for: .formData)
+        config.use(decoder: RefusingDecoder(), for: .plainText)
+        config.use(decoder: RefusingDecoder(), for: .html)
         return config
     }
 }

@@ -38,7 +38,8 @@ enum Validate {
         case .failure(.bidiControl):
             throw AppError.validation(field, req.t("validation.bidi", ["field": field]))
         case let .success(text):
-            guard text.count <= max else {
+            // Scalars too: one letter with thousands of combining marks still counts as one character.
+            guard text.count <= max, text.unicodeScalars.count <= max * 2 else {
                 throw AppError.validation(field, req.t("validation.too_long", ["field": field, "max": String(max)]))
             }
             return text
