@@ -38,19 +38,17 @@ public struct DossierQuota: Codable, Equatable, Sendable {
 
     public static let plan2023 = DossierQuota(collectives: 1, individuals: 1)
 
-    /// The limit for `kind` (`collective` or `individual`); nil for any other kind.
-    public func limit(for kind: String) -> Int? {
+    /// The limit for `kind`.
+    public func limit(for kind: NomineeKind) -> Int {
         switch kind {
-        case "collective": collectives
-        case "individual": individuals
-        default: nil
+        case .collective: collectives
+        case .individual: individuals
         }
     }
 
     /// Whether a unit that already has `existing` dossier nominees of `kind` may add one more.
-    public func allows(adding kind: String, existing: Int) -> Bool {
-        guard let limit = limit(for: kind) else { return false }
-        return existing < limit
+    public func allows(adding kind: NomineeKind, existing: Int) -> Bool {
+        existing < limit(for: kind)
     }
 }
 

@@ -49,7 +49,7 @@ struct AwardDocumentTests {
             let sent = try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: f.secretariat, json: "{}")
             #expect(sent.status == .ok, "\(sent.body.string)")
             let dto = try sent.content.decode(ProposalDTO.self)
-            #expect(dto.documents.map(\.role) == ["letter", "report"], "\(dto.documents)")
+            #expect(dto.documents.map(\.role) == [.letter, .report], "\(dto.documents)")
             #expect(dto.documents.first?.url == "/api/v1/documents/\(letterID)")
             #expect(dto.documents.last?.title.contains("Báo cáo thành tích của đơn vị được suy tôn (bản 1)") == true)
             #expect(!dto.documents.contains { $0.title.contains("tham luận") })

@@ -22,7 +22,7 @@ struct AwardTests {
             #expect(try await send(app, .POST, nominees, token: s.member, json: #"{"kind":"individual","unitID":"\#(s.f.unitC)","award":"provincialFlag","personName":"X"}"#).status == .unprocessableEntity)
             // The flag nominee comes from the ballot's outcome.
             try await AwardService.syncFlagNominees(cycleID: s.f.cycleID, unitIDs: [s.f.unitC], on: app.db)
-            let flagID = try #require(try await Nominee.query(on: app.db).filter(\.$source == "ballot").first()?.requireID())
+            let flagID = try #require(try await Nominee.query(on: app.db).filter(\.$source == .ballot).first()?.requireID())
             // Last year the unit already received the flag: the rule set forbids consecutive flags.
             let earlier = try await seedEarlierFlag(app, unitID: s.f.unitC)
             let ids = [try collective.content.get(UUID.self, at: "id"), try person.content.get(UUID.self, at: "id"), flagID]
@@ -78,7 +78,7 @@ struct AwardTests {
             #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: s.head, json: "{}").status == .ok)
             #expect(try await send(app, .DELETE, "/api/v1/nominees/\(personID)", token: s.member).status == .conflict)
             try await AwardService.syncFlagNominees(cycleID: s.f.cycleID, unitIDs: [s.f.unitC], on: app.db)
-            let flag = try #require(try await Nominee.query(on: app.db).filter(\.$source == "ballot").first())
+            let flag = try #require(try await Nominee.query(on: app.db).filter(\.$source == .ballot).first())
             #expect(try await send(app, .DELETE, "/api/v1/nominees/\(flag.id!)", token: s.head).status == .conflict)
             // The page offers "Rút" for the unit's own dossier nominees that no sent proposal holds.
             var officer = Browser(app: app)
@@ -94,11 +94,11 @@ struct AwardTests {
                         deputyUnitID: try await Unit.query(on: app.db).filter(\.$id != unitID).first()!.requireID(), ruleSetID: nil)
         try await old.create(on: app.db)
         let nominee = Nominee()
-        nominee.cycleID = try old.requireID(); nominee.kind = "collective"; nominee.unitID = unitID; nominee.label = "x"
-        nominee.award = "provincialFlag"; nominee.source = "ballot"
+        nominee.cycleID = try old.requireID(); nominee.kind = .collective; nominee.unitID = unitID; nominee.label = "x"
+        nominee.award = "provincialFlag"; nominee.source = .ballot
         try await nominee.create(on: app.db)
         let proposal = Proposal()
-        proposal.cycleID = try old.requireID(); proposal.title = "2022"; proposal.status = "decided"
+        proposal.cycleID = try old.requireID(); proposal.title = "2022"; proposal.status = .decided
         try await proposal.create(on: app.db)
         let decision = Decision()
         decision.proposalID = try proposal.requireID(); decision.number = "1/QĐ"; decision.date = "2023-01-10"; decision.issuer = "UBND tỉnh"

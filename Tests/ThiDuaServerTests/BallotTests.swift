@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import SQLKit
 import Testing
 import VaporTesting
@@ -24,7 +25,7 @@ struct BallotTests {
             _ = try await f.vote(ballot, by: 2, for: [f.units[3]])
             _ = try await f.vote(ballot, by: 3, for: [f.units[2]])
             let open = try await f.result(ballot)
-            #expect(open.status == "open" && open.ballotsCast == 3 && open.eligibleVoters == 4)
+            #expect(open.status == .open && open.ballotsCast == 3 && open.eligibleVoters == 4)
             #expect(open.counts.isEmpty && open.receipts.isEmpty && open.outcome.isEmpty)
             #expect(try await f.action(ballot, "close").status == .ok)
             #expect(try await f.vote(ballot, by: 0, for: [f.units[2]]).status == .conflict)

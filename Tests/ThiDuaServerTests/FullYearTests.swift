@@ -116,7 +116,7 @@ struct FullYearTests {
             _ = try await send(app, .POST, nomineesPath, token: officers[vptu]!,
                                json: #"{"kind":"individual","unitID":"\#(vptu)","award":"baseEmulationSoldier","personName":"Đỗ Thị Mai","position":"Chuyên viên"}"#)
             let nominees = try await send(app, .GET, nomineesPath, token: head).content.decode([NomineeDTO].self)
-            #expect(nominees.count == 3 && nominees.contains { $0.source == "ballot" && $0.unitID == vptu && $0.award == "provincialFlag" })
+            #expect(nominees.count == 3 && nominees.contains { $0.source == .ballot && $0.unitID == vptu && $0.award == "provincialFlag" })
 
             // 5. The proposal goes with its letter (generated from the year's data) and the achievement report.
             let ids = nominees.map { "\"\($0.id)\"" }.joined(separator: ",")
@@ -127,7 +127,7 @@ struct FullYearTests {
             let sent = try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: head, json: "{}")
             #expect(sent.status == .ok, "\(sent.body.string)")
             let documents = try sent.content.decode(ProposalDTO.self).documents
-            #expect(documents.map(\.role).sorted() == ["letter", "report"], "\(documents)")
+            #expect(documents.map(\.role.rawValue).sorted() == ["letter", "report"], "\(documents)")
 
             // 6. The province decides; the scan is filed; the conference's "announce the decisions" item shows it.
             let items = nominees.map { #"{"nomineeID":"\#($0.id)","awarded":true}"# }.joined(separator: ",")
@@ -152,7 +152,7 @@ struct FullYearTests {
 
             // Every notice of the year (reminders, the opened ballot, the publication) was delivered, none is left waiting.
             try await OutboxWorker.deliverDue(app: app, now: app.clock.now(), limit: 500)
-            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status != "sent").count() == 0)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status != .sent).count() == 0)
             #expect(transport.sent.withLockedValue { $0 }.contains { $0.subject.contains("bỏ phiếu") || $0.subject.contains("Bỏ phiếu") })
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThiDuaCore
 @testable import ThiDuaServer
 
 @Suite("Localisation")
@@ -35,5 +36,46 @@ struct LocalizationTests {
         let vi = localizer.tables["vi"] ?? [:]
         #expect(vi["status_overdue"] == "Đã qua hạn")
         #expect(vi.values.filter { $0.contains("Nop ") || $0.contains("Khoi ") }.isEmpty, "Vietnamese without diacritics")
+    }
+
+    /// The `{name}` placeholders a string fills in.
+    static func placeholders(_ text: String) throws -> Set<String> {
+        let regex = try NSRegularExpression(pattern: #"\{([A-Za-z0-9_]+)\}"#)
+        return Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        })
+    }
+
+    @Test("English has every key Vietnamese has, with the same placeholders")
+    func englishComplete() throws {
+        let localizer = try Localizer(directory: Self.root + "Resources/Localization")
+        let vi = localizer.tables["vi"] ?? [:], en = localizer.tables["en"] ?? [:]
+        #expect(vi.count > 150, "vi.json has too few keys to be the real table")
+        let missing = Set(vi.keys).subtracting(en.keys).sorted(), extra = Set(en.keys).subtracting(vi.keys).sorted()
+        #expect(Set(en.keys) == Set(vi.keys),
+                "missing in en.json: \(missing.prefix(20)); only in en.json: \(extra.prefix(20))")
+        var differing: [String] = []
+        for (key, vietnamese) in vi.sorted(by: { $0.key < $1.key }) {
+            guard let english = en[key] else { continue }
+            if try Self.placeholders(english) != Self.placeholders(vietnamese) { differing.append(key) }
+        }
+        #expect(differing.isEmpty, "placeholders differ between vi.json and en.json: \(differing.prefix(20))")
+    }
+}
+
+@Suite("Labels of typed states")
+struct LabelKeyTests {
+    /// Every state, kind, role and source has its label in both languages: the keys are built from the cases,
+    /// so the scan of `t("…")` calls cannot see them.
+    @Test func everyCaseHasALabel() throws {
+        let localizer = try Localizer(directory: LocalizationTests.root + "Resources/Localization")
+        func keys<T: LabelledValue>(_: T.Type) -> [String] { T.allCases.map(\.labelKey) }
+        let all = keys(BallotKind.self) + keys(BallotMode.self) + keys(BallotStatus.self) + keys(ProposalStatus.self)
+            + keys(NomineeKind.self) + keys(NomineeSource.self) + keys(ProposalAttachmentRole.self) + keys(AdjustmentKind.self)
+            + keys(OutboxStatus.self) + keys(Role.self)
+        for language in ["vi", "en"] {
+            let missing = all.filter { localizer.tables[language]?[$0] == nil }
+            #expect(missing.isEmpty, "missing in \(language).json: \(missing)")
+        }
     }
 }

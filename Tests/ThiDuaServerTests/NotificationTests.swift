@@ -65,7 +65,7 @@ struct NotificationTests {
                 clock = clock.addingTimeInterval(3600)
             }
             let dead = try #require(try await OutboxMessage.query(on: app.db).filter(\.$dedupeKey == "k2").first())
-            #expect(dead.status == "dead" && dead.attempts == OutboxWorker.maxAttempts && dead.lastError == "421 busy")
+            #expect(dead.status == .dead && dead.attempts == OutboxWorker.maxAttempts && dead.lastError == "421 busy")
             let admin = try await token(app, "admin")
             let listed = try await send(app, .GET, "/api/v1/outbox", token: admin)
             #expect(listed.body.string.contains("dead"))
@@ -122,11 +122,11 @@ struct OutboxSinkTests {
             try await NoticeService.enqueue(to: "vanphong@example.org", name: "Văn phòng Tỉnh ủy", subject: "Nhắc hạn nộp BCTK: còn 1 ngày",
                                             text: "Đơn vị chưa nộp báo cáo tổng kết.", html: "<p>Đơn vị chưa nộp báo cáo tổng kết.</p>",
                                             dedupeKey: "sink-\(UUID())", now: testNow, on: app.db)
-            let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$status == "pending").first())
+            let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$status == .pending).first())
             try await OutboxWorker.deliverDue(app: app, now: testNow)
             try await OutboxWorker.deliverDue(app: app, now: testNow.addingTimeInterval(600))
             #expect(try Self.delivered(message.messageID) == 1)
-            #expect(try await OutboxMessage.find(message.id, on: app.db)?.status == "sent")
+            #expect(try await OutboxMessage.find(message.id, on: app.db)?.status == .sent)
             // A sink that is down: transient failures, retried with back-off, then dead-lettered.
             app.mailTransport = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: 9, startTLS: false, username: nil,
                                                                             password: nil, from: from), eventLoopGroup: app.eventLoopGroup)
@@ -137,7 +137,7 @@ struct OutboxSinkTests {
                 try await OutboxWorker.deliverDue(app: app, now: clock)
                 clock = clock.addingTimeInterval(7200)
             }
-            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == "dead").count() == 1)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == .dead).count() == 1)
         }
     }
 }

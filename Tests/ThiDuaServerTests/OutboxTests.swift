@@ -31,14 +31,14 @@ struct OutboxTests {
             var events = held.started.stream.makeAsyncIterator()
             _ = await events.next()
             let inFlight = try #require(try await OutboxMessage.query(on: app.db).first())
-            #expect(inFlight.status == "sending" && inFlight.attempts == 1)
+            #expect(inFlight.status == .sending && inFlight.attempts == 1)
             // While it is in flight the administrator cannot put it back in line, nor can a second run take it.
             let admin = try await token(app, "admin")
             #expect(try await send(app, .POST, "/api/v1/outbox/\(inFlight.id!)/retry", token: admin).status == .conflict)
             held.cut.continuation.yield()
             try await run.value
             // A killed process records nothing after the claim; this one recorded the failure, so put the row back as a crash leaves it.
-            inFlight.status = "sending"
+            inFlight.status = .sending
             inFlight.nextAttemptAt = testNow.addingTimeInterval(3600)
             try await inFlight.save(on: app.db)
 
@@ -48,7 +48,7 @@ struct OutboxTests {
             try await OutboxWorker.deliverDue(app: app, now: testNow.addingTimeInterval(10))
             #expect(transport.sent.withLockedValue { $0.map(\.messageID) } == [inFlight.messageID])
             let after = try #require(try await OutboxMessage.find(inFlight.id, on: app.db))
-            #expect(after.status == "sent" && after.attempts == 2)
+            #expect(after.status == .sent && after.attempts == 2)
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Testing
 import VaporTesting
 @testable import ThiDuaServer
@@ -27,7 +28,7 @@ struct PaperCorrectionTests {
             #expect(corrected.status == .ok, "\(corrected.body.string)")
             #expect(try corrected.content.decode(BallotResultDTO.self).outcome == [u[1]])
             // The outcome flowed on: the flag nominee and the unit owing originals are now unit 1.
-            let nominees = try await Nominee.query(on: app.db).filter(\.$source == "ballot").all()
+            let nominees = try await Nominee.query(on: app.db).filter(\.$source == .ballot).all()
             #expect(nominees.map(\.unitID) == [f.units[1]])
             let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "paper-count-correction").first())
             #expect(entry.before?.contains(u[2]) == true && entry.after?.contains("Ban kiểm phiếu kiểm lại") == true)

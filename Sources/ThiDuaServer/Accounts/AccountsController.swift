@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// Sign-in, sign-out and the administrator's accounts page.

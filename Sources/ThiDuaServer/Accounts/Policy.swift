@@ -1,4 +1,5 @@
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// Every authorisation decision lives here, so routes only name what they are about to do.
@@ -20,7 +21,7 @@ enum Policy {
     }
 
     static func allows(_ user: User, _ action: Action) -> Bool {
-        let role = user.roleValue
+        let role = user.role
         if role == .admin { return true }
         switch action {
         case .manageDirectory, .manageUsers:
@@ -40,7 +41,7 @@ enum Policy {
 
     /// Officers of the cycle's head or deputy unit run that cycle.
     static func isSecretariat(_ user: User, of cycle: Cycle) -> Bool {
-        guard user.roleValue == .officer, let unitID = user.$unit.id else { return false }
+        guard user.role == .officer, let unitID = user.$unit.id else { return false }
         return unitID == cycle.$headUnit.id || unitID == cycle.$deputyUnit.id
     }
 }

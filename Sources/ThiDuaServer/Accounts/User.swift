@@ -1,13 +1,10 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
-/// The three kinds of account; the secretariat is not a role but follows from a cycle's head and deputy units.
-enum Role: String, Codable, CaseIterable, Sendable {
-    case admin, reviewer, officer
-}
-
-/// A person who signs in.
+/// A person who signs in. Its `Role` is one of three kinds of account; the secretariat is not a role but
+/// follows from a cycle's head and deputy units.
 final class User: Model, Authenticatable, @unchecked Sendable {
     static let schema = "users"
 
@@ -15,7 +12,7 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "username") var username: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "display_name") var displayName: String
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: Role
     @OptionalParent(key: "unit_id") var unit: Unit?
 
     init() {}
@@ -25,11 +22,9 @@ final class User: Model, Authenticatable, @unchecked Sendable {
         self.username = username
         self.passwordHash = passwordHash
         self.displayName = displayName
-        self.role = role.rawValue
+        self.role = role
         self.$unit.id = unitID
     }
-
-    var roleValue: Role { Role(rawValue: role) ?? .officer }
 }
 
 /// A bearer token for integrations; only its SHA-256 is stored, so a database leak gives no usable token.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// An account as the API shows it; never the password hash.
@@ -7,7 +8,7 @@ struct UserDTO: Content, Equatable {
     var id: UUID
     var username: String
     var displayName: String
-    var role: String
+    var role: Role
     var unitID: UUID?
 
     init(_ user: User) throws {

@@ -1,16 +1,17 @@
 import Foundation
+import ThiDuaCore
 import Vapor
 
 struct NomineeDTO: Content {
     var id: UUID
-    var kind: String
+    var kind: NomineeKind
     var unitID: UUID
     var personID: UUID?
     var label: String
     var position: String?
     var award: String
     var awardName: String
-    var source: String
+    var source: NomineeSource
 }
 
 /// `kind` collective: `label` names the collective (default: the unit). `kind` individual: `personName` (and `position`).
@@ -26,7 +27,7 @@ struct NomineeInput: Content {
 struct ProposalDTO: Content {
     var id: UUID
     var title: String
-    var status: String
+    var status: ProposalStatus
     var sentAt: String?
     var overrideReason: String?
     var nominees: [NomineeDTO]

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// A person who may be nominated, known by name within a unit; `foldedName` serves diacritic-free search.
 final class Person: Model, @unchecked Sendable {
@@ -20,15 +21,13 @@ final class Nominee: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "cycle_id") var cycleID: UUID
-    /// `collective` or `individual`.
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: NomineeKind
     @Field(key: "unit_id") var unitID: UUID
     @OptionalField(key: "person_id") var personID: UUID?
     /// The collective's name (a unit or a part of one), or the person's name.
     @Field(key: "label") var label: String
     @Field(key: "award") var award: String
-    /// `dossier` (the unit's nomination dossier) or `ballot` (the flag ballot's outcome).
-    @Field(key: "source") var source: String
+    @Field(key: "source") var source: NomineeSource
 
     init() {}
 }
@@ -40,7 +39,7 @@ final class Proposal: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "cycle_id") var cycleID: UUID
     @Field(key: "title") var title: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ProposalStatus
     @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "override_reason") var overrideReason: String?
 
@@ -83,8 +82,7 @@ final class ProposalAttachment: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "proposal_id") var proposalID: UUID
-    /// `letter` (tờ trình) or `report` (báo cáo thành tích).
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: ProposalAttachmentRole
     @OptionalField(key: "generated_document_id") var generatedDocumentID: UUID?
     @OptionalField(key: "submission_id") var submissionID: UUID?
     @Field(key: "linked_at") var linkedAt: Date

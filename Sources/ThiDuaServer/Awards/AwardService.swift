@@ -37,17 +37,17 @@ enum AwardService {
         n.cycleID = try cycle.requireID()
         n.unitID = input.unitID
         n.award = kind.key
-        n.source = "dossier"
+        n.source = .dossier
         var person: Person?
         switch input.kind {
         case "collective":
             guard kind.forCollective else { throw AppError.validation("award", req.t("award.not_for_collective")) }
-            n.kind = "collective"
+            n.kind = .collective
             n.label = try Validate.optionalName(input.label, "label", on: req) ?? unit.name
         case "individual":
             guard kind.forIndividual else { throw AppError.validation("award", req.t("award.not_for_individual")) }
             let name = try Validate.name(input.personName, "personName", max: 200, on: req)
-            n.kind = "individual"
+            n.kind = .individual
             n.label = name
             let folded = VietnameseText.fold(name)
             person = try await Person.query(on: req.db).filter(\.$unitID == input.unitID).filter(\.$foldedName == folded).first()
@@ -65,10 +65,10 @@ enum AwardService {
         // The dossier asks each unit for a set number of collectives and individuals (the rule set's dossierQuota).
         let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .plan2023
         let existing = try await Nominee.query(on: req.db).filter(\.$cycleID == n.cycleID).filter(\.$unitID == n.unitID)
-            .filter(\.$source == "dossier").filter(\.$kind == n.kind).count()
+            .filter(\.$source == .dossier).filter(\.$kind == n.kind).count()
         guard quota.allows(adding: n.kind, existing: existing) else {
-            throw AppError.conflict(req.t(n.kind == "collective" ? "award.dossier_full_collective" : "award.dossier_full_individual",
-                                          ["unit": unit.name, "count": String(format: "%02d", quota.limit(for: n.kind) ?? 0)]), field: "kind")
+            throw AppError.conflict(req.t(n.kind == .collective ? "award.dossier_full_collective" : "award.dossier_full_individual",
+                                          ["unit": unit.name, "count": String(format: "%02d", quota.limit(for: n.kind))]), field: "kind")
         }
         let actor = req.actorName
         let newPerson = person
@@ -87,10 +87,10 @@ enum AwardService {
         guard let n = try await Nominee.find(id, on: req.db) else { throw AppError.notFound(req.t("award.nominee_not_found")) }
         let cycle = try await CycleService.find(n.cycleID, on: req)
         try req.authorize(.submitFor(unitID: n.unitID, cycle))
-        guard n.source == "dossier" else { throw AppError.conflict(req.t("award.nominee_from_ballot")) }
+        guard n.source == .dossier else { throw AppError.conflict(req.t("award.nominee_from_ballot")) }
         let links = try await ProposalNominee.query(on: req.db).filter(\.$nomineeID == id).all()
         let proposals = try await Proposal.query(on: req.db).filter(\.$id ~~ links.map(\.proposalID)).all()
-        guard proposals.allSatisfy({ $0.status == "draft" }) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }
+        guard proposals.allSatisfy({ $0.status == .draft }) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }
         let actor = req.actorName
         try await req.audited { db in
             try await ProposalNominee.query(on: db).filter(\.$nomineeID == id).delete()
@@ -103,16 +103,16 @@ enum AwardService {
     /// The flag ballot's outcome becomes the flag nominees (replacing earlier ballot-sourced ones).
     static func syncFlagNominees(cycleID: UUID, unitIDs: [UUID], on db: Database) async throws {
         let flagKey = "provincialFlag"
-        try await Nominee.query(on: db).filter(\.$cycleID == cycleID).filter(\.$source == "ballot").filter(\.$award == flagKey).delete()
+        try await Nominee.query(on: db).filter(\.$cycleID == cycleID).filter(\.$source == .ballot).filter(\.$award == flagKey).delete()
         for unitID in unitIDs {
             guard let unit = try await Unit.find(unitID, on: db) else { continue }
             let n = Nominee()
             n.cycleID = cycleID
-            n.kind = "collective"
+            n.kind = .collective
             n.unitID = unitID
             n.label = unit.name
             n.award = flagKey
-            n.source = "ballot"
+            n.source = .ballot
             try await n.create(on: db)
         }
     }

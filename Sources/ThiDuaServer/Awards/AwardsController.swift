@@ -36,19 +36,19 @@ enum AwardsController {
             .filter { Policy.allows(user, .submitFor(unitID: $0.id!, cycle)) }
         let nominees = try await AwardService.nominees(cycle, on: req.db)
         let proposals = try await AwardsAPI.listProposals(req)
-        let sentNominees = Set(proposals.filter { $0.status != "draft" }.flatMap { $0.nominees.map(\.id) })
+        let sentNominees = Set(proposals.filter { $0.status != .draft }.flatMap { $0.nominees.map(\.id) })
         let page = Page(
             heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
             url: "/cycles/\(cycleID.uuidString)/awards",
             nominees: nominees,
             nomineeRows: nominees.map {
-                NomineeRow(nominee: $0, removable: $0.source == "dossier" && !sentNominees.contains($0.id)
+                NomineeRow(nominee: $0, removable: $0.source == .dossier && !sentNominees.contains($0.id)
                     && Policy.allows(user, .submitFor(unitID: $0.unitID, cycle)))
             },
             proposals: proposals,
             units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
             kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
-            canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)),
+            canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.role == .reviewer || Policy.allows(user, .runCycle(cycle)),
             today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso,
             attachable: try await attachable(cycle, on: req), csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("awards/index", title: page.heading, page)

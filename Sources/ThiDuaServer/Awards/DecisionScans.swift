@@ -25,7 +25,7 @@ enum DecisionScans {
     static func upload(_ id: UUID, on req: Request) async throws -> Decision {
         let (d, cycle) = try await find(id, on: req)
         let user = try req.user()
-        guard user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
+        guard user.role == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
         let file = try await UploadReceiver.receive(req, maxBytes: maxBytes)
         do {
             let checked = try SubmissionService.check(file, kinds: kinds, maxPages: nil, maxBytes: maxBytes, on: req)

@@ -7,7 +7,7 @@ import Vapor
 struct ProposalDocumentDTO: Content {
     var id: UUID
     /// `letter` or `report`.
-    var role: String
+    var role: ProposalAttachmentRole
     /// The letter's number, or "unit — requirement (version n)" for a report.
     var title: String
     /// The file for API clients (bearer token).
@@ -53,7 +53,7 @@ enum ProposalDocuments {
     static func link(_ proposalID: UUID, _ input: ProposalDocumentInput, on req: Request) async throws -> ProposalAttachment {
         let (p, cycle) = try await ProposalService.find(proposalID, on: req)
         try req.authorize(.runCycle(cycle))
-        guard p.status == "draft" else { throw AppError.conflict(req.t("award.not_draft")) }
+        guard p.status == .draft else { throw AppError.conflict(req.t("award.not_draft")) }
         let cycleID = try cycle.requireID()
         let link = ProposalAttachment()
         link.proposalID = proposalID
@@ -64,18 +64,17 @@ enum ProposalDocuments {
                 throw AppError.validation("documentID", req.t("award.document_not_in_cycle"))
             }
             link.generatedDocumentID = documentID
-            link.role = input.role ?? "letter"
+            link.role = try role(input.role, default: .letter, on: req)
         case let (nil, submissionID?):
             guard let s = try await Submission.find(submissionID, on: req.db),
                   try await Requirement.find(s.requirementID, on: req.db)?.$cycle.id == cycleID else {
                 throw AppError.validation("submissionID", req.t("award.document_not_in_cycle"))
             }
             link.submissionID = submissionID
-            link.role = input.role ?? "report"
+            link.role = try role(input.role, default: .report, on: req)
         default:
             throw AppError.validation("documentID", req.t("award.document_one_of"))
         }
-        guard roles.contains(link.role) else { throw AppError.validation("role", req.t("award.document_bad_role")) }
         let actor = req.actorName
         do {
             return try await req.audited { db in
@@ -95,7 +94,7 @@ enum ProposalDocuments {
         let proposalID = try p.requireID()
         let attached = try await ProposalAttachment.query(on: req.db).filter(\.$proposalID == proposalID).all()
         var result: [ProposalAttachment] = []
-        func add(role: String, document: UUID? = nil, submission: UUID? = nil) {
+        func add(role: ProposalAttachmentRole, document: UUID? = nil, submission: UUID? = nil) {
             guard !attached.contains(where: { (document != nil && $0.generatedDocumentID == document) || (submission != nil && $0.submissionID == submission) })
             else { return }
             let link = ProposalAttachment()
@@ -106,7 +105,7 @@ enum ProposalDocuments {
             link.linkedAt = req.now
             result.append(link)
         }
-        if !attached.contains(where: { $0.role == "letter" }) {
+        if !attached.contains(where: { $0.role == .letter }) {
             var letter = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID)
                 .filter(\.$kind == BuiltInTemplate.proposal.rawValue).sort(\.$createdAt, .descending).first()
             if letter == nil, try await DocumentService.missing("proposal", cycle: cycle, on: req.db) == nil {
@@ -117,12 +116,12 @@ enum ProposalDocuments {
                     throw explained
                 }
             }
-            if let id = letter?.id { add(role: "letter", document: id) }
+            if let id = letter?.id { add(role: .letter, document: id) }
         }
         let reports = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).all().filter(isAchievementReport)
         for latest in try await latestSubmissions(requirements: reports, units: Set(nominees.map(\.unitID)), on: req.db)
         where latest.review != SubmissionState.Review.returned.rawValue {
-            add(role: "report", submission: latest.id)
+            add(role: .report, submission: latest.id)
         }
         return result
     }
@@ -133,5 +132,12 @@ enum ProposalDocuments {
         let all = try await Submission.query(on: db).filter(\.$requirementID ~~ Array(order.keys)).filter(\.$unitID ~~ Array(units)).all()
         let latest = Dictionary(grouping: all) { "\($0.requirementID)|\($0.unitID)" }.values.compactMap { $0.max { $0.version < $1.version } }
         return latest.sorted { (order[$0.requirementID] ?? 0, $0.unitID.uuidString) < (order[$1.requirementID] ?? 0, $1.unitID.uuidString) }
+    }
+
+    /// The role named in the input, or the one its kind of document implies; an unknown name is refused in Vietnamese.
+    private static func role(_ name: String?, default fallback: ProposalAttachmentRole, on req: Request) throws -> ProposalAttachmentRole {
+        guard let name else { return fallback }
+        guard let role = ProposalAttachmentRole(rawValue: name) else { throw AppError.validation("role", req.t("award.document_bad_role")) }
+        return role
     }
 }

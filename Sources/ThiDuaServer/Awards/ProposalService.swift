@@ -45,7 +45,7 @@ enum ProposalService {
             let p = Proposal()
             p.cycleID = cycleID
             p.title = title
-            p.status = "draft"
+            p.status = .draft
             try await p.create(on: db)
             for id in Set(input.nomineeIDs) {
                 let link = ProposalNominee()
@@ -62,7 +62,7 @@ enum ProposalService {
     static func send(_ id: UUID, _ input: SendInput, on req: Request) async throws -> Proposal {
         let (p, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard p.status == "draft" else { throw AppError.conflict(req.t("award.not_draft")) }
+        guard p.status == .draft else { throw AppError.conflict(req.t("award.not_draft")) }
         let members = try await nominees(of: p, on: req.db)
         let warnings = try await AwardService.warnings(for: members, cycle: cycle, on: req.db)
         let reason = (input.overrideReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,7 +73,7 @@ enum ProposalService {
         let actor = req.actorName
         let now = req.now
         return try await req.audited { db in
-            p.status = "sent"
+            p.status = .sent
             p.sentAt = now
             p.overrideReason = reason.isEmpty ? nil : reason
             try await p.save(on: db)
@@ -88,8 +88,8 @@ enum ProposalService {
     static func decide(_ id: UUID, _ input: DecisionInput, on req: Request) async throws -> Decision {
         let (p, cycle) = try await find(id, on: req)
         let user = try req.user()
-        guard user.roleValue == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
-        guard p.status == "sent" else { throw AppError.conflict(req.t("award.not_sent")) }
+        guard user.role == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
+        guard p.status == .sent else { throw AppError.conflict(req.t("award.not_sent")) }
         let number = try Validate.text(input.number, "number", max: 60, on: req)
         let issuer = try Validate.text(input.issuer, "issuer", on: req)
         guard LocalDate.supported(input.date) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
@@ -119,7 +119,7 @@ enum ProposalService {
                 entry.awarded = item.awarded
                 try await entry.create(on: db)
             }
-            p.status = "decided"
+            p.status = .decided
             try await p.save(on: db)
             if let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: db) {
                 for agenda in try await AgendaItem.query(on: db).filter(\.$conferenceID == conference.requireID()).filter(\.$link == "decisions").all() {

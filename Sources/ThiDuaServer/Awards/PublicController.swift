@@ -39,9 +39,9 @@ enum PublicController {
         }
         let bloc = try await Bloc.find(cycle.$bloc.id, on: req.db)
         let rows = try await RankingService.ranking(cycle, on: req.db)
-        let flag = try await Nominee.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$source == "ballot").all().map(\.label)
+        let flag = try await Nominee.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$source == .ballot).all().map(\.label)
         var decisions: [String] = []
-        for p in try await Proposal.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == "decided").all() {
+        for p in try await Proposal.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == .decided).all() {
             for d in try await Decision.query(on: req.db).filter(\.$proposalID == p.requireID()).all() {
                 let awarded = try await AwardEntry.query(on: req.db).filter(\.$decisionID == d.requireID()).filter(\.$awarded == true).all()
                 var names: [String] = []

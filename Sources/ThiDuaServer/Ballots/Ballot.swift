@@ -1,15 +1,6 @@
 import Fluent
 import Foundation
-
-/// What a ballot decides.
-enum BallotKind: String, Codable, CaseIterable, Sendable {
-    /// Suy tôn Cờ thi đua: nominate units for the provincial flag.
-    case flag
-    case head
-    case deputy
-    /// A yes/no motion; its candidates are the keys `yes` and `no`.
-    case motion
-}
+import ThiDuaCore
 
 /// A ballot round of the conference. A run-off is a new round with `parentID` set.
 final class Ballot: Model, @unchecked Sendable {
@@ -19,14 +10,12 @@ final class Ballot: Model, @unchecked Sendable {
     @Field(key: "cycle_id") var cycleID: UUID
     @OptionalField(key: "parent_id") var parentID: UUID?
     @Field(key: "round") var round: Int
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: BallotKind
     @Field(key: "title") var title: String
     /// 0 means "exactly one"; N > 0 means "approve up to N".
     @Field(key: "max_choices") var maxChoices: Int
-    /// `electronic` or `paper`.
-    @Field(key: "mode") var mode: String
-    /// `draft`, `open` or `closed`.
-    @Field(key: "status") var status: String
+    @Field(key: "mode") var mode: BallotMode
+    @Field(key: "status") var status: BallotStatus
     @Field(key: "quota") var quota: Int
     /// The rule set's threshold at creation, as JSON, so a later rule change cannot rewrite a past count.
     @Field(key: "threshold") var threshold: String
@@ -38,8 +27,6 @@ final class Ballot: Model, @unchecked Sendable {
     @OptionalField(key: "paper_count") var paperCount: String?
 
     init() {}
-
-    var kindValue: BallotKind { BallotKind(rawValue: kind) ?? .motion }
 }
 
 /// A candidate of a ballot: a unit ID, or `yes`/`no` for a motion.

@@ -13,12 +13,12 @@ struct BallotDTO: Content {
     var cycleID: UUID
     var parentID: UUID?
     var round: Int
-    var kind: String
+    var kind: BallotKind
     var title: String
     /// 0: pick exactly one; N: approve up to N.
     var maxChoices: Int
-    var mode: String
-    var status: String
+    var mode: BallotMode
+    var status: BallotStatus
     var quota: Int
     var selfVoteAllowed: Bool
     var candidates: [Candidate]
@@ -74,7 +74,7 @@ struct BallotResultDTO: Content {
         var passes: Bool
     }
 
-    var status: String
+    var status: BallotStatus
     var eligibleVoters: Int
     var ballotsCast: Int
     var valid: Int

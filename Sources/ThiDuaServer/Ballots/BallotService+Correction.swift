@@ -8,7 +8,7 @@ extension BallotService {
     /// has been built on its outcome yet: no run-off round, and (for the flag) no proposal holding its nominees.
     /// The new figures replace the old ones, both kept in the audit entry, and the outcome flows on again.
     static func correctionReason(for b: Ballot, _ input: PaperCountInput, on req: Request) async throws -> String? {
-        guard b.status == "closed" else { return nil }
+        guard b.status == .closed else { return nil }
         guard b.paperCount != nil else { throw AppError.conflict(req.t("ballot.already_closed")) }
         let reason = (input.correctionReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AppError.validation("correctionReason", req.t("ballot.correction_needs_reason")) }
@@ -16,8 +16,8 @@ extension BallotService {
         if try await Ballot.query(on: req.db).filter(\.$parentID == b.requireID()).first() != nil {
             throw AppError.conflict(req.t("ballot.correction_after_runoff"))
         }
-        if b.kindValue == .flag {
-            let nominees = try await Nominee.query(on: req.db).filter(\.$cycleID == b.cycleID).filter(\.$source == "ballot").all().compactMap(\.id)
+        if b.kind == .flag {
+            let nominees = try await Nominee.query(on: req.db).filter(\.$cycleID == b.cycleID).filter(\.$source == .ballot).all().compactMap(\.id)
             if try await ProposalNominee.query(on: req.db).filter(\.$nomineeID ~~ nominees).first() != nil {
                 throw AppError.conflict(req.t("ballot.correction_after_proposal"))
             }

@@ -13,11 +13,11 @@ extension BallotService {
     static func open(_ id: UUID, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == "draft" else { throw AppError.conflict(req.t("ballot.not_draft")) }
-        guard b.mode == "electronic" else { throw AppError.conflict(req.t("ballot.paper_not_opened")) }
+        guard b.status == .draft else { throw AppError.conflict(req.t("ballot.not_draft")) }
+        guard b.mode == .electronic else { throw AppError.conflict(req.t("ballot.paper_not_opened")) }
         let present = try await presentUnits(cycleID: b.cycleID, on: req.db)
         guard !present.isEmpty else { throw AppError.conflict(req.t("ballot.no_attendance")) }
-        let opened = try await setStatus(b, "open", on: req)
+        let opened = try await setStatus(b, .open, on: req)
         for unit in present {
             try await NoticeService.notifyUnit(unit, title: "Đã mở bỏ phiếu: \(b.title)", body: "Cán bộ của đơn vị có thể bỏ phiếu ngay bây giờ.",
                                                link: "/ballots/\(id.uuidString)/vote", dedupeKey: "ballot-open:\(id):\(unit)", now: req.now, on: req.db)
@@ -25,15 +25,15 @@ extension BallotService {
         return opened
     }
 
-    private static func setStatus(_ b: Ballot, _ status: String, on req: Request) async throws -> Ballot {
+    private static func setStatus(_ b: Ballot, _ status: BallotStatus, on req: Request) async throws -> Ballot {
         let actor = req.actorName
         let now = req.now
         let before = b.status
         return try await req.audited { db in
             b.status = status
-            if status == "open" { b.openedAt = now } else { b.closedAt = now }
+            if status == .open { b.openedAt = now } else { b.closedAt = now }
             try await b.save(on: db)
-            return (b, AuditRecord(actor: actor, action: status, entity: "ballot", entityID: try b.requireID().uuidString,
+            return (b, AuditRecord(actor: actor, action: status.rawValue, entity: "ballot", entityID: try b.requireID().uuidString,
                                    before: ["status": before], after: ["status": status]))
         }
     }
@@ -59,7 +59,7 @@ extension BallotService {
     static func close(_ id: UUID, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == "open" else { throw AppError.conflict(req.t("ballot.not_open")) }
+        guard b.status == .open else { throw AppError.conflict(req.t("ballot.not_open")) }
         let actor = req.actorName
         let now = req.now
         let closed: Ballot = try await req.audited { db in
@@ -74,7 +74,7 @@ extension BallotService {
                 copy.receipt = paper.receipt
                 try await copy.create(on: db)
             }
-            b.status = "closed"
+            b.status = .closed
             b.closedAt = now
             b.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             try await b.save(on: db)
@@ -89,7 +89,7 @@ extension BallotService {
     static func paperCount(_ id: UUID, _ input: PaperCountInput, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.mode == "paper" else { throw AppError.conflict(req.t("ballot.not_paper")) }
+        guard b.mode == .paper else { throw AppError.conflict(req.t("ballot.not_paper")) }
         let correction = try await correctionReason(for: b, input, on: req)
         // One line per unit: a unit written twice is a typing error, and adding its lines could overflow.
         var counts: [String: Int] = [:]
@@ -109,7 +109,7 @@ extension BallotService {
         let now = req.now
         let before = correction == nil ? nil : ["paperCount": b.paperCount ?? "", "result": b.result ?? ""]
         let closed: Ballot = try await req.audited { db in
-            b.status = "closed"
+            b.status = .closed
             b.closedAt = correction == nil ? now : b.closedAt
             b.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             b.paperCount = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
@@ -137,7 +137,7 @@ extension BallotService {
         r.title = req.t("ballot_runoff_title", ["title": b.title, "round": String(b.round + 1)])
         r.maxChoices = b.maxChoices == 0 ? 0 : min(b.maxChoices, result.seatsLeftForRunoff)
         r.mode = b.mode
-        r.status = "draft"
+        r.status = .draft
         r.quota = result.seatsLeftForRunoff
         r.threshold = b.threshold
         r.selfVoteAllowed = b.selfVoteAllowed

@@ -67,18 +67,19 @@ enum BallotService {
         guard maxChoices >= 0, maxChoices <= keys.count, kind != .motion || maxChoices == 0 else {
             throw AppError.validation("maxChoices", req.t("ballot.bad_max_choices"))
         }
-        let mode = input.mode ?? "electronic"
-        guard ["electronic", "paper"].contains(mode) else { throw AppError.validation("mode", req.t("ballot.bad_mode")) }
+        guard let mode = BallotMode(rawValue: input.mode ?? BallotMode.electronic.rawValue) else {
+            throw AppError.validation("mode", req.t("ballot.bad_mode"))
+        }
         let threshold = ruleSet?.voteThreshold ?? VoteThreshold(base: .validBallots, comparison: .atLeast, fraction: 0.5)
-        let title = try Validate.optionalText(input.title, "title", max: 500, on: req) ?? req.t("ballot_title_\(kind.rawValue)")
+        let title = try Validate.optionalText(input.title, "title", max: 500, on: req) ?? req.t(kind.labelKey)
         let b = Ballot()
         b.cycleID = cycleID
         b.round = 1
-        b.kind = kind.rawValue
+        b.kind = kind
         b.title = title
         b.maxChoices = maxChoices
         b.mode = mode
-        b.status = "draft"
+        b.status = .draft
         b.quota = quota
         b.threshold = String(decoding: try JSONEncoder().encode(threshold), as: UTF8.self)
         b.selfVoteAllowed = ruleSet?.selfVoteAllowed ?? false
@@ -107,7 +108,7 @@ enum BallotService {
     static func changeCandidates(_ id: UUID, _ input: CandidateChangeInput, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == "draft", b.kindValue != .motion else { throw AppError.conflict(req.t("ballot.not_draft")) }
+        guard b.status == .draft, b.kind != .motion else { throw AppError.conflict(req.t("ballot.not_draft")) }
         let reason = try Validate.text(input.reason, "reason", max: 1000, on: req)
         let members = try await CycleService.members(of: b.cycleID, on: req.db).compactMap(\.id)
         guard (input.add ?? []).allSatisfy(members.contains) else { throw AppError.validation("add", req.t("ballot.bad_candidates")) }

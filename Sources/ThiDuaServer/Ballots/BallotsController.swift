@@ -52,7 +52,7 @@ enum BallotsController {
             PaperRow(key: c.key, name: c.name, votes: paper?.counts.first { $0.unitID == c.key }?.votes ?? 0)
         }
         let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
-        let canVote = user.roleValue == .officer && b.status == "open" && b.mode == "electronic"
+        let canVote = user.role == .officer && b.status == .open && b.mode == .electronic
             && present.contains(user.$unit.id ?? UUID())
         return Page(
             ballot: dto, url: "/ballots/\(dto.id.uuidString)", conferenceURL: "/cycles/\(b.cycleID.uuidString)/conference",
@@ -60,12 +60,12 @@ enum BallotsController {
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
             result: result,
             resultRows: result.counts.map { Row(name: $0.name, votes: $0.votes, share: DocxFormat.percent($0.share), passes: $0.passes) },
-            outcomeText: b.status == "closed" ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
+            outcomeText: b.status == .closed ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
             tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
-            isDraft: b.status == "draft", isOpen: b.status == "open", isClosed: b.status == "closed",
-            isPaper: b.mode == "paper", hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
-            paper: b.status == "closed" ? paper : nil, paperRows: paperRows)
+            isDraft: b.status == .draft, isOpen: b.status == .open, isClosed: b.status == .closed,
+            isPaper: b.mode == .paper, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
+            paper: b.status == .closed ? paper : nil, paperRows: paperRows)
     }
 
     static func show(_ req: Request) async throws -> View {

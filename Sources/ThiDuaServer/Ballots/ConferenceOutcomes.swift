@@ -13,7 +13,7 @@ enum ConferenceOutcomes {
         var winners: [String] = []
         var current: Ballot? = root
         while let round = current {
-            guard round.status == "closed", let result = BallotService.storedResult(round) else { return nil }
+            guard round.status == .closed, let result = BallotService.storedResult(round) else { return nil }
             winners += result.outcome
             if result.tie.isEmpty { return winners }
             current = try await Ballot.query(on: db).filter(\.$parentID == round.requireID()).first()
@@ -23,7 +23,7 @@ enum ConferenceOutcomes {
 
     /// The latest final outcome of a kind of ballot in a cycle.
     static func latestOutcome(kind: BallotKind, cycleID: UUID, on db: Database) async throws -> [String]? {
-        let roots = try await Ballot.query(on: db).filter(\.$cycleID == cycleID).filter(\.$kind == kind.rawValue)
+        let roots = try await Ballot.query(on: db).filter(\.$cycleID == cycleID).filter(\.$kind == kind)
             .filter(\.$parentID == nil).sort(\.$closedAt, .descending).all()
         for root in roots { if let outcome = try await finalOutcome(ofChainContaining: root, on: db) { return outcome } }
         return nil
@@ -37,12 +37,12 @@ enum ConferenceOutcomes {
         try await req.audited { db in
             if let conference = try await ConferenceService.find(cycleID: b.cycleID, on: db) {
                 for item in try await AgendaItem.query(on: db).filter(\.$conferenceID == conference.requireID())
-                    .filter(\.$ballotKind == b.kind).all() {
+                    .filter(\.$ballotKind == Optional(b.kind)).all() {
                     item.outcome = text
                     try await item.save(on: db)
                 }
             }
-            switch b.kindValue {
+            switch b.kind {
             case .flag:
                 let units = outcome.compactMap(UUID.init(uuidString:))
                 try await RequirementService.setNominees(cycleID: b.cycleID, unitIDs: units, on: db)
@@ -53,7 +53,7 @@ enum ConferenceOutcomes {
                 break
             }
             return ((), AuditRecord(actor: actor, action: "outcome", entity: "ballot", entityID: try b.requireID().uuidString,
-                                    before: String?.none, after: ["kind": b.kind, "outcome": outcome.joined(separator: ",")]))
+                                    before: String?.none, after: ["kind": b.kind.rawValue, "outcome": outcome.joined(separator: ",")]))
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// The year-end conference (hội nghị tổng kết) of a cycle.
 final class Conference: Model, @unchecked Sendable {
@@ -42,7 +43,7 @@ final class AgendaItem: Model, @unchecked Sendable {
     @Field(key: "text") var text: String
     /// `scores`, `ballot`, `decisions`, or nil.
     @OptionalField(key: "link") var link: String?
-    @OptionalField(key: "ballot_kind") var ballotKind: String?
+    @OptionalField(key: "ballot_kind") var ballotKind: BallotKind?
     @OptionalField(key: "outcome") var outcome: String?
 
     init() {}

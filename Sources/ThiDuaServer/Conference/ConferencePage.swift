@@ -65,9 +65,9 @@ struct ConferencePage: Encodable {
             end: conference?.endsAt.map { DateFormatter.hourMinute.string(from: $0) } ?? "",
             venue: conference?.venue ?? "", online: conference?.form == "online",
             participants: (dto?.participants ?? []).map { "\($0.name): \($0.members)" }.joined(separator: "\n"),
-            agenda: agenda.map { item in
-                [item.part, String(item.number), item.text, item.ballotKind.map { "ballot:\($0)" } ?? item.link ?? ""]
-                    .joined(separator: " | ")
+            agenda: agenda.map { item -> String in
+                let target: String = item.ballotKind.map { "ballot:\($0)" } ?? item.link ?? ""
+                return [item.part, String(item.number), item.text, target].joined(separator: " | ")
             }.joined(separator: "\n"))
         return ConferencePage(
             heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),

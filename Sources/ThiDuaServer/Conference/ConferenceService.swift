@@ -24,7 +24,7 @@ enum ConferenceService {
             cycleID: c.cycleID, startsAt: LocalTime.rfc3339(c.startsAt), endsAt: c.endsAt.map(LocalTime.rfc3339),
             venue: c.venue, form: c.form, participants: groups.map { ParticipantGroupDTO(name: $0.name, members: $0.members) },
             agenda: agenda.map { AgendaItemDTO(part: $0.part, number: $0.number, text: $0.text, link: $0.link,
-                                               ballotKind: $0.ballotKind, outcome: $0.outcome) },
+                                               ballotKind: $0.ballotKind?.rawValue, outcome: $0.outcome) },
             minutes: c.minutes, minutesLocked: c.minutesLockedAt != nil)
     }
 
@@ -89,7 +89,7 @@ enum ConferenceService {
                 row.number = item.number
                 row.text = item.text
                 row.link = item.link
-                row.ballotKind = item.ballotKind
+                row.ballotKind = item.ballotKind.flatMap(BallotKind.init(rawValue:))  // checked above
                 row.outcome = item.outcome ?? outcomes[item.number]
                 try await row.create(on: db)
             }

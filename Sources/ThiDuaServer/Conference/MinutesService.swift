@@ -29,7 +29,7 @@ enum MinutesService {
             lines.append("\(item.number). \(item.text)" + (item.outcome.map { " — " + req.t("minutes_outcome") + ": " + $0 } ?? ""))
         }
         let names = try await BallotService.names(on: req.db)
-        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$status == "closed").sort(\.$closedAt).all()
+        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$status == .closed).sort(\.$closedAt).all()
         if !ballots.isEmpty { lines += ["", req.t("minutes_ballots")] }
         for b in ballots {
             guard let r = BallotService.storedResult(b) else { continue }

@@ -69,7 +69,7 @@ enum DocumentContentBuilder {
             data.attendance = attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) }
             let draft = try await MinutesService.draft(cycle, on: req)
             data.body = conference.minutes ?? draft
-            data.ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == "closed")
+            data.ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == .closed)
                 .sort(\.$closedAt).all().compactMap { b in
                     BallotService.storedResult(b).map { r in
                         MinutesData.Ballot(title: b.title, cast: r.ballotsCast, valid: r.valid, invalid: r.invalid,
@@ -120,7 +120,7 @@ enum DocumentContentBuilder {
         }
         let flag = try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycle.requireID(), on: req.db) ?? []
         guard !flag.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_nominees")) }
-        let results = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$kind == "flag").all()
+        let results = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$kind == .flag).all()
             .compactMap(BallotService.storedResult)
         var data = ProposalData.scenario2023
         (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)

@@ -28,7 +28,7 @@ enum DocumentsAPI {
         let (ballot, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
         let ext = ((req.parameters.get("file") ?? "") as NSString).pathExtension
         guard ["minutes.docx", "minutes.pdf"].contains(req.parameters.get("file") ?? "") else { throw AppError.notFound(req.t("problem.not-found.detail")) }
-        guard ballot.status == "closed" else { throw AppError(.conflict, "document-unavailable", req.t("ballot.not_closed_yet")) }
+        guard ballot.status == .closed else { throw AppError(.conflict, "document-unavailable", req.t("ballot.not_closed_yet")) }
         return try await respond(.countMinutes, ext: ext, cycle: cycle, ballot: ballot, on: req)
     }
 

@@ -19,7 +19,7 @@ enum NoticeService {
         m.subject = subject
         m.text = text
         m.html = html
-        m.status = "pending"
+        m.status = .pending
         m.attempts = 0
         m.nextAttemptAt = now
         m.createdAt = now

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// A message waiting for, or done with, SMTP delivery. The outbox survives restarts; `messageID` is the
 /// message's stable identity, and `dedupeKey` keeps a reminder from being queued twice.
@@ -14,8 +15,7 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "subject") var subject: String
     @Field(key: "text") var text: String
     @OptionalField(key: "html") var html: String?
-    /// `pending`, `sent` or `dead`.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: OutboxStatus
     @Field(key: "attempts") var attempts: Int
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
     @OptionalField(key: "last_error") var lastError: String?

@@ -77,7 +77,7 @@ enum NotificationsAPI {
         var messageID: String
         var to: String
         var subject: String
-        var status: String
+        var status: OutboxStatus
         var attempts: Int
         var nextAttemptAt: String
         var lastError: String?
@@ -99,12 +99,12 @@ enum NotificationsAPI {
         guard let m = try await OutboxMessage.find(id, on: req.db) else {
             throw AppError.notFound(req.t("problem.not-found.detail"))
         }
-        guard m.status != "sent" else { throw AppError.conflict(req.t("outbox.already_sent")) }
-        guard m.status != "sending" else { throw AppError.conflict(req.t("outbox.sending")) }
+        guard m.status != .sent else { throw AppError.conflict(req.t("outbox.already_sent")) }
+        guard m.status != .sending else { throw AppError.conflict(req.t("outbox.sending")) }
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in
-            m.status = "pending"
+            m.status = .pending
             m.attempts = 0
             m.nextAttemptAt = now
             try await m.save(on: db)

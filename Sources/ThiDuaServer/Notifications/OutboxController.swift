@@ -9,7 +9,7 @@ enum OutboxController {
         var id: UUID
         var to: String
         var subject: String
-        var status: String
+        var status: OutboxStatus
         var statusLabel: String
         var attempts: Int
         var when: String
@@ -28,12 +28,12 @@ enum OutboxController {
         try req.authorize(.manageUsers)
         let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all()
         let rows = messages.map { m in
-            Row(id: m.id!, to: m.toEmail, subject: m.subject, status: m.status, statusLabel: req.t("outbox.status.\(m.status)"),
+            Row(id: m.id!, to: m.toEmail, subject: m.subject, status: m.status, statusLabel: req.t(m.status.labelKey),
                 attempts: m.attempts, when: VietnameseDate.long(m.sentAt ?? m.nextAttemptAt), lastError: m.lastError,
-                canRetry: m.status == "dead" || m.status == "pending")
+                canRetry: m.status.canRetry)
         }
         return try await req.render("notifications/outbox", title: req.t("outbox_title"), Page(
-            rows: rows, dead: rows.filter { $0.status == "dead" }.count, pending: rows.filter { $0.status == "pending" }.count,
+            rows: rows, dead: rows.filter { $0.status == .dead }.count, pending: rows.filter { $0.status == .pending }.count,
             smtpConfigured: req.application.mailTransport != nil))
     }
 

@@ -85,39 +85,39 @@ enum OutboxWorker {
 
     private static func deliver(on db: any Database, transport: any MailTransport, from: MailAddress, now: Date, limit: Int,
                                 interrupted: String, logger: Logger) async throws {
-        for stale in try await OutboxMessage.query(on: db).filter(\.$status == "sending").all() {
-            stale.status = "pending"
+        for stale in try await OutboxMessage.query(on: db).filter(\.$status == .sending).all() {
+            stale.status = .pending
             stale.nextAttemptAt = now
             stale.lastError = interrupted
             try await stale.save(on: db)
             logger.warning("outbox message interrupted; queued again", metadata: ["message": .string(stale.messageID)])
         }
         for _ in 0..<limit {
-            guard let m = try await OutboxMessage.query(on: db).filter(\.$status == "pending").filter(\.$nextAttemptAt <= now)
+            guard let m = try await OutboxMessage.query(on: db).filter(\.$status == .pending).filter(\.$nextAttemptAt <= now)
                 .sort(\.$createdAt).first() else { return }
             m.attempts += 1
-            m.status = "sending"
+            m.status = .sending
             try await m.save(on: db)  // committed before the first SMTP byte, so a crash from here on is seen at the next run
             let message = MailMessage(messageID: m.messageID, from: from, to: [MailAddress(name: m.toName, email: m.toEmail)],
                                       subject: m.subject, text: m.text, html: m.html, date: m.createdAt)
             do {
                 try await transport.send(message)
-                m.status = "sent"
+                m.status = .sent
                 m.sentAt = now
                 m.lastError = nil
             } catch {
                 switch SMTPClient.classify(error) {
                 case let .permanent(reason):
-                    m.status = "dead"
+                    m.status = .dead
                     m.lastError = reason
                 case let .transient(reason):
                     m.lastError = reason
-                    m.status = m.attempts >= maxAttempts ? "dead" : "pending"
+                    m.status = m.attempts >= maxAttempts ? .dead : .pending
                     m.nextAttemptAt = now.addingTimeInterval(backoff(afterAttempts: m.attempts))
                 }
             }
             try await m.save(on: db)
-            logger.info("outbox delivery", metadata: ["message": .string(m.messageID), "status": .string(m.status)])
+            logger.info("outbox delivery", metadata: ["message": .string(m.messageID), "status": .string(m.status.rawValue)])
         }
     }
 }

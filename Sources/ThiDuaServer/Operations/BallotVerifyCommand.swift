@@ -23,10 +23,10 @@ public struct BallotVerifyCommand: AsyncCommand {
         guard let id = UUID(uuidString: signature.ballotID), let ballot = try await Ballot.find(id, on: context.application.db) else {
             throw Mismatch(description: "Không tìm thấy cuộc bỏ phiếu \(signature.ballotID).")
         }
-        guard ballot.status == "closed", let published = BallotService.storedResult(ballot) else {
+        guard ballot.status == .closed, let published = BallotService.storedResult(ballot) else {
             throw Mismatch(description: "Cuộc bỏ phiếu chưa kết thúc nên chưa có kết quả công bố.")
         }
-        if ballot.mode == "paper" {
+        if ballot.mode == .paper {
             context.console.print("Bỏ phiếu giấy: kết quả do Ban kiểm phiếu nhập, không có phiếu điện tử để kiểm lại.")
             return
         }

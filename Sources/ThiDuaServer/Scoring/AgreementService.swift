@@ -17,7 +17,7 @@ enum AgreementService {
     static func authorizeReview(unitID: UUID, cycle: Cycle, on req: Request) throws {
         try req.authorize(.runCycle(cycle))
         let user = try req.user()
-        if user.roleValue != .admin, user.$unit.id == unitID { throw AppError.forbidden(req.t("scoring.own_review")) }
+        if user.role != .admin, user.$unit.id == unitID { throw AppError.forbidden(req.t("scoring.own_review")) }
     }
 
     static func dto(cycleID: UUID, unitID: UUID, on db: Database) async throws -> AgreedScoresDTO {
@@ -28,7 +28,7 @@ enum AgreementService {
         }
         return AgreedScoresDTO(
             unitID: unitID, scores: scores.map { AgreedEntry(code: $0.code, points: Decimal(string: $0.points) ?? 0, reason: $0.reason) },
-            bonus: adjustments.filter { $0.kind == "bonus" }.map(entry), penalties: adjustments.filter { $0.kind == "penalty" }.map(entry))
+            bonus: adjustments.filter { $0.kind == .bonus }.map(entry), penalties: adjustments.filter { $0.kind == .penalty }.map(entry))
     }
 
     static func put(cycleID: UUID, unitID: UUID, _ input: AgreedScoresInput, on req: Request) async throws -> AgreedScoresDTO {
@@ -79,7 +79,7 @@ enum AgreementService {
                 try await row.save(on: db)
                 try await history(cycleID, unitID, entry.code, previous, row.points, row.reason, actor, now, on: db)
             }
-            for (kind, list) in [("bonus", input.bonus), ("penalty", input.penalties)] {
+            for (kind, list) in [(AdjustmentKind.bonus, input.bonus), (.penalty, input.penalties)] {
                 guard let list else { continue }
                 try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).filter(\.$kind == kind).delete()
                 for item in list {
@@ -89,7 +89,7 @@ enum AgreementService {
                     a.kind = kind
                     a.title = item.title
                     a.points = "\(item.points)"
-                    a.penaltyKind = kind == "penalty" ? (item.kind ?? "khac") : nil
+                    a.penaltyKind = kind == .penalty ? (item.kind ?? "khac") : nil
                     a.reason = item.reason
                     try await a.create(on: db)
                     try await history(cycleID, unitID, "\(kind):\(item.title)", nil, a.points, item.reason, actor, now, on: db)

@@ -49,8 +49,8 @@ enum RankingService {
             let adjustments = try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unit.id!).all()
             inputs.append(UnitScores(
                 unit: unit.id!.uuidString, leafPoints: points,
-                bonus: adjustments.filter { $0.kind == "bonus" }.compactMap { Decimal(string: $0.points) },
-                penalties: adjustments.filter { $0.kind == "penalty" }.map {
+                bonus: adjustments.filter { $0.kind == .bonus }.compactMap { Decimal(string: $0.points) },
+                penalties: adjustments.filter { $0.kind == .penalty }.map {
                     PenaltyEntry(kind: $0.penaltyKind ?? "khac", points: Decimal(string: $0.points) ?? 0)
                 }))
         }

@@ -27,7 +27,7 @@ enum ScoringController {
             version: record?.version ?? 0, frozen: record?.frozenAt != nil, illustrative: table?.isIllustrative ?? false,
             rows: rows, penalties: table?.penaltyItems ?? [],
             units: visible.map { .init(name: $0.name, url: "/cycles/\(cycleID.uuidString)/units/\($0.id!.uuidString)/assessment") },
-            canManage: Policy.allows(user, .runCycle(cycle)), isAdmin: user.roleValue == .admin,
+            canManage: Policy.allows(user, .runCycle(cycle)), isAdmin: user.role == .admin,
             lockedText: state?.lockedAt.map(VietnameseDate.long), publishedText: state?.publishedAt.map(VietnameseDate.long),
             csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("scoring/table", title: page.heading, page)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// One version of a cycle's scoring table, stored as its validated JSON. Frozen once an assessment uses it:
 /// later edits make a new version, so past scores are never re-read against a changed table.
@@ -80,8 +81,7 @@ final class ScoreAdjustment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "cycle_id") var cycleID: UUID
     @Field(key: "unit_id") var unitID: UUID
-    /// `bonus` or `penalty`.
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: AdjustmentKind
     @Field(key: "title") var title: String
     @Field(key: "points") var points: String
     @OptionalField(key: "penalty_kind") var penaltyKind: String?

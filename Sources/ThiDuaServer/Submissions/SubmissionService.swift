@@ -24,7 +24,7 @@ enum SubmissionService {
         if try await Requirement.query(on: req.db).filter(\.$parentID == requirementID).count() > 0 {
             throw AppError.validation("requirementID", req.t("upload.group", ["code": requirement.code]))
         }
-        guard user.roleValue == .officer || Policy.allows(user, .runCycle(cycle)) else {
+        guard user.role == .officer || Policy.allows(user, .runCycle(cycle)) else {
             throw AppError.forbidden(req.t("auth.forbidden"))
         }
         let receivedAt = req.now

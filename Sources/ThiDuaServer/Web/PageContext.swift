@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// What every page template gets: the strings of the chosen language, the user, the CSRF token and a flash message.
@@ -37,8 +38,8 @@ extension Request {
         var user: UserView?
         if let u = auth.get(User.self) {
             let unread = try await AppNotification.query(on: db).filter(\.$userID == u.requireID()).filter(\.$readAt == nil).count()
-            user = UserView(username: u.username, displayName: u.displayName, role: u.role,
-                            roleLabel: t("role_\(u.role)"), isAdmin: u.roleValue == .admin, unread: unread,
+            user = UserView(username: u.username, displayName: u.displayName, role: u.role.rawValue,
+                            roleLabel: t(u.role.labelKey), isAdmin: u.role == .admin, unread: unread,
                             passwordOutdated: session.data[AccountsController.passwordOutdatedKey] == "1")
         }
         let context = PageContext(

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A state, kind, role or source that the server stores as its raw text and shows through a localisation key.
+/// Decoding an unknown stored value fails (it is never mapped to a default), and the key of every case is
+/// `labelPrefix + rawValue`, so a test can check every case against the localisation files.
+public protocol LabelledValue: RawRepresentable, CaseIterable, Codable, Hashable, Sendable where RawValue == String {
+    static var labelPrefix: String { get }
+}
+
+extension LabelledValue {
+    public var labelKey: String { Self.labelPrefix + rawValue }
+}
+
+/// What a ballot decides.
+public enum BallotKind: String, LabelledValue {
+    /// Suy tôn Cờ thi đua: nominate units for the provincial flag.
+    case flag
+    case head
+    case deputy
+    /// A yes/no motion; its candidates are the keys `yes` and `no`.
+    case motion
+
+    public static let labelPrefix = "ballot_title_"
+
+    /// Only a motion's candidates (yes/no) are fixed; the others are units, which the secretariat may change.
+    public var hasUnitCandidates: Bool { self != .motion }
+    /// Its outcome names units that go on: flag nominees, next year's head or deputy.
+    public var electsUnits: Bool { self != .motion }
+}
+
+/// How the votes of a round are cast.
+public enum BallotMode: String, LabelledValue {
+    case electronic
+    /// The counting committee counts paper ballots and enters the figures.
+    case paper
+
+    public static let labelPrefix = "mode_"
+}
+
+/// A round's lifecycle: draft → open → closed (electronic), or draft → closed with a paper count.
+public enum BallotStatus: String, LabelledValue {
+    case draft
+    case open
+    case closed
+
+    public static let labelPrefix = "ballot_status_"
+
+    /// Opening is for electronic rounds still in draft; a paper round goes straight to its count.
+    public func canOpen(_ mode: BallotMode) -> Bool { self == .draft && mode == .electronic }
+    /// Votes are taken only while an electronic round is open.
+    public func acceptsVotes(_ mode: BallotMode) -> Bool { self == .open && mode == .electronic }
+    /// Candidates change only before anyone could vote.
+    public var acceptsCandidateChanges: Bool { self == .draft }
+    /// Closing counts an open round.
+    public var canClose: Bool { self == .open }
+    /// A paper count is entered once on a draft paper round; later entries are corrections of a closed one.
+    public func acceptsPaperCount(_ mode: BallotMode) -> Bool { mode == .paper && self != .open }
+    /// The result is published, and documents and outcomes may be built on it.
+    public var hasResult: Bool { self == .closed }
+}
