@@ -9,6 +9,25 @@ public protocol LabelledValue: RawRepresentable, CaseIterable, Codable, Hashable
 
 extension LabelledValue {
     public var labelKey: String { Self.labelPrefix + rawValue }
+
+    /// "flag, head, deputy, motion": what a refusal lists.
+    public static var choices: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Decodes the raw text; an unknown value is an error whose description lists the choices, so a client
+    /// (or a row written by a newer version) gets "one of: …" rather than a silent default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let value = Self(rawValue: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: LabelledValues.choicesPrefix + Self.choices)
+        }
+        self = value
+    }
+}
+
+public enum LabelledValues {
+    /// Marks the decoding error of an unknown value, so the server can word it in Vietnamese with the choices.
+    public static let choicesPrefix = "one of: "
 }
 
 /// What a ballot decides.

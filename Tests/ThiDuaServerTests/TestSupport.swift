@@ -33,11 +33,17 @@ let testNow = Date(timeIntervalSince1970: 1_702_173_600)
 
 func makeApp(_ database: TestDatabase, now: Date = testNow) async throws -> Application {
     let app = try await Application.make(.testing)
-    let settings = Settings(database: database.settings, dataDirectory: database.dataDirectory, bcryptCost: 4)
-    try await configure(app, settings: settings)
-    app.clock = .fixed(now)
-    app.logger.logLevel = .warning
-    try await database.prepare(using: app)
+    do {
+        let settings = Settings(database: database.settings, dataDirectory: database.dataDirectory, bcryptCost: 4)
+        try await configure(app, settings: settings)
+        app.clock = .fixed(now)
+        app.logger.logLevel = .warning
+        try await database.prepare(using: app)
+    } catch {
+        // An app dropped without shutting down traps in Vapor's deinit and takes the whole test run with it.
+        try? await app.asyncShutdown()
+        throw error
+    }
     return app
 }
 

@@ -10,19 +10,26 @@ struct ValidationTests {
         ("/api/v1/units", #"{"name":"Ban Dân vận","shortName":42}"#, 400, "shortName"),
         ("/api/v1/units", #"{"name":"  ","shortName":"BDV"}"#, 422, "name"),
         ("/api/v1/units", #"{"name":"Ban Dân vận","shortName":"BDV","contactEmail":"khong-phai-thu"}"#, 422, "contactEmail"),
-        ("/api/v1/blocs", #"{"name":"Khối","issuer":"UBND","houseStyle":"hoang-gia"}"#, 422, "houseStyle"),
+        ("/api/v1/blocs", #"{"name":"Khối","issuer":"UBND","houseStyle":"hoang-gia"}"#, 400, "houseStyle"),
         ("/api/v1/blocs", #"{"name":"Khối","#, 400, "$"),
         ("/api/v1/users", #"{"username":"x y","password":"12345678","displayName":"A","role":"reviewer"}"#, 422, "username"),
         ("/api/v1/users", #"{"username":"xy","password":"123","displayName":"A","role":"reviewer"}"#, 422, "password"),
-        ("/api/v1/users", #"{"username":"xy","password":"hoa-ban-no-trang-rung","displayName":"A","role":"vua"}"#, 422, "role"),
+        ("/api/v1/users", #"{"username":"xy","password":"hoa-ban-no-trang-rung","displayName":"A","role":"vua"}"#, 400, "role"),
+        ("/api/v1/cycles/CYCLE/ballots", #"{"kind":"vua"}"#, 400, "kind"),
+        ("/api/v1/cycles/CYCLE/ballots", #"{"kind":"flag","mode":"bo-cau"}"#, 400, "mode"),
         ("/api/v1/users", #"{"username":"xy","password":"hoa-ban-no-trang-rung","displayName":"A","role":"officer"}"#, 422, "unitID"),
     ])
     func badBodies(path: String, body: String, status: Int, field: String) async throws {
         try await withApp { app in
-            _ = try await Fixture.seed(app)
-            let res = try await send(app, .POST, path, token: try await token(app, "admin"), json: body)
+            let f = try await Fixture.seed(app)
+            let res = try await send(app, .POST, path.replacingOccurrences(of: "CYCLE", with: f.cycleID.uuidString),
+                                     token: try await token(app, "admin"), json: body)
             #expect(Int(res.status.code) == status, "\(res.body.string)")
             #expect(res.problem?.field == field)
+            // An unknown choice names the choices, in Vietnamese.
+            if status == 400, ["role", "kind", "mode", "houseStyle"].contains(field) {
+                #expect(res.problem?.detail.contains("chỉ nhận một trong các giá trị") == true, "\(res.body.string)")
+            }
             #expect(res.problem.map { !$0.detail.isEmpty && !$0.detail.contains("Swift") } == true)
         }
     }

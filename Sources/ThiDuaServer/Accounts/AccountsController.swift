@@ -81,9 +81,9 @@ enum AccountsController {
         let names = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
         let rows = try await UserService.all(on: req.db).map {
             UsersPage.Row(username: $0.username, displayName: $0.displayName,
-                          roleLabel: req.t("role_\($0.role)"), unitName: $0.$unit.id.flatMap { names[$0] })
+                          roleLabel: req.t($0.role.labelKey), unitName: $0.$unit.id.flatMap { names[$0] })
         }
-        let roles = Role.allCases.map { Option(value: $0.rawValue, label: req.t("role_\($0.rawValue)")) }
+        let roles = Role.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         return try await req.render("accounts/users", title: req.t("users_title"),
                                     UsersPage(users: rows, units: try units.map(UnitDTO.init), roles: roles))
     }
@@ -104,7 +104,7 @@ enum AccountsController {
         return try await req.formAction(back: SiteURL.users, values: values) {
             let input = CreateUserInput(
                 username: form.username ?? "", password: form.password ?? "", displayName: form.displayName ?? "",
-                role: form.role ?? "", unitID: form.unitID.flatMap { UUID(uuidString: $0) }
+                role: try Validate.choice(form.role, "role", on: req), unitID: form.unitID.flatMap { UUID(uuidString: $0) }
             )
             let user = try await UserService.create(input, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("user_created", ["value": user.username])))

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -18,6 +19,19 @@ enum Policy {
         case readUnitFiles(unitID: UUID, Cycle)
         /// Read every unit's files and the dashboard: the secretariat and reviewers.
         case readCycleFiles(Cycle)
+        /// Record the province's decision on a sent proposal and file its scan: a reviewer or the secretariat.
+        case decide(Cycle)
+        /// Read the decision's scan: whoever reads the cycle's files, and the officers of its member units.
+        /// The caller says whether the user's unit is a member (one point query), the policy decides.
+        case readDecision(Cycle, unitIsMember: Bool)
+        /// Vote in the cycle's ballots: an officer of a member unit. Whether the round is open and the unit
+        /// present are facts of the day, checked by the ballot service (409/403 with their own reasons).
+        case vote(unitIsMember: Bool)
+        /// Withdraw a nominee from its unit's dossier: whoever may submit for the unit, and only a dossier
+        /// nominee (a ballot's nominee follows the ballot).
+        case withdraw(source: NomineeSource, unitID: UUID, Cycle)
+        /// Send a file to a requirement: any officer (the service then checks the unit), or the secretariat.
+        case submitToCycle(Cycle)
     }
 
     static func allows(_ user: User, _ action: Action) -> Bool {
@@ -34,9 +48,23 @@ enum Policy {
             return (role == .officer && user.$unit.id == unitID) || isSecretariat(user, of: cycle)
         case let .readUnitFiles(unitID, cycle):
             return role == .reviewer || (role == .officer && user.$unit.id == unitID) || isSecretariat(user, of: cycle)
-        case let .readCycleFiles(cycle):
+        case let .readCycleFiles(cycle), let .decide(cycle):
             return role == .reviewer || isSecretariat(user, of: cycle)
+        case let .readDecision(cycle, unitIsMember):
+            return allows(user, .readCycleFiles(cycle)) || (user.$unit.id != nil && unitIsMember)
+        case let .vote(unitIsMember):
+            return role == .officer && user.$unit.id != nil && unitIsMember
+        case let .withdraw(source, unitID, cycle):
+            return source.isWithdrawable && allows(user, .submitFor(unitID: unitID, cycle))
+        case let .submitToCycle(cycle):
+            return role == .officer || isSecretariat(user, of: cycle)
         }
+    }
+
+    /// Whether the user's unit is one of the cycle's members: the fact `.vote` and `.readDecision` need.
+    static func unitIsMember(_ user: User, of cycleID: UUID, on db: Database) async throws -> Bool {
+        guard let unitID = user.$unit.id else { return false }
+        return try await Membership.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID).first() != nil
     }
 
     /// Officers of the cycle's head or deputy unit run that cycle.

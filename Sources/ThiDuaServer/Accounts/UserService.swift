@@ -24,7 +24,7 @@ struct CreateUserInput: Content {
     var username: String
     var password: String
     var displayName: String
-    var role: String
+    var role: Role
     var unitID: UUID?
 }
 
@@ -43,9 +43,7 @@ enum UserService {
         }
         try PasswordRules.check(input.password, username: username, field: "password", on: req)
         let displayName = try Validate.name(input.displayName, "displayName", on: req)
-        guard let role = Role(rawValue: input.role) else {
-            throw AppError.validation("role", req.t("user.bad_role"))
-        }
+        let role = input.role
         if role == .officer {
             guard let unitID = input.unitID else { throw AppError.validation("unitID", req.t("user.officer_needs_unit")) }
             guard try await Unit.find(unitID, on: req.db) != nil else {

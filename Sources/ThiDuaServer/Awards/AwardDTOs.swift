@@ -16,7 +16,7 @@ struct NomineeDTO: Content {
 
 /// `kind` collective: `label` names the collective (default: the unit). `kind` individual: `personName` (and `position`).
 struct NomineeInput: Content {
-    var kind: String
+    var kind: NomineeKind
     var unitID: UUID
     var award: String
     var label: String?

@@ -40,11 +40,11 @@ enum AwardService {
         n.source = .dossier
         var person: Person?
         switch input.kind {
-        case "collective":
+        case .collective:
             guard kind.forCollective else { throw AppError.validation("award", req.t("award.not_for_collective")) }
             n.kind = .collective
             n.label = try Validate.optionalName(input.label, "label", on: req) ?? unit.name
-        case "individual":
+        case .individual:
             guard kind.forIndividual else { throw AppError.validation("award", req.t("award.not_for_individual")) }
             let name = try Validate.name(input.personName, "personName", max: 200, on: req)
             n.kind = .individual
@@ -59,8 +59,6 @@ enum AwardService {
                 p.position = try Validate.optionalName(input.position, "position", on: req)
                 person = p
             }
-        default:
-            throw AppError.validation("kind", req.t("award.bad_kind"))
         }
         // The dossier asks each unit for a set number of collectives and individuals (the rule set's dossierQuota).
         let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .plan2023
@@ -87,7 +85,10 @@ enum AwardService {
         guard let n = try await Nominee.find(id, on: req.db) else { throw AppError.notFound(req.t("award.nominee_not_found")) }
         let cycle = try await CycleService.find(n.cycleID, on: req)
         try req.authorize(.submitFor(unitID: n.unitID, cycle))
-        guard n.source == .dossier else { throw AppError.conflict(req.t("award.nominee_from_ballot")) }
+        // The page's question; a no here is about this nominee (a ballot's), so a 409 with its reason, not a 403.
+        guard Policy.allows(try req.user(), .withdraw(source: n.source, unitID: n.unitID, cycle)) else {
+            throw AppError.conflict(req.t("award.nominee_from_ballot"))
+        }
         let links = try await ProposalNominee.query(on: req.db).filter(\.$nomineeID == id).all()
         let proposals = try await Proposal.query(on: req.db).filter(\.$id ~~ links.map(\.proposalID)).all()
         guard proposals.allSatisfy({ $0.status == .draft }) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }

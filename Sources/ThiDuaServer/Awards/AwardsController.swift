@@ -42,13 +42,13 @@ enum AwardsController {
             url: "/cycles/\(cycleID.uuidString)/awards",
             nominees: nominees,
             nomineeRows: nominees.map {
-                NomineeRow(nominee: $0, removable: $0.source == .dossier && !sentNominees.contains($0.id)
-                    && Policy.allows(user, .submitFor(unitID: $0.unitID, cycle)))
+                NomineeRow(nominee: $0, removable: !sentNominees.contains($0.id)
+                    && Policy.allows(user, .withdraw(source: $0.source, unitID: $0.unitID, cycle)))
             },
             proposals: proposals,
             units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
             kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
-            canRun: Policy.allows(user, .runCycle(cycle)), canDecide: user.role == .reviewer || Policy.allows(user, .runCycle(cycle)),
+            canRun: Policy.allows(user, .runCycle(cycle)), canDecide: Policy.allows(user, .decide(cycle)),
             today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso,
             attachable: try await attachable(cycle, on: req), csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("awards/index", title: page.heading, page)
@@ -116,7 +116,7 @@ enum AwardsController {
             switch form.action {
             case "nominee":
                 _ = try await AwardService.addNominee(cycle, NomineeInput(
-                    kind: form.kind ?? "", unitID: try Validate.uuid(form.unitID, "unitID", on: req), award: form.award ?? "",
+                    kind: try Validate.choice(form.kind, "kind", on: req), unitID: try Validate.uuid(form.unitID, "unitID", on: req), award: form.award ?? "",
                     label: form.label, personName: form.personName, position: form.position), on: req)
             case "proposal":
                 _ = try await ProposalService.create(cycle, ProposalInput(
@@ -135,7 +135,7 @@ enum AwardsController {
                     throw AppError.validation("attach", req.t("award.document_one_of"))
                 }
                 _ = try await ProposalDocuments.link(try Validate.uuid(form.proposalID, "proposalID", on: req), ProposalDocumentInput(
-                    role: form.role, documentID: parts[0] == "document" ? target : nil,
+                    role: try form.role.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "role", on: req) }, documentID: parts[0] == "document" ? target : nil,
                     submissionID: parts[0] == "submission" ? target : nil), on: req)
             case "decide":
                 let id = try Validate.uuid(form.proposalID, "proposalID", on: req)

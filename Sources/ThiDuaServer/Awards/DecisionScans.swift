@@ -24,8 +24,7 @@ enum DecisionScans {
     /// Streamed to disk like any upload and checked by content; a new scan replaces the old one (both audited).
     static func upload(_ id: UUID, on req: Request) async throws -> Decision {
         let (d, cycle) = try await find(id, on: req)
-        let user = try req.user()
-        guard user.role == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
+        try req.authorize(.decide(cycle))
         let file = try await UploadReceiver.receive(req, maxBytes: maxBytes)
         do {
             let checked = try SubmissionService.check(file, kinds: kinds, maxPages: nil, maxBytes: maxBytes, on: req)
@@ -53,10 +52,7 @@ enum DecisionScans {
     static func download(_ req: Request) async throws -> Response {
         let (d, cycle) = try await find(req.idParameter("decisionID"), on: req)
         let user = try req.user()
-        let members = try await CycleService.members(of: cycle.requireID(), on: req.db).compactMap(\.id)
-        guard Policy.allows(user, .readCycleFiles(cycle)) || user.$unit.id.map(members.contains) == true else {
-            throw AppError.forbidden(req.t("auth.forbidden"))
-        }
+        try req.authorize(.readDecision(cycle, unitIsMember: try await Policy.unitIsMember(user, of: cycle.requireID(), on: req.db)))
         guard let sha = d.scanSHA256, let name = d.scanName else { throw AppError.notFound(req.t("award.no_scan")) }
         return try await SubmissionsAPI.stream(sha256: sha, type: d.scanType ?? "application/octet-stream", name: name, on: req)
     }

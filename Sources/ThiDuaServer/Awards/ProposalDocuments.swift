@@ -17,14 +17,13 @@ struct ProposalDocumentDTO: Content {
 }
 
 struct ProposalDocumentInput: Content {
-    var role: String?
+    var role: ProposalAttachmentRole?
     var documentID: UUID?
     var submissionID: UUID?
 }
 
 /// The documents a proposal goes with: the proposal letter (tờ trình) and the nominees' achievement reports.
 enum ProposalDocuments {
-    static let roles = ["letter", "report"]
 
     /// Achievement reports are the requirements the plan titles "Báo cáo thành tích…" (individual, collective, the
     /// flag nominee's signed original); the title is what every plan uses, so it is the rule here too.
@@ -64,14 +63,14 @@ enum ProposalDocuments {
                 throw AppError.validation("documentID", req.t("award.document_not_in_cycle"))
             }
             link.generatedDocumentID = documentID
-            link.role = try role(input.role, default: .letter, on: req)
+            link.role = input.role ?? .letter
         case let (nil, submissionID?):
             guard let s = try await Submission.find(submissionID, on: req.db),
                   try await Requirement.find(s.requirementID, on: req.db)?.$cycle.id == cycleID else {
                 throw AppError.validation("submissionID", req.t("award.document_not_in_cycle"))
             }
             link.submissionID = submissionID
-            link.role = try role(input.role, default: .report, on: req)
+            link.role = input.role ?? .report
         default:
             throw AppError.validation("documentID", req.t("award.document_one_of"))
         }
@@ -132,12 +131,5 @@ enum ProposalDocuments {
         let all = try await Submission.query(on: db).filter(\.$requirementID ~~ Array(order.keys)).filter(\.$unitID ~~ Array(units)).all()
         let latest = Dictionary(grouping: all) { "\($0.requirementID)|\($0.unitID)" }.values.compactMap { $0.max { $0.version < $1.version } }
         return latest.sorted { (order[$0.requirementID] ?? 0, $0.unitID.uuidString) < (order[$1.requirementID] ?? 0, $1.unitID.uuidString) }
-    }
-
-    /// The role named in the input, or the one its kind of document implies; an unknown name is refused in Vietnamese.
-    private static func role(_ name: String?, default fallback: ProposalAttachmentRole, on req: Request) throws -> ProposalAttachmentRole {
-        guard let name else { return fallback }
-        guard let role = ProposalAttachmentRole(rawValue: name) else { throw AppError.validation("role", req.t("award.document_bad_role")) }
-        return role
     }
 }

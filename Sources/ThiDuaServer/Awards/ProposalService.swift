@@ -87,9 +87,8 @@ enum ProposalService {
     /// A provincial reviewer or the secretariat records the decision; every nominee of the proposal is decided.
     static func decide(_ id: UUID, _ input: DecisionInput, on req: Request) async throws -> Decision {
         let (p, cycle) = try await find(id, on: req)
-        let user = try req.user()
-        guard user.role == .reviewer || Policy.allows(user, .runCycle(cycle)) else { throw AppError.forbidden(req.t("auth.forbidden")) }
-        guard p.status == .sent else { throw AppError.conflict(req.t("award.not_sent")) }
+        try req.authorize(.decide(cycle))
+        guard p.status.canDecide else { throw AppError.conflict(req.t("award.not_sent")) }
         let number = try Validate.text(input.number, "number", max: 60, on: req)
         let issuer = try Validate.text(input.issuer, "issuer", on: req)
         guard LocalDate.supported(input.date) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }

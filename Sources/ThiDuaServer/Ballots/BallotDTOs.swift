@@ -27,11 +27,11 @@ struct BallotDTO: Content {
 }
 
 struct CreateBallotInput: Content {
-    var kind: String
+    var kind: BallotKind
     var title: String?
     var candidateUnitIDs: [UUID]?
     var maxChoices: Int?
-    var mode: String?
+    var mode: BallotMode?
     var quota: Int?
 }
 

@@ -10,12 +10,12 @@ extension BallotService {
     static func vote(_ id: UUID, _ input: VoteInput, on req: Request) async throws -> String {
         let (b, _) = try await find(id, on: req)
         let user = try req.user()
-        guard user.role == .officer, let unitID = user.$unit.id else { throw AppError.forbidden(req.t("ballot.not_voter")) }
         // The hot path of conference day: point queries only, never the whole member or candidate list.
-        guard try await Membership.query(on: req.db).filter(\.$cycle.$id == b.cycleID).filter(\.$unit.$id == unitID).first() != nil else {
+        guard Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db))),
+              let unitID = user.$unit.id else {
             throw AppError.forbidden(req.t("ballot.not_voter"))
         }
-        guard b.status == .open, b.mode == .electronic else { throw AppError.conflict(req.t("ballot.not_open")) }
+        guard b.status.acceptsVotes(b.mode) else { throw AppError.conflict(req.t("ballot.not_open")) }
         guard let conference = try await ConferenceService.find(cycleID: b.cycleID, on: req.db),
               try await Attendance.query(on: req.db).filter(\.$conferenceID == conference.requireID()).filter(\.$unitID == unitID)
                 .filter(\.$present == true).first() != nil else {

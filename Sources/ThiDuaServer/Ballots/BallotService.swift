@@ -44,7 +44,7 @@ enum BallotService {
     static func create(cycleID: UUID, _ input: CreateBallotInput, on req: Request) async throws -> Ballot {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.runCycle(cycle))
-        guard let kind = BallotKind(rawValue: input.kind) else { throw AppError.validation("kind", req.t("ballot.bad_kind")) }
+        let kind = input.kind
         let members = try await CycleService.members(of: cycleID, on: req.db).compactMap(\.id)
         let ruleSet = try await ruleSet(of: cycle, on: req.db)
         var keys: [String]
@@ -67,9 +67,7 @@ enum BallotService {
         guard maxChoices >= 0, maxChoices <= keys.count, kind != .motion || maxChoices == 0 else {
             throw AppError.validation("maxChoices", req.t("ballot.bad_max_choices"))
         }
-        guard let mode = BallotMode(rawValue: input.mode ?? BallotMode.electronic.rawValue) else {
-            throw AppError.validation("mode", req.t("ballot.bad_mode"))
-        }
+        let mode = input.mode ?? .electronic
         let threshold = ruleSet?.voteThreshold ?? VoteThreshold(base: .validBallots, comparison: .atLeast, fraction: 0.5)
         let title = try Validate.optionalText(input.title, "title", max: 500, on: req) ?? req.t(kind.labelKey)
         let b = Ballot()

@@ -52,20 +52,21 @@ enum BallotsController {
             PaperRow(key: c.key, name: c.name, votes: paper?.counts.first { $0.unitID == c.key }?.votes ?? 0)
         }
         let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
-        let canVote = user.role == .officer && b.status == .open && b.mode == .electronic
-            && present.contains(user.$unit.id ?? UUID())
+        // The vote service's own questions: the policy's, the round's state, and the unit's presence.
+        let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db)))
+            && b.status.acceptsVotes(b.mode) && present.contains(user.$unit.id ?? UUID())
         return Page(
             ballot: dto, url: "/ballots/\(dto.id.uuidString)", conferenceURL: "/cycles/\(b.cycleID.uuidString)/conference",
-            statusLabel: req.t("ballot_status_\(b.status)"),
+            statusLabel: req.t(b.status.labelKey),
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
             result: result,
             resultRows: result.counts.map { Row(name: $0.name, votes: $0.votes, share: DocxFormat.percent($0.share), passes: $0.passes) },
-            outcomeText: b.status == .closed ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
+            outcomeText: b.status.hasResult ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
             tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
             isDraft: b.status == .draft, isOpen: b.status == .open, isClosed: b.status == .closed,
             isPaper: b.mode == .paper, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
-            paper: b.status == .closed ? paper : nil, paperRows: paperRows)
+            paper: b.status.hasResult ? paper : nil, paperRows: paperRows)
     }
 
     static func show(_ req: Request) async throws -> View {

@@ -25,8 +25,8 @@ enum BlocsController {
             .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.issuer, query: query) }
             .sorted { VietnameseText.compare($0.name, $1.name) }
             .map { BlocRow(id: $0.id!, name: $0.name, issuer: $0.issuer,
-                           styleLabel: req.t("style_\($0.houseStyle)"), url: SiteURL.bloc($0.id!)) }
-        let styles = HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t("style_\($0.rawValue)")) }
+                           styleLabel: req.t($0.houseStyle.labelKey), url: SiteURL.bloc($0.id!)) }
+        let styles = HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         return try await req.render("blocs/index", title: req.t("blocs_title"), IndexPage(blocs: blocs, styles: styles, query: query))
     }
 
@@ -41,7 +41,8 @@ enum BlocsController {
         let values = ["name": form.name ?? "", "issuer": form.issuer ?? "", "houseStyle": form.houseStyle ?? ""]
         return try await req.formAction(back: SiteURL.blocs, values: values) {
             let bloc = try await DirectoryService.createBloc(
-                CreateBlocInput(name: form.name ?? "", issuer: form.issuer ?? "", houseStyle: form.houseStyle), on: req)
+                CreateBlocInput(name: form.name ?? "", issuer: form.issuer ?? "",
+                                houseStyle: try form.houseStyle.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "houseStyle", on: req) }), on: req)
             return SiteURL.bloc(try bloc.requireID())
         }
     }
@@ -73,7 +74,7 @@ enum BlocsController {
         }
         let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }
         let page = ShowPage(
-            bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t("style_\(bloc.houseStyle)"),
+            bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t(bloc.houseStyle.labelKey),
                           url: SiteURL.bloc(blocID)),
             cycles: rows, units: try units.map(UnitDTO.init),
             ruleSets: try await RuleSetService.all(on: req.db).map(RuleSetSummary.init),

@@ -33,7 +33,7 @@ struct BlocDTO: Content, Equatable {
     var id: UUID
     var name: String
     var issuer: String
-    var houseStyle: String
+    var houseStyle: HouseStyle
 
     init(_ bloc: Bloc) throws {
         id = try bloc.requireID()
@@ -46,5 +46,5 @@ struct BlocDTO: Content, Equatable {
 struct CreateBlocInput: Content {
     var name: String
     var issuer: String
-    var houseStyle: String?
+    var houseStyle: HouseStyle?
 }

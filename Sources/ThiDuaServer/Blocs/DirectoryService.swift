@@ -68,10 +68,7 @@ enum DirectoryService {
         try req.authorize(.manageDirectory)
         let name = try Validate.name(input.name, "name", on: req)
         let issuer = try Validate.name(input.issuer, "issuer", on: req)
-        let styleText = input.houseStyle ?? HouseStyle.state.rawValue
-        guard let style = HouseStyle(rawValue: styleText) else {
-            throw AppError.validation("houseStyle", req.t("bloc.bad_house_style"))
-        }
+        let style = input.houseStyle ?? .state
         // Compared as `UserText.nameKey`: a second spelling (NFD, other case, doubled spaces) is the same bloc.
         let key = UserText.nameKey(name)
         if try await Bloc.query(on: req.db).field(\.$name).all().contains(where: { UserText.nameKey($0.name) == key }) {

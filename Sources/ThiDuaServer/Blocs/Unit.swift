@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// A member agency (cơ quan, đơn vị). It belongs to blocs year by year through `Membership`.
 final class Unit: Model, @unchecked Sendable {
@@ -21,8 +22,10 @@ final class Unit: Model, @unchecked Sendable {
 }
 
 /// How a bloc's official documents are laid out.
-enum HouseStyle: String, Codable, CaseIterable, Sendable {
+enum HouseStyle: String, LabelledValue {
     case party, state
+
+    static let labelPrefix = "style_"
 }
 
 /// An emulation bloc (khối thi đua).
@@ -32,7 +35,7 @@ final class Bloc: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "issuer") var issuer: String
-    @Field(key: "house_style") var houseStyle: String
+    @Field(key: "house_style") var houseStyle: HouseStyle
 
     init() {}
 
@@ -40,6 +43,6 @@ final class Bloc: Model, @unchecked Sendable {
         self.id = id
         self.name = name
         self.issuer = issuer
-        self.houseStyle = houseStyle.rawValue
+        self.houseStyle = houseStyle
     }
 }

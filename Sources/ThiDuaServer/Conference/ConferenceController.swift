@@ -70,8 +70,9 @@ enum ConferenceController {
         let form = try req.content.decode(BallotForm.self)
         return try await req.formAction(back: "/cycles/\(cycleID.uuidString)/conference#ballots", values: [:]) {
             let b = try await BallotService.create(cycleID: cycleID, CreateBallotInput(
-                kind: form.kind ?? "", title: nil, candidateUnitIDs: nil, maxChoices: form.maxChoices.flatMap { Int($0) },
-                mode: form.mode, quota: form.quota.flatMap { Int($0) }), on: req)
+                kind: try Validate.choice(form.kind, "kind", on: req), title: nil, candidateUnitIDs: nil,
+                maxChoices: form.maxChoices.flatMap { Int($0) },
+                mode: try form.mode.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "mode", on: req) }, quota: form.quota.flatMap { Int($0) }), on: req)
             return "/ballots/\(b.id!.uuidString)"
         }
     }

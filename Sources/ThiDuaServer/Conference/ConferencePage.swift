@@ -55,7 +55,7 @@ struct ConferencePage: Encodable {
             if parts.last?.title == item.part { parts[parts.count - 1].items.append(item) } else { parts.append(Part(title: item.part, items: [item])) }
         }
         let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$kind).sort(\.$round).all().map {
-            BallotRow(title: $0.title, round: $0.round, statusLabel: req.t("ballot_status_\($0.status)"), url: "/ballots/\($0.id!.uuidString)")
+            BallotRow(title: $0.title, round: $0.round, statusLabel: req.t($0.status.labelKey), url: "/ballots/\($0.id!.uuidString)")
         }
         let calendar = DeadlineCalendar(holidays: [])
         let start = conference?.startsAt
@@ -80,7 +80,7 @@ struct ConferencePage: Encodable {
             attendance: try await ConferenceService.attendance(cycle: cycle, on: req.db), ballots: ballots,
             canManage: Policy.allows(try req.user(), .runCycle(cycle)), setup: setup,
             minutesURL: "/cycles/\(cycleID.uuidString)/minutes", ballotsURL: "/cycles/\(cycleID.uuidString)/ballots",
-            kinds: BallotKind.allCases.map { .init(value: $0.rawValue, label: req.t("ballot_title_\($0.rawValue)")) })
+            kinds: BallotKind.allCases.map { .init(value: $0.rawValue, label: req.t($0.labelKey)) })
     }
 
     /// "Phần I | 1 | text | ballot:flag" lines back into agenda items; "Group: people" lines into participant groups.

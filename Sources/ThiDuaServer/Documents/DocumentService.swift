@@ -49,7 +49,7 @@ enum DocumentService {
 
     static func style(of cycle: Cycle, on db: Database) async throws -> ThiDuaDocuments.HouseStyle {
         let bloc = try await Bloc.find(cycle.$bloc.id, on: db)
-        return ThiDuaDocuments.HouseStyle(rawValue: bloc?.houseStyle ?? "state") ?? .state
+        return ThiDuaDocuments.HouseStyle(rawValue: (bloc?.houseStyle ?? .state).rawValue) ?? .state
     }
 
     /// The template in force: the administrator's upload for this kind and style, else the built-in one.

@@ -24,9 +24,7 @@ enum SubmissionService {
         if try await Requirement.query(on: req.db).filter(\.$parentID == requirementID).count() > 0 {
             throw AppError.validation("requirementID", req.t("upload.group", ["code": requirement.code]))
         }
-        guard user.role == .officer || Policy.allows(user, .runCycle(cycle)) else {
-            throw AppError.forbidden(req.t("auth.forbidden"))
-        }
+        try req.authorize(.submitToCycle(cycle))
         let receivedAt = req.now
         let file = try await UploadReceiver.receive(req, maxBytes: requirement.maxBytes)
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import ThiDuaCore
 import AsyncKit
 import Fluent
 import Vapor
@@ -99,6 +100,10 @@ extension DecodingError {
             return (field, "Trường “\(field)” sai kiểu dữ liệu.")
         case let .dataCorrupted(context):
             let field = path(context.codingPath)
+            if context.debugDescription.hasPrefix(LabelledValues.choicesPrefix) {
+                let choices = context.debugDescription.dropFirst(LabelledValues.choicesPrefix.count)
+                return (field, "Trường “\(field)” chỉ nhận một trong các giá trị: \(choices).")
+            }
             if field.isEmpty { return ("$", "Nội dung gửi lên không phải JSON hợp lệ.") }
             return (field, "Giá trị của trường “\(field)” không hợp lệ.")
         @unknown default:

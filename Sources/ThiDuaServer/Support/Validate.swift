@@ -64,6 +64,14 @@ enum Validate {
         return code
     }
 
+    /// A form's choice among a typed set; an unknown value is refused as the API's decoding refuses it (400).
+    static func choice<T: LabelledValue>(_ value: String?, _ field: String, on req: Request) throws -> T {
+        guard let value, let choice = T(rawValue: value.trimmingCharacters(in: .whitespaces)) else {
+            throw AppError(.badRequest, "malformed-request", req.t("validation.choice", ["field": field, "values": T.choices]), field: field)
+        }
+        return choice
+    }
+
     static func uuid(_ value: String?, _ field: String, on req: Request) throws -> UUID {
         guard let value, let id = UUID(uuidString: value.trimmingCharacters(in: .whitespaces)) else {
             throw AppError.validation(field, req.t("validation.uuid", ["field": field]))
