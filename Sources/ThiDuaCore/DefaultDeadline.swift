@@ -15,21 +15,25 @@ public struct DefaultDeadline: Codable, Equatable, Sendable {
     public var code: String
     public var title: String
     public var due: Due
+    /// JSON `"role": "scoring"`: what the cycle's milestone made from it is for.
+    public var role: MilestoneRole?
 
-    public init(code: String, title: String, due: Due) {
+    public init(code: String, title: String, due: Due, role: MilestoneRole? = nil) {
         self.code = code
         self.title = title
         self.due = due
+        self.role = role
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, title, dueLocal, hour, minute, relativeTo, offsetDays, dayKind
+        case code, title, dueLocal, hour, minute, relativeTo, offsetDays, dayKind, role
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(String.self, forKey: .code)
         title = try c.decode(String.self, forKey: .title)
+        role = try c.decodeIfPresent(MilestoneRole.self, forKey: .role)
         // The JSON is flat; exactly one of the two shapes must be present, and fields of
         // the other shape are refused rather than silently ignored.
         switch (c.contains(.dueLocal), c.contains(.relativeTo)) {
@@ -67,6 +71,7 @@ public struct DefaultDeadline: Codable, Equatable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
         try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(role, forKey: .role)
         switch due {
         case .endOfLocalDay(let date):
             try c.encode(date, forKey: .dueLocal)

@@ -14,10 +14,10 @@ struct AwardDocumentTests {
         let milestone = #"{"code":"HN","title":"Hội nghị","dueAt":"2023-12-19T08:00:00+07:00"}"#
         _ = try await send(app, .POST, "/api/v1/cycles/\(f.cycleID)/milestones", token: f.admin, json: milestone)
         let requirement = try await send(app, .POST, "/api/v1/cycles/\(f.cycleID)/requirements", token: f.admin, json: """
-            {"code":"BANCHINH","title":"Báo cáo thành tích của đơn vị được suy tôn","milestone":"HN","audience":"nominated","acceptedKinds":["pdf"]}
+            {"code":"BANCHINH","title":"Bản chính của đơn vị được suy tôn","milestone":"HN","audience":"nominated","acceptedKinds":["pdf"],"role":"achievementReport"}
             """).content.get(UUID.self, at: "id")
         let other = try await send(app, .POST, "/api/v1/cycles/\(f.cycleID)/requirements", token: f.admin, json: """
-            {"code":"THAMLUAN","title":"Báo cáo tham luận","milestone":"HN","acceptedKinds":["pdf"]}
+            {"code":"THAMLUAN","title":"Báo cáo tham luận (không phải báo cáo thành tích)","milestone":"HN","acceptedKinds":["pdf"]}
             """).content.get(UUID.self, at: "id")
         let ballot = try await f.createBallot(#"{"kind":"flag","candidateUnitIDs":["\#(f.units[0])","\#(f.units[1])"],"maxChoices":1,"quota":1}"#)
         _ = try await f.action(ballot, "open")
@@ -51,7 +51,8 @@ struct AwardDocumentTests {
             let dto = try sent.content.decode(ProposalDTO.self)
             #expect(dto.documents.map(\.role) == [.letter, .report], "\(dto.documents)")
             #expect(dto.documents.first?.url == "/api/v1/documents/\(letterID)")
-            #expect(dto.documents.last?.title.contains("Báo cáo thành tích của đơn vị được suy tôn (bản 1)") == true)
+            #expect(dto.documents.last?.title.contains("Bản chính của đơn vị được suy tôn (bản 1)") == true)
+            // The role decides, not the title: the paper that says "báo cáo thành tích" but has no role stays home.
             #expect(!dto.documents.contains { $0.title.contains("tham luận") })
             // The attached letter is the generated record, downloadable by the secretariat, as a .docx.
             let letter = try await send(app, .GET, try #require(dto.documents.first?.url), token: f.secretariat)

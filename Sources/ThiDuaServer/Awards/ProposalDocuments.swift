@@ -25,10 +25,10 @@ struct ProposalDocumentInput: Content {
 /// The documents a proposal goes with: the proposal letter (tờ trình) and the nominees' achievement reports.
 enum ProposalDocuments {
 
-    /// Achievement reports are the requirements the plan titles "Báo cáo thành tích…" (individual, collective, the
-    /// flag nominee's signed original); the title is what every plan uses, so it is the rule here too.
+    /// Achievement reports are the requirements whose role says so (individual, collective, the flag nominee's
+    /// signed original), whatever their title.
     static func isAchievementReport(_ requirement: Requirement) -> Bool {
-        VietnameseText.fold(requirement.title).contains("bao cao thanh tich")
+        requirement.role == .achievementReport
     }
 
     static func list(_ p: Proposal, on db: Database) async throws -> [ProposalDocumentDTO] {

@@ -51,12 +51,14 @@ struct MilestoneDTO: Content {
     var relativeTo: UUID?
     var offsetDays: Int?
     var dayKind: String?
+    var role: MilestoneRole?
 
     init(_ m: Milestone, status: MilestoneStatus?) throws {
         id = try m.requireID()
         cycleID = m.$cycle.id
         code = m.code
         title = m.title
+        role = m.role
         kind = m.ruleKind
         dueAt = LocalTime.rfc3339(m.dueAt)
         dueAtText = VietnameseDate.long(m.dueAt)
@@ -76,4 +78,6 @@ struct MilestoneInput: Content {
     var relativeTo: String?
     var offsetDays: Int?
     var dayKind: String?
+    /// What the system does with it; given, it is set (one scoring deadline per cycle, else `409`).
+    var role: MilestoneRole?
 }

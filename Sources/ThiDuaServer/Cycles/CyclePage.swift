@@ -66,6 +66,16 @@ struct CyclePage: Encodable {
         var relativeTo: String
         var offsetDays: Int
         var dayKind: String
+        /// `MilestoneRole` raw value, or "" for a milestone that is only shown.
+        var role: String
+    }
+
+    /// The choices of the milestone form's role select.
+    var roles: [Option]
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
     }
 
     static func build(_ cycle: Cycle, on req: Request) async throws -> CyclePage {
@@ -87,7 +97,7 @@ struct CyclePage: Encodable {
                 isRelative: m.ruleKind == Milestone.Kind.relative.rawValue,
                 date: local.iso, time: m.ruleKind == Milestone.Kind.instant.rawValue ? hm : "",
                 relativeTo: m.relativeToID.flatMap { codes[$0] } ?? "", offsetDays: m.offsetDays ?? 0,
-                dayKind: m.dayKind ?? DayKind.calendar.rawValue
+                dayKind: m.dayKind ?? DayKind.calendar.rawValue, role: m.role?.rawValue ?? ""
             )
         }
         let user = try req.user()
@@ -106,7 +116,9 @@ struct CyclePage: Encodable {
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) },
             requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id),
-            dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: "/cycles/\(dto.id.uuidString)/conference", canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle))
+            dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: "/cycles/\(dto.id.uuidString)/conference", canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle)),
+            roles: [Option(value: "", label: req.t("milestone_role_none"))]
+                + MilestoneRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         )
     }
 
@@ -127,7 +139,8 @@ struct CyclePage: Encodable {
         Row(id: "", code: values["code"] ?? "", title: values["title"] ?? "", dueText: "", dueISO: "", ruleText: "",
             status: "", statusLabel: "", updateURL: "", deleteURL: "", isRelative: values["mode"] == "relative",
             date: values["date"] ?? "", time: values["time"] ?? "", relativeTo: values["relativeTo"] ?? "",
-            offsetDays: Int(values["offsetDays"] ?? "") ?? 0, dayKind: values["dayKind"] ?? DayKind.calendar.rawValue)
+            offsetDays: Int(values["offsetDays"] ?? "") ?? 0, dayKind: values["dayKind"] ?? DayKind.calendar.rawValue,
+            role: values["role"] ?? "")
     }
 
     static func ruleText(_ m: Milestone, codes: [UUID: String], req: Request) -> String {

@@ -20,15 +20,17 @@ enum CyclesController {
         var relativeTo: String?
         var offsetDays: String?
         var dayKind: String?
+        var role: String?
 
         var values: [String: String] {
             ["code": code ?? "", "title": title ?? "", "mode": mode ?? "", "date": date ?? "", "time": time ?? "",
-             "relativeTo": relativeTo ?? "", "offsetDays": offsetDays ?? "", "dayKind": dayKind ?? ""]
+             "relativeTo": relativeTo ?? "", "offsetDays": offsetDays ?? "", "dayKind": dayKind ?? "", "role": role ?? ""]
         }
 
         /// A date with no hour means the end of that local day, as "trước ngày 05/12/2023" does on paper.
         func input(on req: Request) throws -> MilestoneInput {
             var input = MilestoneInput(code: code, title: title)
+            if let role, !role.isEmpty { input.role = try Validate.choice(role, "role", on: req) }
             if mode == "relative" {
                 input.relativeTo = relativeTo
                 let offsetText = (offsetDays ?? "0").trimmingCharacters(in: .whitespaces)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// A dated step of a cycle's plan. `dueAt` is always the resolved instant; the rule fields say how it was fixed.
 final class Milestone: Model, @unchecked Sendable {
@@ -12,6 +13,8 @@ final class Milestone: Model, @unchecked Sendable {
     @Parent(key: "cycle_id") var cycle: Cycle
     @Field(key: "code") var code: String
     @Field(key: "title") var title: String
+    /// What the system does with it (the scoring deadline); nil for a milestone that is only shown.
+    @OptionalField(key: "role") var role: MilestoneRole?
     @Field(key: "rule_kind") var ruleKind: String
     @OptionalField(key: "fixed_at") var fixedAt: Date?
     @OptionalField(key: "local_date") var localDate: String?

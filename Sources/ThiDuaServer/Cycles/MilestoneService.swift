@@ -76,6 +76,15 @@ enum MilestoneService {
             m.code = code
         }
         if creating || input.title != nil { m.title = try Validate.text(input.title, "title", max: 500, on: req) }
+        if let role = input.role {
+            // One scoring deadline per cycle: two would leave self-assessments with no single due date.
+            var holder = Milestone.query(on: req.db).filter(\.$cycle.$id == cycleID).filter(\.$role == role)
+            if let id = m.id { holder = holder.filter(\.$id != id) }
+            if let other = try await holder.first() {
+                throw AppError.conflict(req.t("milestone.role_taken", ["code": other.code]), field: "role")
+            }
+            m.role = role
+        }
         if input.dueAt != nil && input.relativeTo != nil {
             throw AppError.validation("dueAt", req.t("milestone.both_rules"))
         }

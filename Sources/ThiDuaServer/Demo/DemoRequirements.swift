@@ -22,6 +22,9 @@ enum DemoRequirements {
          ["pdf"], 20, nil, 2, nil),
     ]
 
+    /// The plan's achievement reports: they go with the proposal to the province.
+    static let achievementReports: Set<String> = ["HSKT-TT-BCTT", "HSKT-CN-BCTT", "BANCHINH"]
+
     static func seed(cycleID: UUID, on db: Database, audit: (String, UUID?, [String: String]) async throws -> Void) async throws {
         let milestones = try await Milestone.query(on: db).filter(\.$cycle.$id == cycleID).all()
         let milestoneIDs = Dictionary(uniqueKeysWithValues: milestones.map { ($0.code, $0.id!) })
@@ -39,6 +42,7 @@ enum DemoRequirements {
             r.maxBytes = megabytes << 20
             r.maxPages = pages
             r.originalsRequired = originals
+            r.role = achievementReports.contains(code) ? .achievementReport : nil
             try await r.create(on: db)
             ids[code] = r.id
             try await audit("requirement", r.id, ["code": code, "title": title, "milestone": milestone])

@@ -107,6 +107,7 @@ enum DemoSeeder {
         for deadline in ruleSet.defaultDeadlines { ids[deadline.code] = UUID() }
         for deadline in ruleSet.defaultDeadlines {
             let m = Milestone(id: ids[deadline.code], cycleID: cycleID, code: deadline.code, title: deadline.title)
+            m.role = deadline.role
             switch deadline.due {
             case let .endOfLocalDay(date):
                 MilestoneService.setEndOfDay(m, date)

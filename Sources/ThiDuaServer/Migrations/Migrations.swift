@@ -17,5 +17,6 @@ extension Application {
         migrations.add(M010_CreateNotifications())
         migrations.add(M011_CreateAwards())
         migrations.add(M012_LinkAwardDocuments())
+        migrations.add(M013_AddPlanRoles())
     }
 }

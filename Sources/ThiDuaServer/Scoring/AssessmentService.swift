@@ -136,8 +136,8 @@ enum AssessmentService {
         return try await dto(cycleID: cycleID, unitID: unitID, on: req)
     }
 
-    /// The scoring milestone: code SCORING when present.
+    /// The milestone whose role is the scoring deadline, when the cycle has one.
     static func scoringDue(cycleID: UUID, on db: Database) async throws -> Date? {
-        try await Milestone.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$code == "SCORING").first()?.dueAt
+        try await Milestone.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$role == .scoring).first()?.dueAt
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 
 /// Who must send a requirement.
 enum Audience: String, Codable, CaseIterable, Sendable {
@@ -20,6 +21,8 @@ final class Requirement: Model, @unchecked Sendable {
     @OptionalField(key: "parent_id") var parentID: UUID?
     @Field(key: "code") var code: String
     @Field(key: "title") var title: String
+    /// What the system does with its files (achievement reports go with the proposal); nil for most.
+    @OptionalField(key: "role") var role: RequirementRole?
     @Field(key: "milestone_id") var milestoneID: UUID
     @Field(key: "audience") var audience: String
     /// Comma-separated `FileKind` raw values.

@@ -68,5 +68,6 @@ extension RequirementService {
             r.originalsRequired = count
         }
         if let closed = input.closed { r.closedAt = closed ? (r.closedAt ?? req.now) : nil }
+        if let role = input.role { r.role = role }
     }
 }

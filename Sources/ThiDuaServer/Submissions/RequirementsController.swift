@@ -16,6 +16,7 @@ enum RequirementsController {
         var groups: [Option]
         var units: [Option]
         var audiences: [Option]
+        var roles: [Option]
         var kinds: [String]
     }
 
@@ -53,6 +54,8 @@ enum RequirementsController {
             groups: requirements.filter { $0.0.parentID == nil }.map { Option(value: $0.0.id!.uuidString, label: $0.0.code) },
             units: try await CycleService.members(of: cycleID, on: req.db).map { Option(value: $0.id!.uuidString, label: $0.name) },
             audiences: Audience.allCases.map { Option(value: $0.rawValue, label: req.t("audience_\($0.rawValue)")) },
+            roles: [Option(value: "", label: req.t("requirement_role_none"))]
+                + RequirementRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) },
             kinds: FileKind.allCases.filter { $0 != .unknown }.map(\.rawValue))
         return try await req.render("submissions/requirements", title: page.heading, page)
     }
@@ -67,6 +70,7 @@ enum RequirementsController {
         var maxMegabytes: String?
         var maxPages: String?
         var originalsRequired: String?
+        var role: String?
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -79,7 +83,8 @@ enum RequirementsController {
                 code: form.code, title: form.title, milestone: form.milestone,
                 parentID: form.parentID.flatMap(UUID.init(uuidString:)), audience: form.audience,
                 acceptedKinds: form.acceptedKinds ?? [], maxBytes: Int(megabytes * 1_048_576),
-                maxPages: form.maxPages.flatMap { Int($0) }, originalsRequired: Int(form.originalsRequired ?? "") ?? 0)
+                maxPages: form.maxPages.flatMap { Int($0) }, originalsRequired: Int(form.originalsRequired ?? "") ?? 0,
+                role: try form.role.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "role", on: req) })
             let r = try await RequirementService.create(in: cycleID, input, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("requirement_saved", ["code": r.code])))
             return SiteURL.requirements(cycleID)

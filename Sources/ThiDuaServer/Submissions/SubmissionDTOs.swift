@@ -18,6 +18,7 @@ struct RequirementDTO: Content {
     var maxPages: Int?
     var originalsRequired: Int
     var closedAt: String?
+    var role: RequirementRole?
 
     init(_ r: Requirement, milestone: Milestone) throws {
         id = try r.requireID()
@@ -27,6 +28,7 @@ struct RequirementDTO: Content {
         title = r.title
         milestoneID = r.milestoneID
         milestoneCode = milestone.code
+        role = r.role
         dueAt = LocalTime.rfc3339(milestone.dueAt)
         audience = r.audience
         acceptedKinds = r.kinds
@@ -50,6 +52,8 @@ struct RequirementInput: Content {
     var maxPages: Int?
     var originalsRequired: Int?
     var closed: Bool?
+    /// What the system does with its files; given, it is set (there is no way to clear it in this version).
+    var role: RequirementRole?
 }
 
 /// One stored version of a unit's answer.
