@@ -3,16 +3,22 @@ import Foundation
 extension RuleSet {
     /// Parses and validates a rule set; malformed JSON is reported on field "$".
     public static func decode(_ data: Data) throws(RuleSetError) -> RuleSet {
-        let ruleSet: RuleSet
+        let ruleSet = try read(data)
+        try ruleSet.validate()
+        return ruleSet
+    }
+
+    /// The document as read, not yet validated: an error here means the JSON cannot be read as a rule set
+    /// (syntax, a missing field, a wrong type, an unknown value), which a server answers differently (400)
+    /// from a rule set that reads but breaks a rule (422).
+    public static func read(_ data: Data) throws(RuleSetError) -> RuleSet {
         do {
-            ruleSet = try JSONDecoder().decode(RuleSet.self, from: data)
+            return try JSONDecoder().decode(RuleSet.self, from: data)
         } catch let error as DecodingError {
             throw RuleSetError(decoding: error)
         } catch {
             throw RuleSetError(field: "$", message: "JSON không hợp lệ")
         }
-        try ruleSet.validate()
-        return ruleSet
     }
 
     /// Pretty-printed JSON with sorted keys, so stored rule sets diff cleanly.

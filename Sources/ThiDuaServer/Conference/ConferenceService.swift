@@ -44,17 +44,17 @@ enum ConferenceService {
         let endsAt = end
         let venue = try Validate.text(input.venue, "venue", max: 500, on: req)
         let form = input.form ?? "inPerson"
-        guard ["inPerson", "online"].contains(form) else { throw AppError.validation("form", req.t("conference.bad_form")) }
+        guard ["inPerson", "online"].contains(form) else { throw AppError.malformed("form", req.t("conference.bad_form")) }
         let groups = input.participants ?? []
         for (i, g) in groups.enumerated() { _ = try Validate.name(g.name, "participants[\(i)].name", on: req) }
         let agenda = input.agenda ?? []
         for (i, item) in agenda.enumerated() {
             _ = try Validate.text(item.text, "agenda[\(i)].text", max: 2000, on: req)
             if let link = item.link, !["scores", "ballot", "decisions"].contains(link) {
-                throw AppError.validation("agenda[\(i)].link", req.t("conference.bad_link"))
+                throw AppError.malformed("agenda[\(i)].link", req.t("conference.bad_link"))
             }
             if let kind = item.ballotKind, BallotKind(rawValue: kind) == nil {
-                throw AppError.validation("agenda[\(i)].ballotKind", req.t("ballot.bad_kind"))
+                throw AppError.malformed("agenda[\(i)].ballotKind", req.t("ballot.bad_kind"))
             }
         }
         let existing = try await find(cycleID: cycleID, on: req.db)

@@ -90,7 +90,10 @@ enum RuleSetService {
     static func importDocument(_ data: Data, on req: Request) async throws -> RuleSetRecord {
         try req.authorize(.manageDirectory)
         let ruleSet: RuleSet
-        do { ruleSet = try RuleSet.decode(data) } catch {
+        do { ruleSet = try RuleSet.read(data) } catch {
+            throw AppError.malformed(error.field, req.t("rule_set.invalid", ["detail": error.description]))
+        }
+        do { try ruleSet.validate() } catch {
             throw AppError.validation(error.field, req.t("rule_set.invalid", ["detail": error.description]))
         }
         if try await RuleSetRecord.query(on: req.db).filter(\.$key == ruleSet.key)

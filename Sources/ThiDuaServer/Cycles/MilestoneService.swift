@@ -109,7 +109,7 @@ enum MilestoneService {
                 throw AppError.validation("offsetDays", req.t("milestone.bad_offset"))
             }
             guard let kind = DayKind(rawValue: input.dayKind ?? DayKind.calendar.rawValue) else {
-                throw AppError.validation("dayKind", req.t("milestone.bad_day_kind"))
+                throw AppError.malformed("dayKind", req.t("milestone.bad_day_kind"))
             }
             m.ruleKind = Milestone.Kind.relative.rawValue
             m.relativeToID = try baseMilestone.requireID()
@@ -129,7 +129,7 @@ enum MilestoneService {
             }
             if let kindText = input.dayKind {
                 guard let kind = DayKind(rawValue: kindText) else {
-                    throw AppError.validation("dayKind", req.t("milestone.bad_day_kind"))
+                    throw AppError.malformed("dayKind", req.t("milestone.bad_day_kind"))
                 }
                 m.dayKind = kind.rawValue
             }

@@ -37,16 +37,17 @@ extension RequirementService {
         }
         if creating || input.audience != nil {
             guard let audience = Audience(rawValue: input.audience ?? Audience.all.rawValue) else {
-                throw AppError.validation("audience", req.t("requirement.bad_audience"))
+                throw AppError.malformed("audience", req.t("requirement.bad_audience"))
             }
             r.audience = audience.rawValue
         }
         if creating || input.acceptedKinds != nil {
             let kinds = input.acceptedKinds ?? ["pdf", "docx"]
             let allowed = FileKind.allCases.filter { $0 != .unknown }.map(\.rawValue)
-            guard !kinds.isEmpty, kinds.allSatisfy(allowed.contains) else {
-                throw AppError.validation("acceptedKinds", req.t("requirement.bad_kinds", ["allowed": allowed.joined(separator: ", ")]))
-            }
+            let message = req.t("requirement.bad_kinds", ["allowed": allowed.joined(separator: ", ")])
+            // An unknown kind is unreadable input (400); an empty list is a readable but refused value (422).
+            guard kinds.allSatisfy(allowed.contains) else { throw AppError.malformed("acceptedKinds", message) }
+            guard !kinds.isEmpty else { throw AppError.validation("acceptedKinds", message) }
             r.acceptedKinds = kinds.joined(separator: ",")
         }
         if creating || input.maxBytes != nil {

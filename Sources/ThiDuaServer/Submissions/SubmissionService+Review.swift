@@ -18,7 +18,7 @@ extension SubmissionService {
             guard !reason.isEmpty else { throw AppError.validation("reason", req.t("review.reason_required")) }
             decision = .returned
         default:
-            throw AppError.validation("decision", req.t("review.bad_decision"))
+            throw AppError.malformed("decision", req.t("review.bad_decision"))
         }
         guard reason.count <= 2000 else { throw AppError.validation("reason", req.t("validation.too_long", ["field": "reason", "max": "2000"])) }
         let before = try SubmissionDTO(submission)

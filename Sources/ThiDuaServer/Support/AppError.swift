@@ -23,6 +23,11 @@ public struct AppError: Error, Sendable {
     static func validation(_ field: String, _ detail: String) -> AppError {
         AppError(.unprocessableEntity, "validation", detail, field: field)
     }
+    /// Input that cannot be read as the operation's input, such as an unknown enum value: 400, as
+    /// docs/openapi.yaml states (422 is for a value read but refused).
+    static func malformed(_ field: String, _ detail: String) -> AppError {
+        AppError(.badRequest, "malformed-request", detail, field: field)
+    }
     static func notFound(_ detail: String) -> AppError { AppError(.notFound, "not-found", detail) }
     static func conflict(_ detail: String, field: String? = nil) -> AppError {
         AppError(.conflict, "conflict", detail, field: field)
