@@ -15,11 +15,19 @@ public enum Lateness {
 }
 
 /// Where a unit stands on one requirement, as the secretariat's dashboard shows it.
-public enum SubmissionState: String, Codable, Sendable, CaseIterable {
+public enum SubmissionState: String, LabelledValue {
     case missing, sent, late, returned, accepted
+    /// The unit is not a target of the requirement (another audience, or not nominated).
+    case notRequired = "not-required"
+
+    public static let labelPrefix = "state_"
 
     /// The review state of a unit's latest version.
-    public enum Review: String, Codable, Sendable { case pending, accepted, returned }
+    public enum Review: String, LabelledValue {
+        case pending, accepted, returned
+
+        public static let labelPrefix = "review_"
+    }
 
     /// From the latest version only: a new version after a return goes back to review.
     public static func of(latest: (review: Review, isLate: Bool)?) -> SubmissionState {

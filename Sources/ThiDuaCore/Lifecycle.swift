@@ -77,3 +77,23 @@ public enum BallotStatus: String, LabelledValue {
     /// The result is published, and documents and outcomes may be built on it.
     public var hasResult: Bool { self == .closed }
 }
+
+/// How the year-end conference is held.
+public enum ConferenceForm: String, LabelledValue {
+    case inPerson
+    case online
+
+    public static let labelPrefix = "conference_form_"
+}
+
+/// What an agenda item of the conference links to, so its outcome can be filled in by the system.
+public enum AgendaLink: String, LabelledValue {
+    /// Agreeing the scores.
+    case scores
+    /// A ballot of the item's `BallotKind`; its outcome is written back when the ballot is final.
+    case ballot
+    /// Announcing the province's decisions; filled in when a decision is recorded.
+    case decisions
+
+    public static let labelPrefix = "agenda_link_"
+}

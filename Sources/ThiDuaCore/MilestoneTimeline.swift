@@ -1,7 +1,9 @@
 import Foundation
 
 /// Where a milestone stands relative to now on the cycle's timeline.
-public enum MilestoneStatus: String, Sendable, Codable, CaseIterable {
+public enum MilestoneStatus: String, LabelledValue {
+    public static let labelPrefix = "status_"
+
     /// Due before now; the server shows it as "Đã qua hạn".
     case overdue
     /// The earliest due instant at or after now (every milestone tied at it).

@@ -72,7 +72,9 @@ struct LabelKeyTests {
         func keys<T: LabelledValue>(_: T.Type) -> [String] { T.allCases.map(\.labelKey) }
         let all = keys(BallotKind.self) + keys(BallotMode.self) + keys(BallotStatus.self) + keys(ProposalStatus.self)
             + keys(NomineeKind.self) + keys(NomineeSource.self) + keys(ProposalAttachmentRole.self) + keys(AdjustmentKind.self)
-            + keys(OutboxStatus.self) + keys(Role.self)
+            + keys(OutboxStatus.self) + keys(Role.self) + keys(SubmissionState.self) + keys(SubmissionState.Review.self)
+            + keys(MilestoneStatus.self) + keys(ConferenceForm.self) + keys(AgendaLink.self) + keys(MilestoneRole.self)
+            + keys(RequirementRole.self) + keys(Audience.self) + keys(HouseStyle.self)
         for language in ["vi", "en"] {
             let missing = all.filter { localizer.tables[language]?[$0] == nil }
             #expect(missing.isEmpty, "missing in \(language).json: \(missing)")

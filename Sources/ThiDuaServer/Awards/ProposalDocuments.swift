@@ -119,7 +119,7 @@ enum ProposalDocuments {
         }
         let reports = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).all().filter(isAchievementReport)
         for latest in try await latestSubmissions(requirements: reports, units: Set(nominees.map(\.unitID)), on: req.db)
-        where latest.review != SubmissionState.Review.returned.rawValue {
+        where latest.review != .returned {
             add(role: .report, submission: latest.id)
         }
         return result

@@ -121,7 +121,7 @@ enum ProposalService {
             p.status = .decided
             try await p.save(on: db)
             if let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: db) {
-                for agenda in try await AgendaItem.query(on: db).filter(\.$conferenceID == conference.requireID()).filter(\.$link == "decisions").all() {
+                for agenda in try await AgendaItem.query(on: db).filter(\.$conferenceID == conference.requireID()).filter(\.$link == .decisions).all() {
                     agenda.outcome = [agenda.outcome, "Quyết định số \(number) ngày \(input.date) của \(issuer)"].compactMap { $0 }.joined(separator: "; ")
                     try await agenda.save(on: db)
                 }

@@ -12,7 +12,7 @@ final class Conference: Model, @unchecked Sendable {
     @OptionalField(key: "ends_at") var endsAt: Date?
     @Field(key: "venue") var venue: String
     /// `inPerson` or `online`.
-    @Field(key: "form") var form: String
+    @Field(key: "form") var form: ConferenceForm
     @OptionalField(key: "minutes") var minutes: String?
     @OptionalField(key: "minutes_locked_at") var minutesLockedAt: Date?
 
@@ -42,7 +42,7 @@ final class AgendaItem: Model, @unchecked Sendable {
     @Field(key: "number") var number: Int
     @Field(key: "text") var text: String
     /// `scores`, `ballot`, `decisions`, or nil.
-    @OptionalField(key: "link") var link: String?
+    @OptionalField(key: "link") var link: AgendaLink?
     @OptionalField(key: "ballot_kind") var ballotKind: BallotKind?
     @OptionalField(key: "outcome") var outcome: String?
 

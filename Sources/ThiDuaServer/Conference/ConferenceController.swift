@@ -29,11 +29,12 @@ enum ConferenceController {
             let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
             guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
             let start = (form.start ?? "").isEmpty ? "08:00" : form.start!
-            let (agenda, groups) = ConferencePage.parse(agenda: form.agenda ?? "", participants: form.participants ?? "")
+            let (agenda, groups) = try ConferencePage.parse(agenda: form.agenda ?? "", participants: form.participants ?? "", on: req)
             let input = ConferenceInput(
                 startsAt: "\(day)T\(start):00+07:00",
                 endsAt: (form.end ?? "").isEmpty ? nil : "\(day)T\(form.end!):00+07:00",
-                venue: form.venue ?? "", form: form.form, participants: groups, agenda: agenda)
+                venue: form.venue ?? "", form: try form.form.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "form", on: req) },
+                participants: groups, agenda: agenda)
             _ = try await ConferenceService.put(cycleID: cycleID, input, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("conference_saved")))
             return back

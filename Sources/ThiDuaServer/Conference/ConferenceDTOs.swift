@@ -1,4 +1,5 @@
 import Foundation
+import ThiDuaCore
 import Vapor
 
 /// The conference as the API shows it.
@@ -23,10 +24,9 @@ struct AgendaItemDTO: Content {
     var part: String
     var number: Int
     var text: String
-    /// `scores`, `ballot`, `decisions`, or absent.
-    var link: String?
+    var link: AgendaLink?
     /// For `ballot` items: which ballot kind the item decides.
-    var ballotKind: String?
+    var ballotKind: BallotKind?
     var outcome: String?
 }
 
@@ -35,7 +35,7 @@ struct ConferenceInput: Content {
     var startsAt: String
     var endsAt: String?
     var venue: String
-    var form: String?
+    var form: ConferenceForm?
     var participants: [ParticipantGroupDTO]?
     var agenda: [AgendaItemDTO]?
 }

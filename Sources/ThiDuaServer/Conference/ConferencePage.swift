@@ -63,10 +63,10 @@ struct ConferencePage: Encodable {
             url: "/cycles/\(cycleID.uuidString)/conference", date: start.map { calendar.localDate(of: $0).iso } ?? "",
             start: start.map { DateFormatter.hourMinute.string(from: $0) } ?? "08:00",
             end: conference?.endsAt.map { DateFormatter.hourMinute.string(from: $0) } ?? "",
-            venue: conference?.venue ?? "", online: conference?.form == "online",
+            venue: conference?.venue ?? "", online: conference?.form == .online,
             participants: (dto?.participants ?? []).map { "\($0.name): \($0.members)" }.joined(separator: "\n"),
             agenda: agenda.map { item -> String in
-                let target: String = item.ballotKind.map { "ballot:\($0)" } ?? item.link ?? ""
+                let target: String = item.ballotKind.map { "ballot:\($0.rawValue)" } ?? item.link?.rawValue ?? ""
                 return [item.part, String(item.number), item.text, target].joined(separator: " | ")
             }.joined(separator: "\n"))
         return ConferencePage(
@@ -84,14 +84,21 @@ struct ConferencePage: Encodable {
     }
 
     /// "Phần I | 1 | text | ballot:flag" lines back into agenda items; "Group: people" lines into participant groups.
-    static func parse(agenda: String, participants: String) -> ([AgendaItemDTO], [ParticipantGroupDTO]) {
-        let items = agenda.split(whereSeparator: \.isNewline).compactMap { line -> AgendaItemDTO? in
+    /// An unknown link or ballot kind is refused as the API refuses it (400), naming the line's field.
+    static func parse(agenda: String, participants: String, on req: Request) throws -> ([AgendaItemDTO], [ParticipantGroupDTO]) {
+        var items: [AgendaItemDTO] = []
+        for line in agenda.split(whereSeparator: \.isNewline) {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, let number = Int(cells[1]) else { return nil }
-            let link = cells.count > 3 ? cells[3] : ""
-            let kind = link.hasPrefix("ballot:") ? String(link.dropFirst(7)) : nil
-            return AgendaItemDTO(part: cells[0], number: number, text: cells[2],
-                                 link: kind != nil ? "ballot" : (link.isEmpty ? nil : link), ballotKind: kind, outcome: nil)
+            guard cells.count >= 3, let number = Int(cells[1]) else { continue }
+            let target = cells.count > 3 ? cells[3] : ""
+            var link: AgendaLink?, kind: BallotKind?
+            if target.hasPrefix("ballot:") {
+                link = .ballot
+                kind = try Validate.choice(String(target.dropFirst(7)), "agenda[\(items.count)].ballotKind", on: req)
+            } else if !target.isEmpty {
+                link = try Validate.choice(target, "agenda[\(items.count)].link", on: req)
+            }
+            items.append(AgendaItemDTO(part: cells[0], number: number, text: cells[2], link: link, ballotKind: kind, outcome: nil))
         }
         let groups = participants.split(whereSeparator: \.isNewline).compactMap { line -> ParticipantGroupDTO? in
             let pair = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -22,9 +22,9 @@ enum ConferenceService {
         let agenda = try await AgendaItem.query(on: db).filter(\.$conferenceID == id).sort(\.$number).all()
         return ConferenceDTO(
             cycleID: c.cycleID, startsAt: LocalTime.rfc3339(c.startsAt), endsAt: c.endsAt.map(LocalTime.rfc3339),
-            venue: c.venue, form: c.form, participants: groups.map { ParticipantGroupDTO(name: $0.name, members: $0.members) },
+            venue: c.venue, form: c.form.rawValue, participants: groups.map { ParticipantGroupDTO(name: $0.name, members: $0.members) },
             agenda: agenda.map { AgendaItemDTO(part: $0.part, number: $0.number, text: $0.text, link: $0.link,
-                                               ballotKind: $0.ballotKind?.rawValue, outcome: $0.outcome) },
+                                               ballotKind: $0.ballotKind, outcome: $0.outcome) },
             minutes: c.minutes, minutesLocked: c.minutesLockedAt != nil)
     }
 
@@ -43,19 +43,12 @@ enum ConferenceService {
         }
         let endsAt = end
         let venue = try Validate.text(input.venue, "venue", max: 500, on: req)
-        let form = input.form ?? "inPerson"
-        guard ["inPerson", "online"].contains(form) else { throw AppError.malformed("form", req.t("conference.bad_form")) }
+        let form = input.form ?? .inPerson
         let groups = input.participants ?? []
         for (i, g) in groups.enumerated() { _ = try Validate.name(g.name, "participants[\(i)].name", on: req) }
         let agenda = input.agenda ?? []
         for (i, item) in agenda.enumerated() {
             _ = try Validate.text(item.text, "agenda[\(i)].text", max: 2000, on: req)
-            if let link = item.link, !["scores", "ballot", "decisions"].contains(link) {
-                throw AppError.malformed("agenda[\(i)].link", req.t("conference.bad_link"))
-            }
-            if let kind = item.ballotKind, BallotKind(rawValue: kind) == nil {
-                throw AppError.malformed("agenda[\(i)].ballotKind", req.t("ballot.bad_kind"))
-            }
         }
         let existing = try await find(cycleID: cycleID, on: req.db)
         let before = try await existing.asyncMap { try await dto($0, on: req.db) }
@@ -89,7 +82,7 @@ enum ConferenceService {
                 row.number = item.number
                 row.text = item.text
                 row.link = item.link
-                row.ballotKind = item.ballotKind.flatMap(BallotKind.init(rawValue:))  // checked above
+                row.ballotKind = item.ballotKind
                 row.outcome = item.outcome ?? outcomes[item.number]
                 try await row.create(on: db)
             }

@@ -92,7 +92,7 @@ struct CyclePage: Encodable {
             return Row(
                 id: m.id!.uuidString, code: m.code, title: m.title, dueText: VietnameseDate.long(m.dueAt),
                 dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, codes: codes, req: req),
-                status: status.rawValue, statusLabel: req.t("status_\(status.rawValue)"),
+                status: status.rawValue, statusLabel: req.t(status.labelKey),
                 updateURL: SiteURL.milestone(m.id!), deleteURL: SiteURL.milestoneDelete(m.id!),
                 isRelative: m.ruleKind == Milestone.Kind.relative.rawValue,
                 date: local.iso, time: m.ruleKind == Milestone.Kind.instant.rawValue ? hm : "",

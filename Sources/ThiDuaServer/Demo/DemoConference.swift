@@ -13,12 +13,12 @@ enum DemoConference {
     ]
 
     /// (part, number, text, link, ballot kind)
-    static let agenda: [(String, Int, String, String?, BallotKind?)] = [
+    static let agenda: [(String, Int, String, AgendaLink?, BallotKind?)] = [
         ("Phần I", 1, "Tổng kết phong trào thi đua, công tác khen thưởng năm 2023 của Khối; phương hướng, nhiệm vụ năm 2024. Thảo luận, trao đổi kinh nghiệm; tham luận của tập thể, cá nhân tiêu biểu.", nil, nil),
-        ("Phần I", 2, "Thống nhất kết quả chấm điểm thi đua năm 2023 của các cơ quan thành viên.", "scores", nil),
-        ("Phần II", 3, "Bình xét, suy tôn đơn vị đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua theo quy định.", "ballot", .flag),
-        ("Phần II", 4, "Công bố quyết định khen thưởng các tập thể, cá nhân tiêu biểu của Khối năm 2023.", "decisions", nil),
-        ("Phần II", 5, "Bầu Trưởng Khối, Phó Trưởng Khối năm 2024.", "ballot", .head),
+        ("Phần I", 2, "Thống nhất kết quả chấm điểm thi đua năm 2023 của các cơ quan thành viên.", .scores, nil),
+        ("Phần II", 3, "Bình xét, suy tôn đơn vị đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua theo quy định.", .ballot, .flag),
+        ("Phần II", 4, "Công bố quyết định khen thưởng các tập thể, cá nhân tiêu biểu của Khối năm 2023.", .decisions, nil),
+        ("Phần II", 5, "Bầu Trưởng Khối, Phó Trưởng Khối năm 2024.", .ballot, .head),
     ]
 
     static func seed(cycleID: UUID, on db: Database, audit: (String, UUID?, [String: String]) async throws -> Void) async throws {
@@ -28,7 +28,7 @@ enum DemoConference {
         c.startsAt = calendar.instant(LocalDate(year: 2023, month: 12, day: 19), hour: 8, minute: 0)
         c.endsAt = calendar.instant(LocalDate(year: 2023, month: 12, day: 19), hour: 11, minute: 30)
         c.venue = "Phòng họp Ban Thường vụ Tỉnh ủy (hoặc Hội trường Báo Lào Cai)"
-        c.form = "inPerson"
+        c.form = .inPerson
         try await c.create(on: db)
         for (i, (name, members)) in participants.enumerated() {
             let g = ParticipantGroup()

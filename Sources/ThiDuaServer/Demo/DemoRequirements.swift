@@ -37,7 +37,7 @@ enum DemoRequirements {
             r.code = code
             r.title = title
             r.milestoneID = milestoneID
-            r.audience = audience.rawValue
+            r.audience = audience
             r.acceptedKinds = kinds.joined(separator: ",")
             r.maxBytes = megabytes << 20
             r.maxPages = pages

@@ -49,7 +49,7 @@ enum DocumentContentBuilder {
             data.date = today
             data.conference.time = DocxFormat.time(conference.startsAt)
             data.conference.venue = conference.venue
-            data.conference.form = conference.form == "online" ? "Tổ chức Hội nghị trực tuyến" : "Tổ chức Hội nghị trực tiếp"
+            data.conference.form = conference.form == .online ? "Tổ chức Hội nghị trực tuyến" : "Tổ chức Hội nghị trực tiếp"
             if !dto.agenda.isEmpty { data.agenda = dto.agenda.map { "\($0.part) — \($0.number). \($0.text)" } }
             if !dto.participants.isEmpty { data.invitees = dto.participants.map { "- \($0.name): \($0.members);" }.joined(separator: "\n") }
             return DocumentContent(kind: kind, value: InvitationDocument.value(data), json: AuditLog.json(data), number: data.number)

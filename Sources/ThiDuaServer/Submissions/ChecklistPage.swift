@@ -21,7 +21,7 @@ struct ChecklistPage: Encodable {
         var code: String
         var title: String
         var dueText: String
-        var state: String
+        var state: SubmissionState
         var stateLabel: String
         var accepts: String
         var limits: String
@@ -53,21 +53,21 @@ struct ChecklistPage: Encodable {
             .map { ($0.0.id!, $0) })
         let submissions = try await Submission.query(on: req.db).filter(\.$unitID == unitID)
             .filter(\.$requirementID ~~ Array(requirements.keys)).sort(\.$version, .descending).all()
-        let rows: [Row] = cells.filter { $0.state != "not-required" }.compactMap { cell in
+        let rows: [Row] = cells.filter { $0.state != .notRequired }.compactMap { cell in
             guard let (r, m) = requirements[cell.requirementID] else { return nil }
             let parent = r.parentID.flatMap { requirements[$0]?.0.title }
             return Row(
                 code: r.code, title: parent.map { "\($0) — \(r.title)" } ?? r.title, dueText: VietnameseDate.long(m.dueAt),
-                state: cell.state, stateLabel: req.t("state_\(cell.state)"),
+                state: cell.state, stateLabel: req.t(cell.state.labelKey),
                 accepts: r.kinds.map { $0.uppercased() }.joined(separator: ", "),
                 limits: ByteCount.text(r.maxBytes) + (r.maxPages.map { ", ≤ \($0) " + req.t("pages") } ?? ""),
                 uploadURL: SiteURL.requirementUpload(r.id!), closed: r.closedAt.map { req.now >= $0 } ?? false,
-                returnReason: cell.state == "returned" ? cell.reviewReason : nil,
+                returnReason: cell.state == .returned ? cell.reviewReason : nil,
                 originals: r.originalsRequired > 0 ? "\(cell.originals)/\(r.originalsRequired)" : nil,
                 versions: submissions.filter { $0.requirementID == r.id }.map { s in
                     Version(version: s.version, fileName: s.originalName,
                             receivedText: VietnameseDate.long(s.receivedAt), isLate: s.isLate,
-                            reviewLabel: req.t("review_\(s.review)"), url: SiteURL.submission(s.id!),
+                            reviewLabel: req.t(s.review.labelKey), url: SiteURL.submission(s.id!),
                             downloadURL: SiteURL.submissionFile(s.id!))
                 })
         }

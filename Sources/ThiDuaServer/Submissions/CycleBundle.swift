@@ -21,8 +21,8 @@ enum CycleBundle {
         for s in try await Submission.query(on: db).filter(\.$requirementID ~~ Array(byID.keys)).all() {
             let key = "\(s.requirementID)/\(s.unitID)"
             guard let current = chosen[key] else { chosen[key] = s; continue }
-            let accepted = s.review == SubmissionState.Review.accepted.rawValue
-            let currentAccepted = current.review == SubmissionState.Review.accepted.rawValue
+            let accepted = s.review == .accepted
+            let currentAccepted = current.review == .accepted
             if (accepted ? 1 : 0, s.version) > (currentAccepted ? 1 : 0, current.version) { chosen[key] = s }
         }
         return chosen.values.compactMap { s in

@@ -3,7 +3,9 @@ import Foundation
 import ThiDuaCore
 
 /// Who must send a requirement.
-enum Audience: String, Codable, CaseIterable, Sendable {
+enum Audience: String, LabelledValue {
+    static let labelPrefix = "audience_"
+
     /// Every member unit of the cycle.
     case all
     /// The head unit only.
@@ -24,7 +26,7 @@ final class Requirement: Model, @unchecked Sendable {
     /// What the system does with its files (achievement reports go with the proposal); nil for most.
     @OptionalField(key: "role") var role: RequirementRole?
     @Field(key: "milestone_id") var milestoneID: UUID
-    @Field(key: "audience") var audience: String
+    @Field(key: "audience") var audience: Audience
     /// Comma-separated `FileKind` raw values.
     @Field(key: "accepted_kinds") var acceptedKinds: String
     @Field(key: "max_bytes") var maxBytes: Int
@@ -35,7 +37,6 @@ final class Requirement: Model, @unchecked Sendable {
     init() {}
 
     var kinds: [String] { acceptedKinds.split(separator: ",").map(String.init) }
-    var audienceValue: Audience { Audience(rawValue: audience) ?? .all }
 }
 
 /// A unit that must answer a `nominated` requirement.
@@ -95,7 +96,7 @@ final class Submission: Model, @unchecked Sendable {
     @Field(key: "uploader_id") var uploaderID: UUID
     @Field(key: "received_at") var receivedAt: Date
     @Field(key: "is_late") var isLate: Bool
-    @Field(key: "review") var review: String
+    @Field(key: "review") var review: SubmissionState.Review
     @OptionalField(key: "review_reason") var reviewReason: String?
     @OptionalField(key: "reviewed_by") var reviewedBy: String?
     @OptionalField(key: "reviewed_at") var reviewedAt: Date?

@@ -36,10 +36,7 @@ extension RequirementService {
             r.parentID = parentID
         }
         if creating || input.audience != nil {
-            guard let audience = Audience(rawValue: input.audience ?? Audience.all.rawValue) else {
-                throw AppError.malformed("audience", req.t("requirement.bad_audience"))
-            }
-            r.audience = audience.rawValue
+            r.audience = input.audience ?? .all
         }
         if creating || input.acceptedKinds != nil {
             let kinds = input.acceptedKinds ?? ["pdf", "docx"]

@@ -32,7 +32,7 @@ enum RequirementService {
 
     /// Units that must answer: all members, the head, or the nominated units once a ballot named them.
     static func targets(of r: Requirement, cycle: Cycle, on db: Database) async throws -> [UUID] {
-        switch r.audienceValue {
+        switch r.audience {
         case .all: return try await CycleService.members(of: cycle.requireID(), on: db).compactMap(\.id)
         case .head: return [cycle.$headUnit.id]
         case .nominated:
@@ -44,7 +44,7 @@ enum RequirementService {
     /// `nominated` requirement of the cycle. Replaces any earlier list.
     static func setNominees(cycleID: UUID, unitIDs: [UUID], on db: Database) async throws {
         let nominated = try await Requirement.query(on: db).filter(\.$cycle.$id == cycleID)
-            .filter(\.$audience == Audience.nominated.rawValue).all()
+            .filter(\.$audience == .nominated).all()
         for r in nominated {
             let id = try r.requireID()
             try await RequirementTarget.query(on: db).filter(\.$requirementID == id).delete()

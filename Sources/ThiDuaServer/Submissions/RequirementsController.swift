@@ -41,7 +41,7 @@ enum RequirementsController {
         let requirements = try await RequirementService.requirements(of: cycleID, on: req.db)
         let rows = requirements.map { r, m in
             Row(code: r.code, title: r.title, isPart: r.parentID != nil, dueText: VietnameseDate.long(m.dueAt),
-                audience: req.t("audience_\(r.audience)"), accepts: r.kinds.map { $0.uppercased() }.joined(separator: ", "),
+                audience: req.t(r.audience.labelKey), accepts: r.kinds.map { $0.uppercased() }.joined(separator: ", "),
                 limits: ByteCount.text(r.maxBytes) + (r.maxPages.map { ", ≤ \($0) " + req.t("pages") } ?? ""),
                 originalsRequired: r.originalsRequired, closed: r.closedAt.map { req.now >= $0 } ?? false,
                 url: SiteURL.requirement(r.id!))
@@ -53,7 +53,7 @@ enum RequirementsController {
             milestones: try await MilestoneService.milestones(of: cycleID, on: req.db).map { Option(value: $0.code, label: "\($0.code) — \($0.title)") },
             groups: requirements.filter { $0.0.parentID == nil }.map { Option(value: $0.0.id!.uuidString, label: $0.0.code) },
             units: try await CycleService.members(of: cycleID, on: req.db).map { Option(value: $0.id!.uuidString, label: $0.name) },
-            audiences: Audience.allCases.map { Option(value: $0.rawValue, label: req.t("audience_\($0.rawValue)")) },
+            audiences: Audience.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) },
             roles: [Option(value: "", label: req.t("requirement_role_none"))]
                 + RequirementRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) },
             kinds: FileKind.allCases.filter { $0 != .unknown }.map(\.rawValue))
@@ -81,7 +81,8 @@ enum RequirementsController {
             let megabytes = Double((form.maxMegabytes ?? "").replacingOccurrences(of: ",", with: ".")) ?? 20
             let input = RequirementInput(
                 code: form.code, title: form.title, milestone: form.milestone,
-                parentID: form.parentID.flatMap(UUID.init(uuidString:)), audience: form.audience,
+                parentID: form.parentID.flatMap(UUID.init(uuidString:)),
+                audience: try form.audience.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "audience", on: req) },
                 acceptedKinds: form.acceptedKinds ?? [], maxBytes: Int(megabytes * 1_048_576),
                 maxPages: form.maxPages.flatMap { Int($0) }, originalsRequired: Int(form.originalsRequired ?? "") ?? 0,
                 role: try form.role.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "role", on: req) })

@@ -28,7 +28,7 @@ struct StatusMatrix: Content {
         var requirementID: UUID
         var code: String
         /// `missing`, `sent`, `late`, `returned`, `accepted`, or `not-required`.
-        var state: String
+        var state: SubmissionState
         var submissionID: UUID?
         var version: Int?
         var receivedAt: String?
@@ -62,14 +62,12 @@ struct StatusMatrix: Content {
             Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
                 let key = "\(r.id!)/\(unit.id!)"
                 guard targets[r.id!]?.contains(unit.id!) == true else {
-                    return Cell(requirementID: r.id!, code: r.code, state: "not-required", isLate: false,
+                    return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
                                 originals: 0, originalsRequired: r.originalsRequired)
                 }
                 let s = latest[key]
-                let state = SubmissionState.of(latest: s.map {
-                    (review: SubmissionState.Review(rawValue: $0.review) ?? .pending, isLate: $0.isLate)
-                })
-                return Cell(requirementID: r.id!, code: r.code, state: state.rawValue, submissionID: s?.id, version: s?.version,
+                let state = SubmissionState.of(latest: s.map { (review: $0.review, isLate: $0.isLate) })
+                return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
                             receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
                             reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
             })
@@ -81,17 +79,14 @@ struct StatusMatrix: Content {
     }
 
     /// `state` keeps rows with at least one such cell; `sort` is `unit` (Vietnamese order), `received` (latest first) or `missing`.
-    /// Every state a cell can be in, as `state_<state>` localisation keys name them.
-    static let states = ["missing", "sent", "late", "returned", "accepted", "not-required"]
-
-    func filtered(state: String?, sort: String?) -> StatusMatrix {
+    func filtered(state: SubmissionState?, sort: String?) -> StatusMatrix {
         var copy = self
-        if let state, !state.isEmpty { copy.rows = rows.filter { $0.cells.contains { $0.state == state } } }
+        if let state { copy.rows = rows.filter { $0.cells.contains { $0.state == state } } }
         switch sort {
         case "received":
             copy.rows.sort { ($0.cells.compactMap(\.receivedAt).max() ?? "") > ($1.cells.compactMap(\.receivedAt).max() ?? "") }
         case "missing":
-            copy.rows.sort { $0.cells.filter { $0.state == "missing" }.count > $1.cells.filter { $0.state == "missing" }.count }
+            copy.rows.sort { $0.cells.filter { $0.state == .missing }.count > $1.cells.filter { $0.state == .missing }.count }
         default:
             copy.rows.sort { VietnameseText.compare($0.unitName, $1.unitName) }
         }
@@ -100,13 +95,13 @@ struct StatusMatrix: Content {
 
     /// One cell as a specialist reads it: "Nộp muộn · 06/12/2023 00 giờ 01 · v2 · bản chính 1/2".
     func text(_ cell: Cell, t: (String) -> String) -> String {
-        var parts = [t("state_\(cell.state)")]
+        var parts = [t(cell.state.labelKey)]
         if let received = cell.receivedAt.flatMap(LocalTime.parseRFC3339) {
             let day = VietnameseDate.short(DeadlineCalendar(holidays: []).localDate(of: received))
             parts.append("\(day) \(DateFormatter.hourMinute.string(from: received))")
         }
         if let version = cell.version { parts.append("v\(version)") }
-        if cell.originalsRequired > 0, cell.state != "not-required" { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
+        if cell.originalsRequired > 0, cell.state != .notRequired { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
         return parts.joined(separator: " · ")
     }
 }

@@ -12,7 +12,7 @@ struct RequirementDTO: Content {
     var milestoneID: UUID
     var milestoneCode: String
     var dueAt: String
-    var audience: String
+    var audience: Audience
     var acceptedKinds: [String]
     var maxBytes: Int
     var maxPages: Int?
@@ -46,7 +46,7 @@ struct RequirementInput: Content {
     var title: String?
     var milestone: String?
     var parentID: UUID?
-    var audience: String?
+    var audience: Audience?
     var acceptedKinds: [String]?
     var maxBytes: Int?
     var maxPages: Int?
@@ -68,7 +68,7 @@ struct SubmissionDTO: Content {
     var fileName: String
     var receivedAt: String
     var isLate: Bool
-    var review: String
+    var review: SubmissionState.Review
     var reviewReason: String?
     var reviewedAt: String?
 

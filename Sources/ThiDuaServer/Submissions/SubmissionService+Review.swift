@@ -31,7 +31,7 @@ extension SubmissionService {
                     submission.unitID, title: "Hồ sơ \(code) bị trả lại", body: "Lý do: \(reason)",
                     link: "/cycles/\(cycle.id!.uuidString)/checklist", dedupeKey: "return:\(id):\(submission.version)", now: now, on: db)
             }
-            submission.review = decision.rawValue
+            submission.review = decision
             submission.reviewReason = reason.isEmpty ? nil : reason
             submission.reviewedBy = actor
             submission.reviewedAt = now

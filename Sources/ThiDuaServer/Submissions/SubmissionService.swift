@@ -48,7 +48,7 @@ enum SubmissionService {
             submission.uploaderID = try user.requireID()
             submission.receivedAt = receivedAt
             submission.isLate = Lateness.isLate(receivedAt: receivedAt, due: due, graceMinutes: grace)
-            submission.review = SubmissionState.Review.pending.rawValue
+            submission.review = .pending
             return try await store(submission, actor: user.username, on: req)
         } catch {
             try? FileManager.default.removeItem(at: file.temporaryURL)

@@ -83,7 +83,8 @@ enum SubmissionsAPI {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.readCycleFiles(cycle))
         return try await StatusMatrix.build(for: cycle, on: req.db)
-            .filtered(state: req.queryChoice("state", StatusMatrix.states), sort: req.queryChoice("sort", ["unit", "received", "missing"]))
+            .filtered(state: req.queryChoice("state", SubmissionState.allCases.map(\.rawValue)).flatMap(SubmissionState.init(rawValue:)),
+                      sort: req.queryChoice("sort", ["unit", "received", "missing"]))
     }
 
     static func status(_ req: Request) async throws -> StatusMatrix { try await matrix(req) }

@@ -48,7 +48,7 @@ enum SubmissionsController {
             heading: "\(requirement.code) — \(unit?.name ?? "") — v\(submission.version)", requirementTitle: requirement.title,
             fileName: submission.originalName, size: ByteCount.text(submission.size), sha256: submission.sha256,
             kind: submission.fileKind.uppercased(), receivedText: VietnameseDate.long(submission.receivedAt), isLate: submission.isLate,
-            reviewLabel: req.t("review_\(submission.review)"), reviewReason: submission.reviewReason,
+            reviewLabel: req.t(submission.review.labelKey), reviewReason: submission.reviewReason,
             downloadURL: SiteURL.submissionFile(submission.id!), reviewURL: SiteURL.submission(submission.id!) + "/review",
             canReview: Policy.allows(try req.user(), .runCycle(cycle)),
             checklistURL: SiteURL.checklist(cycle.id!, unit: submission.unitID))
@@ -65,7 +65,7 @@ enum SubmissionsController {
         let form = try req.content.decode(ReviewForm.self)
         return try await req.formAction(back: SiteURL.submission(id), values: ["reason": form.reason ?? ""]) {
             let s = try await SubmissionService.review(id, ReviewInput(decision: form.decision ?? "", reason: form.reason), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("review_saved_\(s.review)")))
+            req.setFlash(Flash(kind: "ok", message: req.t("review_saved_\(s.review.rawValue)")))
             return SiteURL.submission(id)
         }
     }
@@ -107,7 +107,7 @@ struct DashboardPage: Encodable {
     }
 
     struct Cell: Encodable {
-        var state: String
+        var state: SubmissionState
         var text: String
         var url: String?
     }
@@ -122,7 +122,7 @@ struct DashboardPage: Encodable {
         }
         state = req.query[String.self, at: "state"] ?? ""
         sort = req.query[String.self, at: "sort"] ?? "unit"
-        states = SubmissionState.allCases.map { RequirementsController.Option(value: $0.rawValue, label: req.t("state_\($0.rawValue)")) }
+        states = SubmissionState.allCases.map { RequirementsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         exportBase = "/cycles/\(cycle.id!.uuidString)"
     }
 }
