@@ -69,13 +69,14 @@ enum AwardsAPI {
 
     static func history(_ entries: [AwardEntry], on req: Request) async throws -> [AwardHistoryDTO] {
         let kinds = AwardKind.common
-        var result: [AwardHistoryDTO] = []
-        for e in entries.sorted(by: { $0.year > $1.year }) {
-            let d = try await Decision.find(e.decisionID, on: req.db)
-            result.append(AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
-                                          awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? ""))
+        // One query for every entry's decision, not one per entry.
+        let decisions = Dictionary(uniqueKeysWithValues: try await Decision.query(on: req.db)
+            .filter(\.$id ~~ Set(entries.map(\.decisionID))).all().map { ($0.id!, $0) })
+        return entries.sorted(by: { $0.year > $1.year }).map { e in
+            let d = decisions[e.decisionID]
+            return AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
+                                   awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? "")
         }
-        return result
     }
 
     /// Award histories are part of the public record once decided; any signed-in user may read them.
@@ -97,7 +98,11 @@ enum AwardsAPI {
     static func people(_ req: Request) async throws -> [PersonDTO] {
         _ = try req.user()
         let q = VietnameseText.fold(req.query[String.self, at: "q"] ?? "")
-        return try await Person.query(on: req.db).all().filter { q.isEmpty || $0.foldedName.contains(q) }
+        // The database filters (LIKE on the folded name); the
+        // Vietnamese order, which SQL cannot give, is applied to what comes back.
+        var query = Person.query(on: req.db)
+        if !q.isEmpty { query = query.filter(\.$foldedName ~~ q) }
+        return try await query.sort(\.$foldedName).limit(1000).all()
             .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100)
             .map { PersonDTO(id: $0.id!, fullName: $0.fullName, position: $0.position, unitID: $0.unitID) }
     }

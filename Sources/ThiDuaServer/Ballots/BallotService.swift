@@ -14,19 +14,32 @@ enum BallotService {
         try await BallotCandidate.query(on: db).filter(\.$ballotID == ballotID).sort(\.$position).all()
     }
 
-    static func names(on db: Database) async throws -> [String: String] {
+    /// Candidate keys to names: a motion's yes/no, and the units named by `keys` (every unit when nil).
+    static func names(of keys: Set<String>? = nil, on db: Database) async throws -> [String: String] {
         var names = ["yes": "Tán thành", "no": "Không tán thành"]
-        for unit in try await Unit.query(on: db).all() { names[unit.id!.uuidString] = unit.name }
+        var query = Unit.query(on: db)
+        if let keys { query = query.filter(\.$id ~~ keys.compactMap(UUID.init(uuidString:))) }
+        for unit in try await query.all() { names[unit.id!.uuidString] = unit.name }
         return names
     }
 
     static func dto(_ b: Ballot, on db: Database) async throws -> BallotDTO {
-        let names = try await names(on: db)
-        return BallotDTO(
-            id: try b.requireID(), cycleID: b.cycleID, parentID: b.parentID, round: b.round, kind: b.kind, title: b.title,
-            maxChoices: b.maxChoices, mode: b.mode, status: b.status, quota: b.quota, selfVoteAllowed: b.selfVoteAllowed,
-            candidates: try await candidates(of: b.requireID(), on: db).map { .init(key: $0.candidate, name: names[$0.candidate] ?? $0.candidate) },
-            openedAt: b.openedAt.map(LocalTime.rfc3339), closedAt: b.closedAt.map(LocalTime.rfc3339))
+        try await dtos([b], on: db)[0]
+    }
+
+    /// The DTOs of several rounds in three queries whatever their number: candidates and their names in bulk.
+    static func dtos(_ ballots: [Ballot], on db: Database) async throws -> [BallotDTO] {
+        let ids = try ballots.map { try $0.requireID() }
+        let candidates = Dictionary(grouping: try await BallotCandidate.query(on: db).filter(\.$ballotID ~~ ids).sort(\.$position).all(),
+                                    by: \.ballotID)
+        let names = try await names(of: Set(candidates.values.joined().map(\.candidate)), on: db)
+        return try ballots.map { b in
+            BallotDTO(
+                id: try b.requireID(), cycleID: b.cycleID, parentID: b.parentID, round: b.round, kind: b.kind, title: b.title,
+                maxChoices: b.maxChoices, mode: b.mode, status: b.status, quota: b.quota, selfVoteAllowed: b.selfVoteAllowed,
+                candidates: (candidates[try b.requireID()] ?? []).map { .init(key: $0.candidate, name: names[$0.candidate] ?? $0.candidate) },
+                openedAt: b.openedAt.map(LocalTime.rfc3339), closedAt: b.closedAt.map(LocalTime.rfc3339))
+        }
     }
 
     static func rule(of b: Ballot) -> ChoiceRule { b.maxChoices == 0 ? .exactlyOne : .approveUpTo(b.maxChoices) }

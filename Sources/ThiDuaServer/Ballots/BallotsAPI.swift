@@ -25,11 +25,8 @@ enum BallotsAPI {
 
     static func list(_ req: Request) async throws -> [BallotDTO] {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
-        var result: [BallotDTO] = []
-        for b in try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$kind).sort(\.$round).all() {
-            result.append(try await BallotService.dto(b, on: req.db))
-        }
-        return result
+        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$kind).sort(\.$round).all()
+        return try await BallotService.dtos(ballots, on: req.db)
     }
 
     static func create(_ req: Request) async throws -> Response {
