@@ -124,7 +124,7 @@ enum AccountsController {
 
     static func changePassword(_ req: Request) async throws -> Response {
         let form = try req.content.decode(PasswordForm.self)
-        return try await req.formAction(back: SiteURL.password, values: [:]) {
+        return try await req.formAction(back: SiteURL.password) {
             guard form.newPassword == form.confirmPassword else {
                 throw AppError.validation("confirmPassword", req.t("user.password_mismatch"))
             }

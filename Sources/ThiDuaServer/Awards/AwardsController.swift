@@ -112,7 +112,7 @@ enum AwardsController {
         let cycle = try await AwardsAPI.cycle(req)
         let back = "/cycles/\(try cycle.requireID().uuidString)/awards"
         let form = try req.content.decode(Form.self)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             switch form.action {
             case "nominee":
                 _ = try await AwardService.addNominee(cycle, NomineeInput(

@@ -125,7 +125,7 @@ enum BallotsController {
         let id = try req.idParameter("ballotID")
         let form = try req.content.decode(ActionForm.self)
         let back = "/ballots/\(id.uuidString)"
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             switch form.action {
             case "open": _ = try await BallotService.open(id, on: req)
             case "close": _ = try await BallotService.close(id, on: req)

@@ -25,7 +25,7 @@ enum ConferenceController {
         let cycleID = try req.idParameter("cycleID")
         let back = "/cycles/\(cycleID.uuidString)/conference"
         let form = try req.content.decode(SetupForm.self)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
             guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
             let start = (form.start ?? "").isEmpty ? "08:00" : form.start!
@@ -51,7 +51,7 @@ enum ConferenceController {
         let cycleID = try req.idParameter("cycleID")
         let back = "/cycles/\(cycleID.uuidString)/conference#attendance"
         let form = try req.content.decode(CheckInForm.self)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             let unitID = try Validate.uuid(form.unitID, "unitID", on: req)
             _ = try await ConferenceService.checkIn(cycleID: cycleID, AttendanceInput(
                 unitID: unitID, present: form.present == "true", representative: form.representative), on: req)
@@ -69,7 +69,7 @@ enum ConferenceController {
     static func createBallot(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(BallotForm.self)
-        return try await req.formAction(back: "/cycles/\(cycleID.uuidString)/conference#ballots", values: [:]) {
+        return try await req.formAction(back: "/cycles/\(cycleID.uuidString)/conference#ballots") {
             let b = try await BallotService.create(cycleID: cycleID, CreateBallotInput(
                 kind: try Validate.choice(form.kind, "kind", on: req), title: nil, candidateUnitIDs: nil,
                 maxChoices: form.maxChoices.flatMap { Int($0) },
@@ -109,7 +109,7 @@ enum ConferenceController {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(MinutesForm.self)
         let back = "/cycles/\(cycleID.uuidString)/minutes"
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             let cycle = try await CycleService.find(cycleID, on: req)
             let text = form.action == "regenerate" ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")
             try await MinutesService.save(cycleID, text: text, lock: form.action == "lock", on: req)

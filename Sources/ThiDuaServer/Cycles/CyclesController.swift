@@ -81,7 +81,7 @@ enum CyclesController {
     static func updateSetup(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(BlocsController.CycleForm.self)
-        return try await req.formAction(back: SiteURL.cycle(cycleID), values: [:]) {
+        return try await req.formAction(back: SiteURL.cycle(cycleID)) {
             let setup = try form.setup(on: req)
             let input = UpdateCycleInput(headUnitID: setup.head, deputyUnitID: setup.deputy,
                                          memberUnitIDs: setup.members, ruleSetID: setup.ruleSet)
@@ -95,7 +95,7 @@ enum CyclesController {
         let id = try req.idParameter("milestoneID")
         let existing = try await MilestoneService.find(id, on: req)
         let back = SiteURL.cycle(existing.$cycle.id)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             try await MilestoneService.delete(id, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("milestone_deleted", ["code": existing.code])))
             return back

@@ -59,7 +59,7 @@ enum AssessmentController {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
         let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
         let form = try req.content.decode(Form.self)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             switch form.action {
             case "agree":
                 let scores = (form.agreed ?? [:]).compactMap { code, text -> AgreedEntry? in
@@ -106,7 +106,7 @@ enum AssessmentController {
     static func importSheet(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
         let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importAssessment(req)
             req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
             return back

@@ -35,7 +35,7 @@ enum ScoringController {
 
     static func importTable(_ req: Request) async throws -> Response {
         let back = "/cycles/\(try req.idParameter("cycleID").uuidString)/scoring"
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importTable(req)
             req.setFlash(Flash(kind: "ok", message: req.t("scoring_table_saved")))
             return back
@@ -48,7 +48,7 @@ enum ScoringController {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(StateForm.self)
         let back = "/cycles/\(cycleID.uuidString)/scoring"
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             guard let action = form.action, ["lock", "unlock", "publish"].contains(action) else {
                 throw AppError.validation("action", req.t("problem.validation.detail"))
             }

@@ -106,7 +106,7 @@ enum RequirementsController {
         let r = try await RequirementService.find(id, on: req)
         let back = SiteURL.requirements(r.$cycle.id)
         let form = try req.content.decode(ActionForm.self)
-        return try await req.formAction(back: back, values: [:]) {
+        return try await req.formAction(back: back) {
             let unitID = form.unitID.flatMap(UUID.init(uuidString:))
             let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
             let time = (form.time ?? "").trimmingCharacters(in: .whitespaces)

@@ -65,17 +65,33 @@ extension Request {
     }
 
     /// Runs a form action; a user error comes back to the form as a message, with what was typed.
-    func formAction(back: String, values: [String: String], _ action: () async throws -> String) async throws -> Response {
+    func formAction(back: String, values: [String: String] = [:], _ action: () async throws -> String) async throws -> Response {
         do {
             let target = try await action()
             return redirect(to: target)
         } catch let error as AppError where error.status != .unauthorized && error.status != .forbidden {
-            setFlash(Flash(kind: "error", message: error.detail, values: values))
+            setFlash(Flash(kind: "error", message: error.detail, values: typedValues().merging(values) { $1 }))
             return redirect(to: back)
         } catch let error as DecodingError {
-            setFlash(Flash(kind: "error", message: error.vietnamese.1, values: values))
+            setFlash(Flash(kind: "error", message: error.vietnamese.1, values: typedValues().merging(values) { $1 }))
             return redirect(to: back)
         }
+    }
+
+    /// What the user typed in a refused form, so the page can fill it in again: every single-valued field of the
+    /// url-encoded body, except the CSRF token and passwords (never kept in the session). Capped at 64 KB in all.
+    func typedValues() -> [String: String] {
+        guard headers.contentType == .urlEncodedForm, let body = body.string, body.utf8.count <= 64 * 1024 else { return [:] }
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            guard let key = parts.first, !key.isEmpty, !key.hasSuffix("]"), key != CSRFMiddleware.field,
+                  !key.lowercased().contains("password") else { continue }
+            values[key] = parts.count > 1 ? parts[1] : ""
+        }
+        return values
     }
 }
 

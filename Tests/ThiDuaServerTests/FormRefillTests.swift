@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+/// A refused web form comes back with what the user typed, taken from the request itself (`formAction`).
+@Suite("Refused forms keep what was typed")
+struct FormRefillTests {
+    @Test("the conference set-up: a bad date keeps the venue, the participants and a long agenda")
+    func conferenceSetup() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("officer.a")
+            let page = try await browser.get("/cycles/\(f.cycleID)/conference")
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            let agenda = "Phần I | 1 | Tổng kết phong trào thi đua năm 2023 & phương hướng 2024\nPhần II | 2 | Bầu Trưởng Khối | ballot:head"
+            let refused = try await browser.post("/cycles/\(f.cycleID)/conference", [
+                "csrfToken": csrf, "date": "19/12/2023", "start": "08:00", "venue": "Hội trường Báo Lào Cai",
+                "form": "inPerson", "participants": "Khách mời: Ban Thi đua – Khen thưởng tỉnh", "agenda": agenda,
+            ])
+            #expect(refused.status == .seeOther)
+            let back = try await browser.get("/cycles/\(f.cycleID)/conference").body.string
+            #expect(back.contains("flash-error"))
+            #expect(back.contains(#"value="Hội trường Báo Lào Cai""#))
+            #expect(back.contains("Khách mời: Ban Thi đua – Khen thưởng tỉnh"))
+            #expect(back.contains("phương hướng 2024\nPhần II | 2 | Bầu Trưởng Khối | ballot:head"))
+            // Shown once: the next visit shows the stored (empty) set-up again.
+            #expect(!(try await browser.get("/cycles/\(f.cycleID)/conference").body.string.contains("Hội trường Báo Lào Cai")))
+        }
+    }
+
+    @Test("a refused form never keeps the CSRF token or a password")
+    func noSecretsKept() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("admin")
+            let page = try await browser.get("/users")
+            let csrf = try #require(Browser.csrf(in: page.body.string))
+            _ = try await browser.post("/users", ["csrfToken": csrf, "username": "moi", "password": "ngan", "displayName": "Người mới",
+                                                  "role": "reviewer"])
+            let flash = try #require(try await SessionRecord.query(on: app.db).all().compactMap { $0.data["flash"] }.first)
+            #expect(flash.contains("Người mới"))
+            #expect(!flash.contains("ngan") && !flash.contains(csrf))
+        }
+    }
+}
