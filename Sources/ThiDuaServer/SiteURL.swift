@@ -1,17 +1,93 @@
 import Foundation
+import Vapor
 
-/// The web pages' paths, built in one place so no handler writes a URL by hand.
+/// A path of the site: routes.swift registers it from `route`, and every link to it comes from `link(_:)`,
+/// so each path is written once. `:name` components are parameters, filled in order.
+struct WebPath: Sendable {
+    let components: [String]
+
+    init(_ components: String...) { self.components = components }
+    private init(components: [String]) { self.components = components }
+
+    var route: [PathComponent] { components.map { PathComponent(stringLiteral: $0) } }
+
+    /// `self` followed by more components.
+    func appending(_ more: String...) -> WebPath { WebPath(components: components + more) }
+
+    /// The path with its parameters filled in, in order: `SiteURL.Path.ballot.link(id)` is "/ballots/<ID>".
+    func link(_ values: any CustomStringConvertible...) -> String {
+        var remaining = values.makeIterator()
+        let parts = components.map { component in
+            guard component.hasPrefix(":") else { return component }
+            let value = remaining.next()
+            precondition(value != nil, "missing value for \(component) in /\(components.joined(separator: "/"))")
+            return value!.description.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
+/// The site's map: every web page and file, and the API resources that pages and DTOs link to.
 enum SiteURL {
-    static let blocs = "/blocs"
-    static let units = "/units"
-    static let users = "/users"
-    static let logout = "/logout"
-    static let password = "/account/password"
+    enum Path {
+        static let home = WebPath()
+        static let login = WebPath("login"), logout = WebPath("logout")
+        static let publicIndex = WebPath("public"), publicCycle = WebPath("public", "cycles", ":cycleID")
+        static let blocs = WebPath("blocs"), bloc = WebPath("blocs", ":blocID"), blocCycles = bloc.appending("cycles")
+        static let units = WebPath("units"), users = WebPath("users"), password = WebPath("account", "password")
+        static let notifications = WebPath("notifications"), outbox = WebPath("outbox")
+
+        static let cycle = WebPath("cycles", ":cycleID")
+        static let cycleMilestones = cycle.appending("milestones"), cycleSetup = cycle.appending("setup")
+        static let milestone = WebPath("milestones", ":milestoneID"), milestoneDelete = milestone.appending("delete")
+        static let requirements = cycle.appending("requirements"), requirement = WebPath("requirements", ":requirementID")
+        static let requirementUpload = requirement.appending("upload")
+        static let checklist = cycle.appending("checklist"), dashboard = cycle.appending("dashboard")
+        static let statusCSV = cycle.appending("submission-status.csv"), statusXLSX = cycle.appending("submission-status.xlsx")
+        static let bundle = cycle.appending("bundle.zip")
+        static let submission = WebPath("submissions", ":submissionID"), submissionFile = submission.appending("file")
+        static let submissionReview = submission.appending("review")
+
+        static let conference = cycle.appending("conference"), attendance = conference.appending("attendance")
+        static let cycleBallots = cycle.appending("ballots"), minutes = cycle.appending("minutes")
+        static let ballot = WebPath("ballots", ":ballotID"), vote = ballot.appending("vote")
+        static let projector = ballot.appending("projector"), countMinutes = ballot.appending("count-minutes")
+        static let ballotDocument = ballot.appending("documents", ":file")
+
+        static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
+        static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
+        static let scoringTableXLSX = cycle.appending("scoring-table.xlsx"), rankingXLSX = cycle.appending("ranking.xlsx")
+        static let unitOfCycle = cycle.appending("units", ":unitID")
+        static let assessment = unitOfCycle.appending("assessment"), assessmentImport = assessment.appending("import")
+        static let assessmentEvidence = assessment.appending("evidence")
+        static let assessmentXLSX = unitOfCycle.appending("self-assessment.xlsx")
+        static let assessmentCSV = unitOfCycle.appending("self-assessment.csv")
+        static let evidenceFile = WebPath("evidence", ":evidenceID", "file")
+
+        static let documents = cycle.appending("documents"), document = documents.appending(":file")
+        static let generatedDocument = WebPath("documents", ":documentID")
+        static let awards = cycle.appending("awards"), decisionScan = WebPath("decisions", ":decisionID", "scan")
+
+        /// API resources that DTOs link to (the API's own routes are listed in docs/openapi.yaml).
+        static let apiDocument = WebPath("api", "v1", "documents", ":documentID")
+        static let apiCycleDocument = WebPath("api", "v1", "cycles", ":cycleID", "documents", ":file")
+        static let apiSubmissionFile = WebPath("api", "v1", "submissions", ":submissionID", "file")
+        static let apiDecisionScan = WebPath("api", "v1", "decisions", ":decisionID", "scan")
+        /// A unit's deadline feed; its unguessable file name is the credential.
+        static let calendar = WebPath("calendar", ":file")
+    }
+
+    static let blocs = Path.blocs.link()
+    static let units = Path.units.link()
+    static let users = Path.users.link()
+    static let logout = Path.logout.link()
+    static let password = Path.password.link()
+    static let outbox = Path.outbox.link()
 
     static func login(next: String? = nil) -> String {
-        guard let next = next.flatMap(safeLocalPath), next != "/login" else { return "/login" }
+        guard let next = next.flatMap(safeLocalPath), next != Path.login.link() else { return Path.login.link() }
         let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
-        return "/login?next=\(encoded)"
+        return Path.login.link() + "?next=\(encoded)"
     }
 
     /// `path` when no browser can read it as another origin, else nil. Browsers treat `\` as `/` and drop tabs
@@ -25,20 +101,35 @@ enum SiteURL {
         return path
     }
 
-    static func bloc(_ id: UUID) -> String { "/blocs/\(id.uuidString)" }
-    static func blocCycles(_ id: UUID) -> String { "/blocs/\(id.uuidString)/cycles" }
-    static func cycle(_ id: UUID) -> String { "/cycles/\(id.uuidString)" }
-    static func cycleMilestones(_ id: UUID) -> String { "/cycles/\(id.uuidString)/milestones" }
-    static func requirements(_ cycleID: UUID) -> String { "/cycles/\(cycleID.uuidString)/requirements" }
+    static func bloc(_ id: UUID) -> String { Path.bloc.link(id) }
+    static func blocCycles(_ id: UUID) -> String { Path.blocCycles.link(id) }
+    static func cycle(_ id: UUID) -> String { Path.cycle.link(id) }
+    static func cycleMilestones(_ id: UUID) -> String { Path.cycleMilestones.link(id) }
+    static func requirements(_ cycleID: UUID) -> String { Path.requirements.link(cycleID) }
     static func checklist(_ cycleID: UUID, unit: UUID? = nil) -> String {
-        "/cycles/\(cycleID.uuidString)/checklist" + (unit.map { "?unit=\($0.uuidString)" } ?? "")
+        Path.checklist.link(cycleID) + (unit.map { "?unit=\($0.uuidString)" } ?? "")
     }
-    static func dashboard(_ cycleID: UUID) -> String { "/cycles/\(cycleID.uuidString)/dashboard" }
-    static func submission(_ id: UUID) -> String { "/submissions/\(id.uuidString)" }
-    static func submissionFile(_ id: UUID) -> String { "/submissions/\(id.uuidString)/file" }
-    static func requirementUpload(_ id: UUID) -> String { "/requirements/\(id.uuidString)/upload" }
-    static func requirement(_ id: UUID) -> String { "/requirements/\(id.uuidString)" }
+    static func dashboard(_ cycleID: UUID) -> String { Path.dashboard.link(cycleID) }
+    static func submission(_ id: UUID) -> String { Path.submission.link(id) }
+    static func submissionFile(_ id: UUID) -> String { Path.submissionFile.link(id) }
+    static func requirementUpload(_ id: UUID) -> String { Path.requirementUpload.link(id) }
+    static func requirement(_ id: UUID) -> String { Path.requirement.link(id) }
+    static func milestone(_ id: UUID) -> String { Path.milestone.link(id) }
+    static func milestoneDelete(_ id: UUID) -> String { Path.milestoneDelete.link(id) }
+    static func conference(_ cycleID: UUID) -> String { Path.conference.link(cycleID) }
+    static func minutes(_ cycleID: UUID) -> String { Path.minutes.link(cycleID) }
+    static func ballot(_ id: UUID) -> String { Path.ballot.link(id) }
+    static func vote(_ ballotID: UUID) -> String { Path.vote.link(ballotID) }
+    static func scoring(_ cycleID: UUID) -> String { Path.scoring.link(cycleID) }
+    static func ranking(_ cycleID: UUID) -> String { Path.ranking.link(cycleID) }
+    static func assessment(_ cycleID: UUID, unit: UUID) -> String { Path.assessment.link(cycleID, unit) }
+    static func awards(_ cycleID: UUID) -> String { Path.awards.link(cycleID) }
+    static func publicCycle(_ cycleID: UUID) -> String { Path.publicCycle.link(cycleID) }
+}
 
-    static func milestone(_ id: UUID) -> String { "/milestones/\(id.uuidString)" }
-    static func milestoneDelete(_ id: UUID) -> String { "/milestones/\(id.uuidString)/delete" }
+/// The links every page's layout needs, from the same map (the navigation and the sign-out form).
+struct SiteLinks: Encodable {
+    var home = SiteURL.Path.home.link(), blocs = SiteURL.blocs, units = SiteURL.units, users = SiteURL.users
+    var outbox = SiteURL.outbox, password = SiteURL.password, notifications = SiteURL.Path.notifications.link()
+    var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
 }

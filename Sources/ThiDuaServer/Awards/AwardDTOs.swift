@@ -56,6 +56,8 @@ struct DecisionDTO: Content {
     var refused: [UUID]
     /// The scanned decision, once uploaded.
     var scan: DecisionScanDTO?
+    /// The web page's address of the scan: read it there, or post a new one to it.
+    var scanWebURL: String
 }
 
 struct DecisionScanDTO: Content {

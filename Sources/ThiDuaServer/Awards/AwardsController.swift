@@ -39,7 +39,7 @@ enum AwardsController {
         let sentNominees = Set(proposals.filter { $0.status != .draft }.flatMap { $0.nominees.map(\.id) })
         let page = Page(
             heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
-            url: "/cycles/\(cycleID.uuidString)/awards",
+            url: SiteURL.awards(cycleID),
             nominees: nominees,
             nomineeRows: nominees.map {
                 NomineeRow(nominee: $0, removable: !sentNominees.contains($0.id)
@@ -105,12 +105,12 @@ enum AwardsController {
             for try await _ in req.body {}  // drain, so the browser reads the answer instead of a reset
             req.setFlash(Flash(kind: "error", message: error.detail))
         }
-        return req.redirect(to: "/cycles/\(try cycle.requireID().uuidString)/awards")
+        return req.redirect(to: SiteURL.awards(try cycle.requireID()))
     }
 
     static func act(_ req: Request) async throws -> Response {
         let cycle = try await AwardsAPI.cycle(req)
-        let back = "/cycles/\(try cycle.requireID().uuidString)/awards"
+        let back = SiteURL.awards(try cycle.requireID())
         let form = try req.content.decode(Form.self)
         return try await req.formAction(back: back) {
             switch form.action {

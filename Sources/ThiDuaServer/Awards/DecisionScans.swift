@@ -12,7 +12,7 @@ enum DecisionScans {
     static func dto(_ d: Decision) -> DecisionScanDTO? {
         guard let name = d.scanName, let type = d.scanType, let size = d.scanSize, let at = d.scanUploadedAt, let id = d.id else { return nil }
         return DecisionScanDTO(fileName: name, contentType: type, size: size, uploadedAt: LocalTime.rfc3339(at),
-                               url: "/api/v1/decisions/\(id.uuidString)/scan", webURL: "/decisions/\(id.uuidString)/scan")
+                               url: SiteURL.Path.apiDecisionScan.link(id), webURL: SiteURL.Path.decisionScan.link(id))
     }
 
     static func find(_ id: UUID, on req: Request) async throws -> (Decision, Cycle) {

@@ -36,13 +36,13 @@ enum ProposalDocuments {
         for link in try await ProposalAttachment.query(on: db).filter(\.$proposalID == p.requireID()).sort(\.$linkedAt).all() {
             if let id = link.generatedDocumentID, let doc = try await GeneratedDocument.find(id, on: db) {
                 result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: doc.number,
-                                                  url: "/api/v1/documents/\(id.uuidString)", webURL: "/documents/\(id.uuidString)"))
+                                                  url: SiteURL.Path.apiDocument.link(id), webURL: SiteURL.Path.generatedDocument.link(id)))
             } else if let id = link.submissionID, let s = try await Submission.find(id, on: db) {
                 let requirement = try await Requirement.find(s.requirementID, on: db)
                 let unit = try await Unit.find(s.unitID, on: db)
                 let title = "\(unit?.name ?? "") — \(requirement?.title ?? "") (bản \(s.version))"
                 result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: title,
-                                                  url: "/api/v1/submissions/\(id.uuidString)/file", webURL: "/submissions/\(id.uuidString)/file"))
+                                                  url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id)))
             }
         }
         return result

@@ -25,7 +25,7 @@ enum ProposalService {
             let entries = try await AwardEntry.query(on: db).filter(\.$decisionID == d.requireID()).all()
             decisions.append(DecisionDTO(id: d.id!, number: d.number, date: d.date, issuer: d.issuer,
                                          awarded: entries.filter(\.awarded).map(\.nomineeID), refused: entries.filter { !$0.awarded }.map(\.nomineeID),
-                                         scan: DecisionScans.dto(d)))
+                                         scan: DecisionScans.dto(d), scanWebURL: SiteURL.Path.decisionScan.link(d.id!)))
         }
         return ProposalDTO(id: p.id!, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339), overrideReason: p.overrideReason,
                            nominees: items, warnings: try await AwardService.warnings(for: members, cycle: cycle, on: db), decisions: decisions,

@@ -19,7 +19,7 @@ enum PublicController {
         var entries: [IndexPage.Entry] = []
         for cycle in try await published(on: req.db) {
             let bloc = try await Bloc.find(cycle.$bloc.id, on: req.db)
-            entries.append(.init(title: "\(bloc?.name ?? "") — \(cycle.year)", url: "/public/cycles/\(cycle.id!.uuidString)"))
+            entries.append(.init(title: "\(bloc?.name ?? "") — \(cycle.year)", url: SiteURL.publicCycle(cycle.id!)))
         }
         return try await req.render("public/index", title: req.t("public_title"), IndexPage(cycles: entries))
     }

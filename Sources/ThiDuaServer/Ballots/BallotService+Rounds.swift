@@ -20,7 +20,7 @@ extension BallotService {
         let opened = try await setStatus(b, .open, on: req)
         for unit in present {
             try await NoticeService.notifyUnit(unit, title: "Đã mở bỏ phiếu: \(b.title)", body: "Cán bộ của đơn vị có thể bỏ phiếu ngay bây giờ.",
-                                               link: "/ballots/\(id.uuidString)/vote", dedupeKey: "ballot-open:\(id):\(unit)", now: req.now, on: req.db)
+                                               link: SiteURL.vote(id), dedupeKey: "ballot-open:\(id):\(unit)", now: req.now, on: req.db)
         }
         return opened
     }

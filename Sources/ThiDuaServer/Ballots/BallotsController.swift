@@ -56,7 +56,7 @@ enum BallotsController {
         let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db)))
             && b.status.acceptsVotes(b.mode) && present.contains(user.$unit.id ?? UUID())
         return Page(
-            ballot: dto, url: "/ballots/\(dto.id.uuidString)", conferenceURL: "/cycles/\(b.cycleID.uuidString)/conference",
+            ballot: dto, url: SiteURL.ballot(dto.id), conferenceURL: SiteURL.conference(b.cycleID),
             statusLabel: req.t(b.status.labelKey),
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
             result: result,
@@ -104,11 +104,11 @@ enum BallotsController {
             let receipt = try await BallotService.vote(id, VoteInput(choices: form.choices ?? []), on: req)
             let (b, _) = try await BallotService.find(id, on: req)
             return try await req.render("ballots/receipt", title: b.title,
-                                        ReceiptPage(receipt: receipt, ballotURL: "/ballots/\(id.uuidString)", title: b.title))
+                                        ReceiptPage(receipt: receipt, ballotURL: SiteURL.ballot(id), title: b.title))
                 .encodeResponse(status: .created, for: req)
         } catch let error as AppError where error.status != .unauthorized {
             req.setFlash(Flash(kind: "error", message: error.detail))
-            return req.redirect(to: "/ballots/\(id.uuidString)/vote")
+            return req.redirect(to: SiteURL.vote(id))
         }
     }
 
@@ -124,12 +124,12 @@ enum BallotsController {
     static func act(_ req: Request) async throws -> Response {
         let id = try req.idParameter("ballotID")
         let form = try req.content.decode(ActionForm.self)
-        let back = "/ballots/\(id.uuidString)"
+        let back = SiteURL.ballot(id)
         return try await req.formAction(back: back) {
             switch form.action {
             case "open": _ = try await BallotService.open(id, on: req)
             case "close": _ = try await BallotService.close(id, on: req)
-            case "runoff": return "/ballots/\(try await BallotService.runoff(id, on: req).requireID().uuidString)"
+            case "runoff": return SiteURL.ballot(try await BallotService.runoff(id, on: req).requireID())
             case "paper":
                 let rows = (form.counts ?? [:]).map { PaperCountInput.Row(unitID: $0.key, votes: Int($0.value) ?? -1) }
                 _ = try await BallotService.paperCount(id, PaperCountInput(

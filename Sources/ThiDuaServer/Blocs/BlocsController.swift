@@ -11,6 +11,7 @@ enum BlocsController {
         var issuer: String
         var styleLabel: String
         var url: String
+        var cyclesURL: String
     }
 
     struct IndexPage: Encodable {
@@ -25,7 +26,7 @@ enum BlocsController {
             .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.issuer, query: query) }
             .sorted { VietnameseText.compare($0.name, $1.name) }
             .map { BlocRow(id: $0.id!, name: $0.name, issuer: $0.issuer,
-                           styleLabel: req.t($0.houseStyle.labelKey), url: SiteURL.bloc($0.id!)) }
+                           styleLabel: req.t($0.houseStyle.labelKey), url: SiteURL.bloc($0.id!), cyclesURL: SiteURL.blocCycles($0.id!)) }
         let styles = HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         return try await req.render("blocs/index", title: req.t("blocs_title"), IndexPage(blocs: blocs, styles: styles, query: query))
     }
@@ -75,7 +76,7 @@ enum BlocsController {
         let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }
         let page = ShowPage(
             bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t(bloc.houseStyle.labelKey),
-                          url: SiteURL.bloc(blocID)),
+                          url: SiteURL.bloc(blocID), cyclesURL: SiteURL.blocCycles(blocID)),
             cycles: rows, units: try units.map(UnitDTO.init),
             ruleSets: try await RuleSetService.all(on: req.db).map(RuleSetSummary.init),
             nextYear: (rows.map(\.year).max() ?? (DeadlineCalendar(holidays: []).localDate(of: req.now).year - 1)) + 1

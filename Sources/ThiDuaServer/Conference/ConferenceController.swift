@@ -23,7 +23,7 @@ enum ConferenceController {
 
     static func setup(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let back = "/cycles/\(cycleID.uuidString)/conference"
+        let back = SiteURL.conference(cycleID)
         let form = try req.content.decode(SetupForm.self)
         return try await req.formAction(back: back) {
             let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
@@ -49,7 +49,7 @@ enum ConferenceController {
 
     static func checkIn(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let back = "/cycles/\(cycleID.uuidString)/conference#attendance"
+        let back = SiteURL.conference(cycleID) + "#attendance"
         let form = try req.content.decode(CheckInForm.self)
         return try await req.formAction(back: back) {
             let unitID = try Validate.uuid(form.unitID, "unitID", on: req)
@@ -69,12 +69,12 @@ enum ConferenceController {
     static func createBallot(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(BallotForm.self)
-        return try await req.formAction(back: "/cycles/\(cycleID.uuidString)/conference#ballots") {
+        return try await req.formAction(back: SiteURL.conference(cycleID) + "#ballots") {
             let b = try await BallotService.create(cycleID: cycleID, CreateBallotInput(
                 kind: try Validate.choice(form.kind, "kind", on: req), title: nil, candidateUnitIDs: nil,
                 maxChoices: form.maxChoices.flatMap { Int($0) },
                 mode: try form.mode.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "mode", on: req) }, quota: form.quota.flatMap { Int($0) }), on: req)
-            return "/ballots/\(b.id!.uuidString)"
+            return SiteURL.ballot(b.id!)
         }
     }
 
@@ -93,10 +93,10 @@ enum ConferenceController {
         let draft = conference.minutes == nil ? try await MinutesService.draft(cycle, on: req) : ""
         let text = conference.minutes ?? draft
         let page = MinutesPage(heading: req.t("minutes_heading", ["year": String(cycle.year)]),
-                               backURL: "/cycles/\(cycle.id!.uuidString)/conference", text: text,
+                               backURL: SiteURL.conference(cycle.id!), text: text,
                                locked: conference.minutesLockedAt != nil,
                                canEdit: Policy.allows(try req.user(), .runCycle(cycle)) && conference.minutesLockedAt == nil,
-                               url: "/cycles/\(cycle.id!.uuidString)/minutes")
+                               url: SiteURL.minutes(cycle.id!))
         return try await req.render("conference/minutes", title: page.heading, page)
     }
 
@@ -108,7 +108,7 @@ enum ConferenceController {
     static func saveMinutes(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(MinutesForm.self)
-        let back = "/cycles/\(cycleID.uuidString)/minutes"
+        let back = SiteURL.minutes(cycleID)
         return try await req.formAction(back: back) {
             let cycle = try await CycleService.find(cycleID, on: req)
             let text = form.action == "regenerate" ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")

@@ -55,12 +55,12 @@ struct ConferencePage: Encodable {
             if parts.last?.title == item.part { parts[parts.count - 1].items.append(item) } else { parts.append(Part(title: item.part, items: [item])) }
         }
         let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$kind).sort(\.$round).all().map {
-            BallotRow(title: $0.title, round: $0.round, statusLabel: req.t($0.status.labelKey), url: "/ballots/\($0.id!.uuidString)")
+            BallotRow(title: $0.title, round: $0.round, statusLabel: req.t($0.status.labelKey), url: SiteURL.ballot($0.id!))
         }
         let calendar = DeadlineCalendar(holidays: [])
         let start = conference?.startsAt
         let setup = Setup(
-            url: "/cycles/\(cycleID.uuidString)/conference", date: start.map { calendar.localDate(of: $0).iso } ?? "",
+            url: SiteURL.conference(cycleID), date: start.map { calendar.localDate(of: $0).iso } ?? "",
             start: start.map { DateFormatter.hourMinute.string(from: $0) } ?? "08:00",
             end: conference?.endsAt.map { DateFormatter.hourMinute.string(from: $0) } ?? "",
             venue: conference?.venue ?? "", online: conference?.form == .online,
@@ -79,7 +79,7 @@ struct ConferencePage: Encodable {
             participants: dto?.participants ?? [], parts: parts,
             attendance: try await ConferenceService.attendance(cycle: cycle, on: req.db), ballots: ballots,
             canManage: Policy.allows(try req.user(), .runCycle(cycle)), setup: setup,
-            minutesURL: "/cycles/\(cycleID.uuidString)/minutes", ballotsURL: "/cycles/\(cycleID.uuidString)/ballots",
+            minutesURL: SiteURL.minutes(cycleID), ballotsURL: SiteURL.Path.cycleBallots.link(cycleID),
             kinds: BallotKind.allCases.map { .init(value: $0.rawValue, label: req.t($0.labelKey)) })
     }
 

@@ -116,7 +116,7 @@ struct CyclePage: Encodable {
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) },
             requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id),
-            dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: "/cycles/\(dto.id.uuidString)/conference", canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle)),
+            dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: SiteURL.conference(dto.id), canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle)),
             roles: [Option(value: "", label: req.t("milestone_role_none"))]
                 + MilestoneRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         )
@@ -132,7 +132,7 @@ struct CyclePage: Encodable {
             Choice(id: record.id!.uuidString, name: "\(record.name) (\(record.version))", isMember: false, isHead: false,
                    isDeputy: false, isSelected: record.id == dto.ruleSet?.id)
         }
-        return Setup(url: SiteURL.cycle(dto.id) + "/setup", units: units, ruleSets: ruleSets)
+        return Setup(url: SiteURL.Path.cycleSetup.link(dto.id), units: units, ruleSets: ruleSets)
     }
 
     static func draft(from values: [String: String]) -> Row {

@@ -41,8 +41,8 @@ enum DocumentService {
         return kinds.map { kind in
             let available = missing[kind] == nil
             return KindDTO(kind: kind, available: available, reason: missing[kind].map { req.t($0) },
-                           docx: available ? "/api/v1/cycles/\(id)/documents/\(kind).docx" : nil,
-                           pdf: available && pdfReason == nil ? "/api/v1/cycles/\(id)/documents/\(kind).pdf" : nil,
+                           docx: available ? SiteURL.Path.apiCycleDocument.link(id, "\(kind).docx") : nil,
+                           pdf: available && pdfReason == nil ? SiteURL.Path.apiCycleDocument.link(id, "\(kind).pdf") : nil,
                            pdfReason: available ? pdfReason : nil)
         }
     }

@@ -139,7 +139,7 @@ enum DocumentRecordsAPI {
         try req.authorize(.readCycleFiles(cycle))
         return try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$createdAt, .descending).all().map {
             RecordDTO(id: $0.id!, kind: $0.kind, number: $0.number, sha256: $0.sha256, dataHash: $0.dataHash,
-                      createdAt: LocalTime.rfc3339($0.createdAt), url: "/api/v1/documents/\($0.id!.uuidString)")
+                      createdAt: LocalTime.rfc3339($0.createdAt), url: SiteURL.Path.apiDocument.link($0.id!))
         }
     }
 

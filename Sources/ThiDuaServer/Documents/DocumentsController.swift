@@ -14,7 +14,7 @@ enum DocumentsController {
     static func index(_ req: Request) async throws -> View {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.readCycleFiles(cycle))
-        let base = "/cycles/\(cycle.id!.uuidString)/documents/"
+        let base = SiteURL.Path.documents.link(cycle.id!) + "/"
         let rows = try await DocumentService.list(cycle, on: req).map {
             Page.Row(label: req.t("document_kind_\($0.kind)"), available: $0.available, reason: $0.reason, docx: base + "\($0.kind).docx",
                      pdf: $0.pdf == nil ? nil : base + "\($0.kind).pdf", pdfReason: $0.pdfReason)

@@ -34,7 +34,7 @@ enum NotificationsAPI {
     /// The unit's feed URL, making its token on first use; for the unit's officers and the secretariat.
     static func calendarURL(unitID: UUID, on req: Request) async throws -> String {
         if let existing = try await CalendarToken.query(on: req.db).filter(\.$unitID == unitID).first() {
-            return "/calendar/\(existing.token).ics"
+            return SiteURL.Path.calendar.link("\(existing.token).ics")
         }
         let token = CalendarToken()
         token.unitID = unitID
@@ -42,7 +42,7 @@ enum NotificationsAPI {
         do { try await token.create(on: req.db) } catch let error as DatabaseError where error.isConstraintFailure {
             return try await calendarURL(unitID: unitID, on: req)
         }
-        return "/calendar/\(token.token).ics"
+        return SiteURL.Path.calendar.link("\(token.token).ics")
     }
 
     struct NotificationDTO: Content {

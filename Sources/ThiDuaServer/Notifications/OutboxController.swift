@@ -46,7 +46,7 @@ enum OutboxController {
     static func act(_ req: Request) async throws -> Response {
         try req.authorize(.manageUsers)
         let form = try req.content.decode(Form.self)
-        return try await req.formAction(back: "/outbox", values: ["to": form.to ?? ""]) {
+        return try await req.formAction(back: SiteURL.outbox, values: ["to": form.to ?? ""]) {
             switch form.action {
             case "retry":
                 try await NotificationsAPI.retry(Validate.uuid(form.messageID, "messageID", on: req), on: req)
@@ -57,7 +57,7 @@ enum OutboxController {
             default:
                 throw AppError.validation("action", req.t("problem.validation.detail"))
             }
-            return "/outbox"
+            return SiteURL.outbox
         }
     }
 }

@@ -26,7 +26,7 @@ enum ReminderService {
                 if try await Submission.query(on: db).filter(\.$requirementID == r.id!).filter(\.$unitID == unitID).first() != nil { continue }
                 let title = "Nhắc hạn nộp \(r.code): còn \(n) ngày"
                 let body = "Đơn vị chưa nộp “\(r.title)”. Hạn nộp: \(VietnameseDate.long(due))."
-                try await NoticeService.notifyUnit(unitID, title: title, body: body, link: "/cycles/\(cycleID.uuidString)/checklist",
+                try await NoticeService.notifyUnit(unitID, title: title, body: body, link: SiteURL.checklist(cycleID),
                                                    dedupeKey: "reminder:\(r.id!):\(unitID):\(n):\(Int(due.timeIntervalSince1970))",
                                                    now: now, on: db)
             }

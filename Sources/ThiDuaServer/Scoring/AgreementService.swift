@@ -143,7 +143,7 @@ enum AgreementService {
             for unit in try await CycleService.members(of: cycleID, on: req.db) {
                 try await NoticeService.notifyUnit(unit.id!, title: "Đã công bố kết quả thi đua năm \(cycle.year)",
                                                    body: "Kết quả chấm điểm và xếp hạng của khối đã được công bố.",
-                                                   link: "/cycles/\(cycleID.uuidString)/ranking", dedupeKey: "publish:\(cycleID):\(unit.id!)",
+                                                   link: SiteURL.ranking(cycleID), dedupeKey: "publish:\(cycleID):\(unit.id!)",
                                                    now: now, on: req.db)
             }
         }

@@ -26,7 +26,8 @@ enum AssessmentController {
                 step: node.step.map { "\($0)" } ?? "any", selfPoints: selfByCode[node.code].map { "\($0.points)" } ?? "",
                 note: selfByCode[node.code]?.note ?? "", agreed: agreedByCode[node.code].map { "\($0.points)" } ?? "",
                 reason: agreedByCode[node.code]?.reason ?? "", evidenceRequired: node.evidenceRequired,
-                evidence: dto.evidence.filter { $0.code == node.code }))
+                evidence: dto.evidence.filter { $0.code == node.code }
+                    .map { .init(fileName: $0.fileName, url: SiteURL.Path.evidenceFile.link($0.id)) }))
             node.children.forEach { walk($0, depth + 1) }
         }
         table.sections.forEach { walk($0, 0) }
@@ -37,7 +38,7 @@ enum AssessmentController {
         let canReview = (try? AgreementService.authorizeReview(unitID: unitID, cycle: cycle, on: req)) != nil && !locked
         let page = AssessmentPage(
             heading: req.t("assessment_heading", ["unit": unitName, "year": String(cycle.year)]),
-            backURL: "/cycles/\(cycleID.uuidString)/scoring", url: "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment",
+            backURL: SiteURL.scoring(cycleID), url: SiteURL.assessment(cycleID, unit: unitID),
             canEdit: Policy.allows(user, .submitFor(unitID: unitID, cycle)) && dto.submittedAt == nil && !locked,
             canReview: canReview, submittedText: dto.submittedAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
             isLate: dto.isLate, complete: dto.complete, rows: rows, bonusLines: lines(agreed.bonus), penaltyLines: lines(agreed.penalties),
@@ -57,7 +58,7 @@ enum AssessmentController {
 
     static func save(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
-        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        let back = SiteURL.assessment(cycleID, unit: unitID)
         let form = try req.content.decode(Form.self)
         return try await req.formAction(back: back) {
             switch form.action {
@@ -105,7 +106,7 @@ enum AssessmentController {
     /// Web uploads: the XLSX sheet (collected) and evidence (streamed), both answering with a flash on the page.
     static func importSheet(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
-        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        let back = SiteURL.assessment(cycleID, unit: unitID)
         return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importAssessment(req)
             req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
@@ -115,7 +116,7 @@ enum AssessmentController {
 
     static func evidence(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
-        let back = "/cycles/\(cycleID.uuidString)/units/\(unitID.uuidString)/assessment"
+        let back = SiteURL.assessment(cycleID, unit: unitID)
         do {
             _ = try await ScoringAPI.uploadEvidence(req)
             req.setFlash(Flash(kind: "ok", message: req.t("evidence_saved")))

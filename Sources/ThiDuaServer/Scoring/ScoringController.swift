@@ -26,7 +26,7 @@ enum ScoringController {
             base: table.map { number($0.basePoints) } ?? "0", bonusCap: table.map { number($0.bonusCap) } ?? "0",
             version: record?.version ?? 0, frozen: record?.frozenAt != nil, illustrative: table?.isIllustrative ?? false,
             rows: rows, penalties: table?.penaltyItems ?? [],
-            units: visible.map { .init(name: $0.name, url: "/cycles/\(cycleID.uuidString)/units/\($0.id!.uuidString)/assessment") },
+            units: visible.map { .init(name: $0.name, url: SiteURL.assessment(cycleID, unit: $0.id!)) },
             canManage: Policy.allows(user, .runCycle(cycle)), isAdmin: user.role == .admin,
             lockedText: state?.lockedAt.map(VietnameseDate.long), publishedText: state?.publishedAt.map(VietnameseDate.long),
             csrfQuery: "csrfToken=\(req.csrfToken)")
@@ -34,7 +34,7 @@ enum ScoringController {
     }
 
     static func importTable(_ req: Request) async throws -> Response {
-        let back = "/cycles/\(try req.idParameter("cycleID").uuidString)/scoring"
+        let back = SiteURL.scoring(try req.idParameter("cycleID"))
         return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importTable(req)
             req.setFlash(Flash(kind: "ok", message: req.t("scoring_table_saved")))
@@ -47,7 +47,7 @@ enum ScoringController {
     static func setState(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let form = try req.content.decode(StateForm.self)
-        let back = "/cycles/\(cycleID.uuidString)/scoring"
+        let back = SiteURL.scoring(cycleID)
         return try await req.formAction(back: back) {
             guard let action = form.action, ["lock", "unlock", "publish"].contains(action) else {
                 throw AppError.validation("action", req.t("problem.validation.detail"))

@@ -61,7 +61,12 @@ struct AssessmentPage: Encodable {
         var agreed: String
         var reason: String
         var evidenceRequired: Bool
-        var evidence: [EvidenceDTO]
+        var evidence: [EvidenceLink]
+    }
+
+    struct EvidenceLink: Encodable {
+        var fileName: String
+        var url: String
     }
 }
 

@@ -29,7 +29,7 @@ extension SubmissionService {
             if decision == .returned {
                 try await NoticeService.notifyUnit(
                     submission.unitID, title: "Hồ sơ \(code) bị trả lại", body: "Lý do: \(reason)",
-                    link: "/cycles/\(cycle.id!.uuidString)/checklist", dedupeKey: "return:\(id):\(submission.version)", now: now, on: db)
+                    link: SiteURL.checklist(cycle.id!), dedupeKey: "return:\(id):\(submission.version)", now: now, on: db)
             }
             submission.review = decision
             submission.reviewReason = reason.isEmpty ? nil : reason

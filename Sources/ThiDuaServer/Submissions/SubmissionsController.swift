@@ -49,7 +49,7 @@ enum SubmissionsController {
             fileName: submission.originalName, size: ByteCount.text(submission.size), sha256: submission.sha256,
             kind: submission.fileKind.uppercased(), receivedText: VietnameseDate.long(submission.receivedAt), isLate: submission.isLate,
             reviewLabel: req.t(submission.review.labelKey), reviewReason: submission.reviewReason,
-            downloadURL: SiteURL.submissionFile(submission.id!), reviewURL: SiteURL.submission(submission.id!) + "/review",
+            downloadURL: SiteURL.submissionFile(submission.id!), reviewURL: SiteURL.Path.submissionReview.link(submission.id!),
             canReview: Policy.allows(try req.user(), .runCycle(cycle)),
             checklistURL: SiteURL.checklist(cycle.id!, unit: submission.unitID))
         return try await req.render("submissions/show", title: page.heading, page)
@@ -123,6 +123,6 @@ struct DashboardPage: Encodable {
         state = req.query[String.self, at: "state"] ?? ""
         sort = req.query[String.self, at: "sort"] ?? "unit"
         states = SubmissionState.allCases.map { RequirementsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
-        exportBase = "/cycles/\(cycle.id!.uuidString)"
+        exportBase = SiteURL.cycle(cycle.id!)
     }
 }

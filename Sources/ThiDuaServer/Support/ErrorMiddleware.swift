@@ -52,7 +52,7 @@ enum ErrorPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">\
         <title>\(escape(title))</title><link rel="stylesheet" href="/css/app.css"></head>\
         <body><main class="container"><h1>\(escape(title))</h1><p class="error-detail">\(escape(detail))</p>\
-        <p class="muted">HTTP \(status)</p><p><a href="/blocs">\(escape(back))</a></p></main></body></html>
+        <p class="muted">HTTP \(status)</p><p><a href="\(SiteURL.blocs)">\(escape(back))</a></p></main></body></html>
         """
     }
 

@@ -12,6 +12,8 @@ struct PageContext<Page: Encodable>: Encodable {
     var flash: Flash?
     var title: String
     var page: Page
+    /// The layout's links, from the site's map.
+    var links = SiteLinks()
 }
 
 /// The signed-in user as the navigation shows them.
