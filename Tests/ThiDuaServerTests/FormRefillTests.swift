@@ -46,4 +46,23 @@ struct FormRefillTests {
             #expect(!flash.contains("ngan") && !flash.contains(csrf))
         }
     }
+
+    @Test("the web's unit form posts the API's input: same checks, and a refused one comes back filled in")
+    func unitFormIsTheAPIInput() async throws {
+        try await withApp { app in
+            _ = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("admin")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/units").body.string))
+            let made = try await browser.post("/units", ["csrfToken": csrf, "name": "Ban Dân vận Tỉnh ủy", "shortName": "BDV", "contactEmail": ""])
+            #expect(made.headers.first(name: .location) == "/units")
+            #expect(try await browser.get("/units").body.string.contains("Ban Dân vận Tỉnh ủy"))
+            // The same name typed in another Unicode form is the API's 409, shown on the page with what was typed.
+            let again = "Ban Dân vận Tỉnh ủy".decomposedStringWithCanonicalMapping
+            _ = try await browser.post("/units", ["csrfToken": csrf, "name": again, "shortName": "BDV2", "contactEmail": "bdv@example.org"])
+            let page = try await browser.get("/units").body.string
+            #expect(page.contains("Tên đơn vị không được trùng"))
+            #expect(page.contains(#"value="BDV2""#) && page.contains(#"value="bdv@example.org""#))
+        }
+    }
 }

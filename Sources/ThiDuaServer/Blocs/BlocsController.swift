@@ -31,19 +31,10 @@ enum BlocsController {
         return try await req.render("blocs/index", title: req.t("blocs_title"), IndexPage(blocs: blocs, styles: styles, query: query))
     }
 
-    struct BlocForm: Content {
-        var name: String?
-        var issuer: String?
-        var houseStyle: String?
-    }
-
+    /// The form posts the API's own input (`CreateBlocInput`): one decoding and one validation for both doors.
     static func create(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(BlocForm.self)
-        let values = ["name": form.name ?? "", "issuer": form.issuer ?? "", "houseStyle": form.houseStyle ?? ""]
-        return try await req.formAction(back: SiteURL.blocs, values: values) {
-            let bloc = try await DirectoryService.createBloc(
-                CreateBlocInput(name: form.name ?? "", issuer: form.issuer ?? "",
-                                houseStyle: try form.houseStyle.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "houseStyle", on: req) }), on: req)
+        try await req.formAction(back: SiteURL.blocs) {
+            let bloc = try await DirectoryService.createBloc(req.content.decode(CreateBlocInput.self), on: req)
             return SiteURL.bloc(try bloc.requireID())
         }
     }
@@ -126,18 +117,10 @@ enum BlocsController {
                                     UnitsPage(units: try units.map(UnitDTO.init), query: query))
     }
 
-    struct UnitForm: Content {
-        var name: String?
-        var shortName: String?
-        var contactEmail: String?
-    }
-
+    /// The form posts the API's own input (`CreateUnitInput`).
     static func createUnit(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(UnitForm.self)
-        let values = ["name": form.name ?? "", "shortName": form.shortName ?? "", "contactEmail": form.contactEmail ?? ""]
-        return try await req.formAction(back: SiteURL.units, values: values) {
-            let unit = try await DirectoryService.createUnit(
-                CreateUnitInput(name: form.name ?? "", shortName: form.shortName ?? "", contactEmail: form.contactEmail), on: req)
+        try await req.formAction(back: SiteURL.units) {
+            let unit = try await DirectoryService.createUnit(req.content.decode(CreateUnitInput.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("unit_created", ["value": unit.name])))
             return SiteURL.units
         }

@@ -55,16 +55,11 @@ enum SubmissionsController {
         return try await req.render("submissions/show", title: page.heading, page)
     }
 
-    struct ReviewForm: Content {
-        var decision: String?
-        var reason: String?
-    }
-
+    /// The form posts the API's own input (`ReviewInput`).
     static func review(_ req: Request) async throws -> Response {
         let id = try req.idParameter("submissionID")
-        let form = try req.content.decode(ReviewForm.self)
-        return try await req.formAction(back: SiteURL.submission(id), values: ["reason": form.reason ?? ""]) {
-            let s = try await SubmissionService.review(id, ReviewInput(decision: form.decision ?? "", reason: form.reason), on: req)
+        return try await req.formAction(back: SiteURL.submission(id)) {
+            let s = try await SubmissionService.review(id, req.content.decode(ReviewInput.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("review_saved_\(s.review.rawValue)")))
             return SiteURL.submission(id)
         }
