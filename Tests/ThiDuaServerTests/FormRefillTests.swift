@@ -65,4 +65,27 @@ struct FormRefillTests {
             #expect(page.contains(#"value="BDV2""#) && page.contains(#"value="bdv@example.org""#))
         }
     }
+
+    @Test("the ballot form posts the API's input: a number that is not one is named, not read as -1 or nothing")
+    func ballotFormNumbers() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            let conference = try await send(app, .PUT, "/api/v1/cycles/\(f.cycleID)/conference", token: try await token(app, "officer.a"),
+                                            json: #"{"startsAt":"2023-12-19T08:00:00+07:00","venue":"Hội trường"}"#)
+            #expect(conference.status == .ok, "\(conference.body.string)")
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("officer.a")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/cycles/\(f.cycleID)/conference").body.string))
+            _ = try await browser.post("/cycles/\(f.cycleID)/ballots", ["csrfToken": csrf, "kind": "flag", "mode": "electronic",
+                                                                      "maxChoices": "hai", "quota": ""])
+            let page = try await browser.get("/cycles/\(f.cycleID)/conference").body.string
+            #expect(page.contains("Trường “maxChoices” sai kiểu dữ liệu."))
+            #expect(page.contains(#"value="hai""#))
+            #expect(try await Ballot.query(on: app.db).count() == 0)
+            // Left empty, the optional numbers take the API's defaults.
+            let made = try await browser.post("/cycles/\(f.cycleID)/ballots", ["csrfToken": csrf, "kind": "motion", "mode": "electronic",
+                                                                             "maxChoices": "", "quota": ""])
+            #expect(made.headers.first(name: .location)?.hasPrefix("/ballots/") == true)
+        }
+    }
 }

@@ -88,25 +88,11 @@ enum AccountsController {
                                     UsersPage(users: rows, units: try units.map(UnitDTO.init), roles: roles))
     }
 
-    struct UserForm: Content {
-        var username: String?
-        var password: String?
-        var displayName: String?
-        var role: String?
-        var unitID: String?
-    }
-
     static func createUser(_ req: Request) async throws -> Response {
         try req.authorize(.manageUsers)
-        let form = try req.content.decode(UserForm.self)
-        let values = ["username": form.username ?? "", "displayName": form.displayName ?? "",
-                      "role": form.role ?? "", "unitID": form.unitID ?? ""]
-        return try await req.formAction(back: SiteURL.users, values: values) {
-            let input = CreateUserInput(
-                username: form.username ?? "", password: form.password ?? "", displayName: form.displayName ?? "",
-                role: try Validate.choice(form.role, "role", on: req), unitID: form.unitID.flatMap { UUID(uuidString: $0) }
-            )
-            let user = try await UserService.create(input, on: req)
+        return try await req.formAction(back: SiteURL.users) {
+            // The form posts the API's own input.
+            let user = try await UserService.create(Validate.formInput(CreateUserInput.self, on: req), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("user_created", ["value": user.username])))
             return SiteURL.users
         }

@@ -131,10 +131,12 @@ enum BallotsController {
             case "close": _ = try await BallotService.close(id, on: req)
             case "runoff": return SiteURL.ballot(try await BallotService.runoff(id, on: req).requireID())
             case "paper":
-                let rows = (form.counts ?? [:]).map { PaperCountInput.Row(unitID: $0.key, votes: Int($0.value) ?? -1) }
+                let rows = try (form.counts ?? [:]).map {
+                    PaperCountInput.Row(unitID: $0.key, votes: try Validate.whole($0.value, "counts[\($0.key)]", on: req))
+                }
                 _ = try await BallotService.paperCount(id, PaperCountInput(
-                    issued: Int(form.issued ?? "") ?? -1, cast: Int(form.cast ?? "") ?? -1,
-                    invalid: Int(form.invalid ?? "") ?? -1, counts: rows, correctionReason: form.correctionReason), on: req)
+                    issued: try Validate.whole(form.issued, "issued", on: req), cast: try Validate.whole(form.cast, "cast", on: req),
+                    invalid: try Validate.whole(form.invalid, "invalid", on: req), counts: rows, correctionReason: form.correctionReason), on: req)
             default: throw AppError.validation("action", req.t("problem.validation.detail"))
             }
             return back

@@ -59,21 +59,11 @@ enum ConferenceController {
         }
     }
 
-    struct BallotForm: Content {
-        var kind: String?
-        var mode: String?
-        var maxChoices: String?
-        var quota: String?
-    }
-
     static func createBallot(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(BallotForm.self)
         return try await req.formAction(back: SiteURL.conference(cycleID) + "#ballots") {
-            let b = try await BallotService.create(cycleID: cycleID, CreateBallotInput(
-                kind: try Validate.choice(form.kind, "kind", on: req), title: nil, candidateUnitIDs: nil,
-                maxChoices: form.maxChoices.flatMap { Int($0) },
-                mode: try form.mode.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "mode", on: req) }, quota: form.quota.flatMap { Int($0) }), on: req)
+            // The form posts the API's own input.
+            let b = try await BallotService.create(cycleID: cycleID, Validate.formInput(CreateBallotInput.self, on: req), on: req)
             return SiteURL.ballot(b.id!)
         }
     }

@@ -119,7 +119,7 @@ enum RequirementsController {
                 _ = try await SubmissionService.grantExtension(id, ExtensionInput(unitID: unitID, dueAt: instant), on: req)
             case "originals":
                 guard let unitID else { throw AppError.validation("unitID", req.t("upload.unit_required")) }
-                let input = OriginalsInput(unitID: unitID, count: Int(form.count ?? "") ?? -1, receivedAt: day.isEmpty ? nil : instant)
+                let input = OriginalsInput(unitID: unitID, count: try Validate.whole(form.count, "count", on: req), receivedAt: day.isEmpty ? nil : instant)
                 _ = try await SubmissionService.recordOriginals(id, input, on: req)
             default:
                 throw AppError.validation("action", req.t("problem.validation.detail"))

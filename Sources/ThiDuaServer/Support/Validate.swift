@@ -72,6 +72,22 @@ enum Validate {
         return choice
     }
 
+    /// A whole number typed in a form: anything else is refused naming the field, never read as a stand-in value.
+    static func whole(_ value: String?, _ field: String, on req: Request) throws -> Int {
+        guard let text = value?.trimmingCharacters(in: .whitespaces), let number = Int(text) else {
+            throw AppError.malformed(field, req.t("validation.whole_number", ["field": field]))
+        }
+        return number
+    }
+
+    /// Decodes a web form into the API's input type, as the API decodes JSON: an empty field is a field left out
+    /// (a select's "none", an optional box left blank), so optional typed fields read as nil.
+    static func formInput<T: Decodable>(_ type: T.Type, on req: Request) throws -> T {
+        let body = req.body.string ?? ""
+        let kept = body.split(separator: "&").filter { !$0.hasSuffix("=") }.joined(separator: "&")
+        return try URLEncodedFormDecoder().decode(T.self, from: kept)
+    }
+
     static func uuid(_ value: String?, _ field: String, on req: Request) throws -> UUID {
         guard let value, let id = UUID(uuidString: value.trimmingCharacters(in: .whitespaces)) else {
             throw AppError.validation(field, req.t("validation.uuid", ["field": field]))
