@@ -86,6 +86,13 @@ struct FormRefillTests {
             let made = try await browser.post("/cycles/\(f.cycleID)/ballots", ["csrfToken": csrf, "kind": "motion", "mode": "electronic",
                                                                              "maxChoices": "", "quota": ""])
             #expect(made.headers.first(name: .location)?.hasPrefix("/ballots/") == true)
+            // Check-in posts the API's AttendanceInput: a unit in, then out again, with its representative.
+            for (present, expected) in [("true", true), ("false", false)] {
+                _ = try await browser.post("/cycles/\(f.cycleID)/conference/attendance", ["csrfToken": csrf, "unitID": f.unitC.uuidString,
+                                                                                        "present": present, "representative": "Bà Lan"])
+                let row = try #require(try await Attendance.query(on: app.db).filter(\.$unitID == f.unitC).first())
+                #expect(row.present == expected && row.representative == "Bà Lan")
+            }
         }
     }
 }

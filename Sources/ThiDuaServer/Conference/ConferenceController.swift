@@ -41,20 +41,12 @@ enum ConferenceController {
         }
     }
 
-    struct CheckInForm: Content {
-        var unitID: String?
-        var present: String?
-        var representative: String?
-    }
-
     static func checkIn(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let back = SiteURL.conference(cycleID) + "#attendance"
-        let form = try req.content.decode(CheckInForm.self)
         return try await req.formAction(back: back) {
-            let unitID = try Validate.uuid(form.unitID, "unitID", on: req)
-            _ = try await ConferenceService.checkIn(cycleID: cycleID, AttendanceInput(
-                unitID: unitID, present: form.present == "true", representative: form.representative), on: req)
+            // The form posts the API's own input.
+            _ = try await ConferenceService.checkIn(cycleID: cycleID, Validate.formInput(AttendanceInput.self, on: req), on: req)
             return back
         }
     }
