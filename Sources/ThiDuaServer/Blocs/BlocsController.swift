@@ -58,11 +58,9 @@ enum BlocsController {
     static func show(_ req: Request) async throws -> View {
         let blocID = try req.idParameter("blocID")
         guard let bloc = try await Bloc.find(blocID, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
-        var rows: [CycleRow] = []
-        for cycle in try await CycleService.cycles(ofBloc: blocID, on: req.db) {
-            let dto = try await CycleService.dto(cycle, on: req.db)
-            rows.append(CycleRow(year: dto.year, url: SiteURL.cycle(dto.id), headName: dto.headUnit.name,
-                                 deputyName: dto.deputyUnit.name, memberCount: dto.members.count))
+        let rows = try await CycleService.dtos(CycleService.cycles(ofBloc: blocID, on: req.db), on: req.db).map { dto in
+            CycleRow(year: dto.year, url: SiteURL.cycle(dto.id), headName: dto.headUnit.name,
+                     deputyName: dto.deputyUnit.name, memberCount: dto.members.count)
         }
         let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }
         let page = ShowPage(

@@ -22,16 +22,31 @@ enum CycleService {
     }
 
     static func dto(_ cycle: Cycle, on db: Database) async throws -> CycleDTO {
-        let id = try cycle.requireID()
-        try await cycle.$headUnit.load(on: db)
-        try await cycle.$deputyUnit.load(on: db)
-        try await cycle.$ruleSet.load(on: db)
-        return CycleDTO(
-            id: id, blocID: cycle.$bloc.id, year: cycle.year,
-            headUnit: try UnitDTO(cycle.headUnit), deputyUnit: try UnitDTO(cycle.deputyUnit),
-            members: try await members(of: id, on: db).map(UnitDTO.init),
-            ruleSet: try cycle.ruleSet.map(RuleSetSummary.init)
-        )
+        try await dtos([cycle], on: db)[0]
+    }
+
+    /// The DTOs of several cycles in four queries whatever their number: units, memberships and rule sets in bulk.
+    static func dtos(_ cycles: [Cycle], on db: Database) async throws -> [CycleDTO] {
+        let ids = try cycles.map { try $0.requireID() }
+        let memberships = Dictionary(grouping: try await Membership.query(on: db).filter(\.$cycle.$id ~~ ids).with(\.$unit).all(),
+                                     by: { $0.$cycle.id })
+        let leaders = Set(cycles.flatMap { [$0.$headUnit.id, $0.$deputyUnit.id] })
+        let units = Dictionary(uniqueKeysWithValues: try await Unit.query(on: db).filter(\.$id ~~ leaders).all().map { ($0.id!, $0) })
+        let ruleSetIDs = Set(cycles.compactMap { $0.$ruleSet.id })
+        let ruleSets = ruleSetIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
+            try await RuleSetRecord.query(on: db).filter(\.$id ~~ ruleSetIDs).all().map { ($0.id!, $0) })
+        return try cycles.map { cycle in
+            let id = try cycle.requireID()
+            guard let head = units[cycle.$headUnit.id], let deputy = units[cycle.$deputyUnit.id] else {
+                throw FluentError.missingParent(from: "Cycle", to: "Unit", key: "head_unit_id", id: id.uuidString)
+            }
+            let members = VietnameseText.sorted((memberships[id] ?? []).map(\.unit), by: \.name)
+            return CycleDTO(
+                id: id, blocID: cycle.$bloc.id, year: cycle.year, headUnit: try UnitDTO(head), deputyUnit: try UnitDTO(deputy),
+                members: try members.map(UnitDTO.init),
+                ruleSet: try cycle.$ruleSet.id.flatMap { ruleSets[$0] }.map(RuleSetSummary.init)
+            )
+        }
     }
 
     /// The deadline calendar of a cycle: its rule set's holidays, or none.

@@ -7,11 +7,7 @@ enum CyclesAPI {
     static func listCycles(_ req: Request) async throws -> [CycleDTO] {
         let blocID = try req.idParameter("blocID")
         guard try await Bloc.find(blocID, on: req.db) != nil else { throw AppError.notFound(req.t("bloc.not_found")) }
-        var result: [CycleDTO] = []
-        for cycle in try await CycleService.cycles(ofBloc: blocID, on: req.db) {
-            result.append(try await CycleService.dto(cycle, on: req.db))
-        }
-        return result
+        return try await CycleService.dtos(CycleService.cycles(ofBloc: blocID, on: req.db), on: req.db)
     }
 
     static func createCycle(_ req: Request) async throws -> Response {
