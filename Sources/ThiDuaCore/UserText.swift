@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text typed by people, made safe to store, compare and print: one Unicode form (NFC), no characters that
-/// hide or reorder what the reader sees. "Báo Lào Cai" typed on a Mac (NFD) and on Windows (NFC) is then one
+/// hide or reorder what the reader sees. "Sở Tài chính" typed on a Mac (NFD) and on Windows (NFC) is then one
 /// name, and a bidi override cannot make a unit's name read differently in a document than on screen.
 public enum UserText {
     public enum Problem: Error, Equatable, Sendable {
@@ -21,7 +21,7 @@ public enum UserText {
     ]
 
     /// The cleaned text, trimmed. A one-line field also has its runs of spaces (no-break spaces included)
-    /// collapsed to one, so "Báo  Lào Cai" and "Báo Lào Cai" are the same name.
+    /// collapsed to one, so "Sở  Tài chính" and "Sở Tài chính" are the same name.
     public static func clean(_ raw: String, multiline: Bool) -> Result<String, Problem> {
         var scalars = String.UnicodeScalarView()
         for scalar in raw.precomposedStringWithCanonicalMapping.unicodeScalars {

@@ -11,6 +11,12 @@ from hostile_cases import MP, R
 MILESTONES = "/api/v1/cycles/{cycle}/milestones"
 
 
+
+def user_case(name, status, username, display, role):
+    """An account the administrator tries to create; the password qualifies, so only the named field is at fault."""
+    return R(name, "POST", "/api/v1/users", status, who="admin", json_body={
+        "username": username, "password": "sông Hồng chảy qua Lào Cai", "displayName": display, "role": role})
+
 def tag(text):
     """A short code unique to `text` in this run: str hashes are salted per process, so a rerun against the same
     server gets other codes and names (no 409 from the first run's records)."""
@@ -266,21 +272,13 @@ def name_cases():
               json_body={"name": "Khối \u202eThử", "issuer": "Tỉnh ủy"}),
             R("11 bloc name duplicate in NFD", "POST", "/api/v1/blocs", (409, 422), who="admin",
               json_body={"name": unicodedata.normalize("NFD", "Khối Thi đua các cơ quan Tỉnh ủy"), "issuer": "X"}),
-            R("11 user displayName with NUL", "POST", "/api/v1/users", 422, who="admin", json_body={
-                "username": "hostile.n1", "password": "sông Hồng chảy qua Lào Cai", "displayName": "A\x00B",
-                "role": "reviewer"}),
-            R("11 user displayName zero-width only", "POST", "/api/v1/users", 422, who="admin", json_body={
-                "username": "hostile.n2", "password": "sông Hồng chảy qua Lào Cai", "displayName": "\u200b",
-                "role": "reviewer"}),
-            R("11 user displayName with bidi override", "POST", "/api/v1/users", 422, who="admin", json_body={
-                "username": "hostile.n3", "password": "sông Hồng chảy qua Lào Cai", "displayName": "\u202eabc",
-                "role": "reviewer"}),
-            R("user: unknown role", "POST", "/api/v1/users", 400, who="admin", json_body={
-                "username": "hostile.n4", "password": "sông Hồng chảy qua Lào Cai", "displayName": "X",
-                "role": "superadmin"}),
-            R("user: username with ../", "POST", "/api/v1/users", 422, who="admin", json_body={
-                "username": "../admin", "password": "sông Hồng chảy qua Lào Cai", "displayName": "X",
-                "role": "reviewer"})]
+            *(user_case(name, status, username, display, role) for name, status, username, display, role in [
+                ("11 user displayName with NUL", 422, "hostile.n1", "A\x00B", "reviewer"),
+                ("11 user displayName zero-width only", 422, "hostile.n2", "\u200b", "reviewer"),
+                ("11 user displayName with bidi override", 422, "hostile.n3", "\u202eabc", "reviewer"),
+                ("user: unknown role", 400, "hostile.n4", "X", "superadmin"),
+                ("user: username with ../", 422, "../admin", "X", "reviewer"),
+            ])]
 
 
 # ---- JSON bodies, route parameters, roles, web ------------------------------------------------------------

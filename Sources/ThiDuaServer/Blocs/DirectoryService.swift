@@ -84,7 +84,7 @@ enum DirectoryService {
         }
     }
 
-    /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Báo Lào Cai" typed in NFD or
+    /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Sở Tài chính" typed in NFD or
     /// with another case is the same unit. The list is read whole: a directory holds hundreds of units, not millions.
     static func refuseDuplicateUnitName(_ name: String, except id: UUID?, on req: Request) async throws {
         let key = UserText.nameKey(name)
