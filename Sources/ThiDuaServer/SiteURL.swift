@@ -133,3 +133,50 @@ struct SiteLinks: Encodable {
     var outbox = SiteURL.outbox, password = SiteURL.password, notifications = SiteURL.Path.notifications.link()
     var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
 }
+
+/// The links of one cycle's pages, from the map, for every view model that shows them.
+struct CycleLinks: Encodable {
+    var scoring, ranking, rankingXLSX, scoringTableXLSX, scoringImport, scoringState: String
+    var awards, documents, planDocx, conference, attendance, statusCSV, statusXLSX, bundle: String
+
+    init(_ cycleID: UUID) {
+        typealias P = SiteURL.Path
+        scoring = P.scoring.link(cycleID)
+        ranking = P.ranking.link(cycleID)
+        rankingXLSX = P.rankingXLSX.link(cycleID)
+        scoringTableXLSX = P.scoringTableXLSX.link(cycleID)
+        scoringImport = P.scoringImport.link(cycleID)
+        scoringState = P.scoringState.link(cycleID)
+        awards = P.awards.link(cycleID)
+        documents = P.documents.link(cycleID)
+        planDocx = P.document.link(cycleID, "plan.docx")
+        conference = P.conference.link(cycleID)
+        attendance = P.attendance.link(cycleID)
+        statusCSV = P.statusCSV.link(cycleID)
+        statusXLSX = P.statusXLSX.link(cycleID)
+        bundle = P.bundle.link(cycleID)
+    }
+}
+
+/// The links of a ballot round's pages.
+struct BallotLinks: Encodable {
+    var vote, countMinutes, minutesDocx, projector: String
+
+    init(_ ballotID: UUID) {
+        vote = SiteURL.Path.vote.link(ballotID)
+        countMinutes = SiteURL.Path.countMinutes.link(ballotID)
+        minutesDocx = SiteURL.Path.ballotDocument.link(ballotID, "minutes.docx")
+        projector = SiteURL.Path.projector.link(ballotID)
+    }
+}
+
+/// The links of a unit's self-assessment page.
+struct AssessmentLinks: Encodable {
+    var importSheet, xlsx, evidence: String
+
+    init(cycleID: UUID, unitID: UUID) {
+        importSheet = SiteURL.Path.assessmentImport.link(cycleID, unitID)
+        xlsx = SiteURL.Path.assessmentXLSX.link(cycleID, unitID)
+        evidence = SiteURL.Path.assessmentEvidence.link(cycleID, unitID)
+    }
+}

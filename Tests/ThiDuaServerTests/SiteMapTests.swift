@@ -11,7 +11,8 @@ struct SiteMapTests {
     /// Path literals ("/cycles/…", href="/…") in the server's Swift files and the templates, outside SiteURL.swift.
     static func literals() throws -> [String] {
         let swift = try NSRegularExpression(pattern: #""/(api/v1/|cycles|ballots|blocs|units|users|outbox|notifications|login|logout|account|public|documents|submissions|decisions|requirements|milestones|evidence|calendar)\b"#)
-        let leaf = try NSRegularExpression(pattern: #"(href|action)="/(?!css/|js/)"#)
+        // A literal path, or a path appended to a URL the page was given ("#(page.url)/vote", "…/../awards").
+        let leaf = try NSRegularExpression(pattern: ##"(href|action)="/(?!css/|js/)|(href|action|src)="#\([^)]*\)/"##)
         var found: [String] = []
         for folder in ["Sources/ThiDuaServer", "Resources/Views"] {
             guard let files = FileManager.default.enumerator(atPath: root + folder) else { continue }

@@ -9,6 +9,7 @@ enum BallotsController {
     struct Page: Encodable {
         var ballot: BallotDTO
         var url: String
+        var links: BallotLinks
         var conferenceURL: String
         var statusLabel: String
         var ruleText: String
@@ -56,7 +57,7 @@ enum BallotsController {
         let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db)))
             && b.status.acceptsVotes(b.mode) && present.contains(user.$unit.id ?? UUID())
         return Page(
-            ballot: dto, url: SiteURL.ballot(dto.id), conferenceURL: SiteURL.conference(b.cycleID),
+            ballot: dto, url: SiteURL.ballot(dto.id), links: BallotLinks(dto.id), conferenceURL: SiteURL.conference(b.cycleID),
             statusLabel: req.t(b.status.labelKey),
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),
             result: result,

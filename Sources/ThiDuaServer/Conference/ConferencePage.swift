@@ -7,6 +7,7 @@ import Vapor
 struct ConferencePage: Encodable {
     var heading: String
     var cycleURL: String
+    var cycleLinks: CycleLinks
     var exists: Bool
     var whenText: String?
     var venue: String
@@ -70,7 +71,7 @@ struct ConferencePage: Encodable {
                 return [item.part, String(item.number), item.text, target].joined(separator: " | ")
             }.joined(separator: "\n"))
         return ConferencePage(
-            heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
+            heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID), cycleLinks: CycleLinks(cycleID),
             exists: conference != nil,
             whenText: conference.map { c in
                 VietnameseDate.long(c.startsAt) + (c.endsAt.map { " – " + DateFormatter.hourMinute.string(from: $0) } ?? "")

@@ -24,6 +24,7 @@ struct CyclePage: Encodable {
     var nextText: String?
     var requirementsURL: String
     var checklistURL: String
+    var cycleLinks: CycleLinks
     var dashboardURL: String
     var conferenceURL: String
     var canSeeDashboard: Bool
@@ -115,7 +116,7 @@ struct CyclePage: Encodable {
             setup: Policy.allows(user, .manageDirectory) ? try await setup(dto, on: req) : nil,
             formURL: SiteURL.cycleMilestones(dto.id),
             nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": $0.dueText]) },
-            requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id),
+            requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id), cycleLinks: CycleLinks(dto.id),
             dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: SiteURL.conference(dto.id), canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle)),
             roles: [Option(value: "", label: req.t("milestone_role_none"))]
                 + MilestoneRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }

@@ -14,10 +14,10 @@ enum DocumentsController {
     static func index(_ req: Request) async throws -> View {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.readCycleFiles(cycle))
-        let base = SiteURL.Path.documents.link(cycle.id!) + "/"
+        let file = { (name: String) in SiteURL.Path.document.link(cycle.id!, name) }
         let rows = try await DocumentService.list(cycle, on: req).map {
-            Page.Row(label: req.t("document_kind_\($0.kind)"), available: $0.available, reason: $0.reason, docx: base + "\($0.kind).docx",
-                     pdf: $0.pdf == nil ? nil : base + "\($0.kind).pdf", pdfReason: $0.pdfReason)
+            Page.Row(label: req.t("document_kind_\($0.kind)"), available: $0.available, reason: $0.reason, docx: file("\($0.kind).docx"),
+                     pdf: $0.pdf == nil ? nil : file("\($0.kind).pdf"), pdfReason: $0.pdfReason)
         }
         return try await req.render("documents/index", title: req.t("documents_heading"),
                                     Page(heading: req.t("documents_heading"), cycleURL: SiteURL.cycle(cycle.id!), rows: rows))

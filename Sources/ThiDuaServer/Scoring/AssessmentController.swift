@@ -39,6 +39,7 @@ enum AssessmentController {
         let page = AssessmentPage(
             heading: req.t("assessment_heading", ["unit": unitName, "year": String(cycle.year)]),
             backURL: SiteURL.scoring(cycleID), url: SiteURL.assessment(cycleID, unit: unitID),
+            links: AssessmentLinks(cycleID: cycleID, unitID: unitID),
             canEdit: Policy.allows(user, .submitFor(unitID: unitID, cycle)) && dto.submittedAt == nil && !locked,
             canReview: canReview, submittedText: dto.submittedAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
             isLate: dto.isLate, complete: dto.complete, rows: rows, bonusLines: lines(agreed.bonus), penaltyLines: lines(agreed.penalties),

@@ -22,7 +22,7 @@ enum ScoringController {
         let members = try await CycleService.members(of: cycleID, on: req.db)
         let visible = members.filter { Policy.allows(user, .readUnitFiles(unitID: $0.id!, cycle)) || state?.publishedAt != nil }
         let page = ScoringTablePage(
-            heading: req.t("scoring_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
+            heading: req.t("scoring_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID), cycleLinks: CycleLinks(cycleID),
             base: table.map { number($0.basePoints) } ?? "0", bonusCap: table.map { number($0.bonusCap) } ?? "0",
             version: record?.version ?? 0, frozen: record?.frozenAt != nil, illustrative: table?.isIllustrative ?? false,
             rows: rows, penalties: table?.penaltyItems ?? [],

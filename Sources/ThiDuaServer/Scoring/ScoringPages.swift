@@ -7,6 +7,7 @@ import Vapor
 struct ScoringTablePage: Encodable {
     var heading: String
     var cycleURL: String
+    var cycleLinks: CycleLinks
     var base: String
     var bonusCap: String
     var version: Int
@@ -38,6 +39,7 @@ struct AssessmentPage: Encodable {
     var heading: String
     var backURL: String
     var url: String
+    var links: AssessmentLinks
     var canEdit: Bool
     var canReview: Bool
     var submittedText: String?
@@ -74,6 +76,7 @@ struct AssessmentPage: Encodable {
 struct RankingPage: Encodable {
     var heading: String
     var cycleURL: String
+    var cycleLinks: CycleLinks
     var sections: [String]
     var rows: [Row]
     var chartHeight: Int
@@ -108,7 +111,7 @@ struct RankingPage: Encodable {
                 label: r.unitName, value: number(r.total))
         }
         return RankingPage(
-            heading: req.t("ranking_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycle.id!),
+            heading: req.t("ranking_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycle.id!), cycleLinks: CycleLinks(cycle.id!),
             sections: rows.first?.sections.map { "\($0.code) (≤ \(number($0.max)))" } ?? [],
             rows: rows.map { r in
                 Row(rank: r.rank, unitName: r.unitName, sections: r.sections.map { number($0.points) }, base: number(r.base),

@@ -93,7 +93,7 @@ struct DashboardPage: Encodable {
     var state: String
     var sort: String
     var states: [RequirementsController.Option]
-    var exportBase: String
+    var cycleLinks: CycleLinks
 
     struct Row: Encodable {
         var unitName: String
@@ -118,6 +118,6 @@ struct DashboardPage: Encodable {
         state = req.query[String.self, at: "state"] ?? ""
         sort = req.query[String.self, at: "sort"] ?? "unit"
         states = SubmissionState.allCases.map { RequirementsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
-        exportBase = SiteURL.cycle(cycle.id!)
+        cycleLinks = CycleLinks(cycle.id!)
     }
 }
