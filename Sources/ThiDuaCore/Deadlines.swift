@@ -4,6 +4,9 @@ import Foundation
 public enum DayKind: String, Codable, Sendable, CaseIterable {
     case calendar, working
 
+    /// The localisation key of its name, as `LabelledValue` types have (its decoding is the rule sets' own).
+    public var labelKey: String { "day_kind_" + rawValue }
+
     public init(from decoder: Decoder) throws {
         self = try Self.decodeChoice(from: decoder)
     }

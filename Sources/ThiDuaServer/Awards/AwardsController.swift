@@ -11,7 +11,7 @@ enum AwardsController {
         var url: String
         var nominees: [NomineeDTO]
         var nomineeRows: [NomineeRow]
-        var proposals: [ProposalDTO]
+        var proposalRows: [ProposalRow]
         var units: [RequirementsController.Option]
         var kinds: [RequirementsController.Option]
         var canRun: Bool
@@ -25,7 +25,31 @@ enum AwardsController {
     /// A nominee on the page, with whether this user may withdraw it (a dossier nominee of a unit they act for).
     struct NomineeRow: Encodable {
         var nominee: NomineeDTO
+        var sourceLabel: String
         var removable: Bool
+    }
+
+    /// A proposal on the page: what its state allows is asked of `ProposalStatus`, not compared in the template.
+    struct ProposalRow: Encodable {
+        var proposal: ProposalDTO
+        var statusLabel: String
+        var isEditable: Bool
+        var canBeDecided: Bool
+        var documents: [Document]
+
+        struct Document: Encodable {
+            var roleLabel: String
+            var title: String
+            var webURL: String
+        }
+
+        init(_ p: ProposalDTO, on req: Request) {
+            proposal = p
+            statusLabel = req.t(p.status.labelKey)
+            isEditable = p.status.isEditable
+            canBeDecided = p.status.canDecide
+            documents = p.documents.map { Document(roleLabel: req.t($0.role.labelKey), title: $0.title, webURL: $0.webURL) }
+        }
     }
 
     static func index(_ req: Request) async throws -> View {
@@ -36,16 +60,16 @@ enum AwardsController {
             .filter { Policy.allows(user, .submitFor(unitID: $0.id!, cycle)) }
         let nominees = try await AwardService.nominees(cycle, on: req.db)
         let proposals = try await AwardsAPI.listProposals(req)
-        let sentNominees = Set(proposals.filter { $0.status != .draft }.flatMap { $0.nominees.map(\.id) })
+        let sentNominees = Set(proposals.filter { !$0.status.isEditable }.flatMap { $0.nominees.map(\.id) })
         let page = Page(
             heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
             url: SiteURL.awards(cycleID),
             nominees: nominees,
             nomineeRows: nominees.map {
-                NomineeRow(nominee: $0, removable: !sentNominees.contains($0.id)
+                NomineeRow(nominee: $0, sourceLabel: req.t($0.source.labelKey), removable: !sentNominees.contains($0.id)
                     && Policy.allows(user, .withdraw(source: $0.source, unitID: $0.unitID, cycle)))
             },
-            proposals: proposals,
+            proposalRows: proposals.map { ProposalRow($0, on: req) },
             units: members.map { .init(value: $0.id!.uuidString, label: $0.name) },
             kinds: try await AwardService.awardKinds(cycle, on: req.db).map { .init(value: $0.key, label: $0.name) },
             canRun: Policy.allows(user, .runCycle(cycle)), canDecide: Policy.allows(user, .decide(cycle)),

@@ -71,8 +71,9 @@ struct CyclePage: Encodable {
         var role: String
     }
 
-    /// The choices of the milestone form's role select.
+    /// The choices of the milestone form's role and day-kind selects.
     var roles: [Option]
+    var dayKinds: [Option]
 
     struct Option: Encodable {
         var value: String
@@ -119,7 +120,8 @@ struct CyclePage: Encodable {
             requirementsURL: SiteURL.requirements(dto.id), checklistURL: SiteURL.checklist(dto.id), cycleLinks: CycleLinks(dto.id),
             dashboardURL: SiteURL.dashboard(dto.id), conferenceURL: SiteURL.conference(dto.id), canSeeDashboard: Policy.allows(user, .readCycleFiles(cycle)),
             roles: [Option(value: "", label: req.t("milestone_role_none"))]
-                + MilestoneRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
+                + MilestoneRole.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) },
+            dayKinds: DayKind.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         )
     }
 
