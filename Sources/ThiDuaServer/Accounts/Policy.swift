@@ -32,6 +32,9 @@ enum Policy {
         case withdraw(source: NomineeSource, unitID: UUID, Cycle)
         /// Send a file to a requirement: any officer (the service then checks the unit), or the secretariat.
         case submitToCycle(Cycle)
+        /// Agree a unit's scores: the secretariat, but never an officer for their own unit (the head's assessment is
+        /// reviewed by the deputy's officers and vice versa).
+        case reviewScores(unitID: UUID, Cycle)
     }
 
     static func allows(_ user: User, _ action: Action) -> Bool {
@@ -58,6 +61,8 @@ enum Policy {
             return source.isWithdrawable && allows(user, .submitFor(unitID: unitID, cycle))
         case let .submitToCycle(cycle):
             return role == .officer || isSecretariat(user, of: cycle)
+        case let .reviewScores(unitID, cycle):
+            return isSecretariat(user, of: cycle) && user.$unit.id != unitID
         }
     }
 

@@ -13,11 +13,12 @@ enum AgreementService {
         return result
     }
 
-    /// The secretariat reviews, except its own unit: the head's assessment is reviewed by the deputy's officers and vice versa.
+    /// Policy's `reviewScores`; a secretariat officer refused for their own unit is told why.
     static func authorizeReview(unitID: UUID, cycle: Cycle, on req: Request) throws {
         try req.authorize(.runCycle(cycle))
-        let user = try req.user()
-        if user.role != .admin, user.$unit.id == unitID { throw AppError.forbidden(req.t("scoring.own_review")) }
+        guard Policy.allows(try req.user(), .reviewScores(unitID: unitID, cycle)) else {
+            throw AppError.forbidden(req.t("scoring.own_review"))
+        }
     }
 
     static func dto(cycleID: UUID, unitID: UUID, on db: Database) async throws -> AgreedScoresDTO {

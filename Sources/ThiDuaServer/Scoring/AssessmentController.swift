@@ -35,7 +35,7 @@ enum AssessmentController {
         let lines = { (list: [AdjustmentEntry]) in
             list.map { [$0.title, "\($0.points)", $0.reason, $0.kind ?? ""].joined(separator: " | ") }.joined(separator: "\n")
         }
-        let canReview = (try? AgreementService.authorizeReview(unitID: unitID, cycle: cycle, on: req)) != nil && !locked
+        let canReview = Policy.allows(user, .reviewScores(unitID: unitID, cycle)) && !locked
         let page = AssessmentPage(
             heading: req.t("assessment_heading", ["unit": unitName, "year": String(cycle.year)]),
             backURL: SiteURL.scoring(cycleID), url: SiteURL.assessment(cycleID, unit: unitID),
