@@ -51,6 +51,9 @@ struct AwardTests {
             _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
             let page = try await visitor.get("/public/cycles/\(s.f.cycleID)")
             #expect(page.status == .ok && page.body.string.contains("2345/QĐ-UBND") && page.body.string.contains("Phòng Tổng hợp"))
+            // The decision's date as a Vietnamese reader writes it, not the stored ISO form.
+            #expect(page.body.string.contains("Quyết định số 2345/QĐ-UBND ngày 20/01/2024 (UBND tỉnh Lào Cai)"))
+            #expect(!page.body.string.contains("2024-01-20"))
         }
     }
 
