@@ -18,10 +18,10 @@ enum AccountsAPI {
 
     static func token(_ req: Request) async throws -> TokenResponse {
         let input = try req.content.decode(TokenRequest.self)
-        let user = try await AuthService.authenticate(username: input.username, password: input.password, on: req)
+        let signIn = try await AuthService.authenticate(username: input.username, password: input.password, on: req)
+        let user = signIn.user
         let (token, expiresAt) = try await AuthService.issueToken(for: user, on: req)
-        let qualifies = PasswordRules.qualifies(input.password, username: user.username, hash: user.passwordHash, app: req.application)
-        return TokenResponse(token: token, expiresAt: LocalTime.rfc3339(expiresAt), passwordChangeRequired: !qualifies)
+        return TokenResponse(token: token, expiresAt: LocalTime.rfc3339(expiresAt), passwordChangeRequired: signIn.passwordOutdated)
     }
 
     static func listUsers(_ req: Request) async throws -> [UserDTO] {

@@ -30,7 +30,8 @@ enum AccountsController {
         let form = try req.content.decode(LoginForm.self)
         let next = form.next.flatMap(SiteURL.safeLocalPath) ?? SiteURL.blocs
         do {
-            let user = try await AuthService.authenticate(username: form.username ?? "", password: form.password ?? "", on: req)
+            let signIn = try await AuthService.authenticate(username: form.username ?? "", password: form.password ?? "", on: req)
+            let user = signIn.user
             // A fresh session ID and CSRF token on sign-in, so a session fixed before sign-in is worthless after it.
             if let oldID = req.session.id {
                 try await SessionRecord.query(on: req.db).filter(\.$key == oldID).delete()
@@ -39,8 +40,7 @@ enum AccountsController {
             req.session.data[CSRFMiddleware.sessionKey] = nil
             req.session.data[SessionUserAuthenticator.key] = try user.requireID().uuidString
             req.session.data[SessionUserAuthenticator.signedInKey] = String(Int(req.now.timeIntervalSince1970))
-            let qualifies = PasswordRules.qualifies(form.password ?? "", username: user.username, hash: user.passwordHash, app: req.application)
-            req.session.data[Self.passwordOutdatedKey] = qualifies ? nil : "1"
+            req.session.data[Self.passwordOutdatedKey] = signIn.passwordOutdated ? "1" : nil
             req.auth.login(user)
             return req.redirect(to: next)
         } catch let error as AppError {

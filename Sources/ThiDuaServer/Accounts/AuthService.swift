@@ -36,11 +36,17 @@ enum AuthService {
         return req.remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// A successful sign-in: the user, and whether the password used would be refused today.
+    struct SignIn {
+        var user: User
+        var passwordOutdated: Bool
+    }
+
     /// Returns the user for good credentials; throws 429 when rate-limited, 401 otherwise.
     ///
     /// The attempt is written as a failure *before* the password is checked and removed when it was right, so
     /// concurrent guesses each see the ones before them: the check and the count cannot race, on any instance.
-    static func authenticate(username raw: String, password: String, on req: Request) async throws -> User {
+    static func authenticate(username raw: String, password: String, on req: Request) async throws -> SignIn {
         let username = normalized(raw)
         let ip = clientIP(req)
         let since = req.now.addingTimeInterval(-failureWindow)
@@ -63,8 +69,8 @@ enum AuthService {
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
         // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
         let hash = user?.passwordHash ?? dummyHash
-        let valid = await (try? req.application.threadPool.runIfActive { PasswordRules.verify(password, hash: hash) }) ?? false
-        guard let user, valid else {
+        let matched = await (try? req.application.threadPool.runIfActive { PasswordRules.match(password, hash: hash) }) ?? nil
+        guard let user, let matched else {
             req.logger.info("login failed", metadata: ["username": .string(username)])
             throw AppError.unauthorized(req.t("auth.invalid_credentials"))
         }
@@ -72,7 +78,8 @@ enum AuthService {
         try await LoginFailure.query(on: req.db).filter(\.$username == username).filter(\.$ip == ip).delete()
         try await prune(now: req.now, on: req.db)
         req.logger.info("login ok", metadata: ["username": .string(username)])
-        return user
+        let qualifies = PasswordRules.qualifies(password, username: user.username, matched: matched, app: req.application)
+        return SignIn(user: user, passwordOutdated: !qualifies)
     }
 
     /// Drops failures that no longer count and expired tokens. Run at sign-in and by the background jobs, so a

@@ -14,11 +14,23 @@ enum PasswordRules {
         return "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
     }
 
-    /// Whether `password` opens `hash`. A hash made before pre-hashing from a password over 72 bytes still opens
-    /// with that password (bcrypt read its first 72 bytes); `qualifies` then asks its owner to change it.
-    static func verify(_ password: String, hash: String) -> Bool {
-        if (try? Bcrypt.verify(bcryptInput(password), created: hash)) == true { return true }
-        return password.utf8.count > bcryptLimit && (try? Bcrypt.verify(password, created: hash)) == true
+    /// How a password opened its hash: as hashed today, or through a hash made before pre-hashing from a password
+    /// over 72 bytes (bcrypt read its first 72 bytes), which its owner is then asked to change.
+    enum Match { case current, legacy }
+
+    /// How `password` opens `hash`, or nil when it does not. Runs bcrypt, so call it off the event loop.
+    static func match(_ password: String, hash: String) -> Match? {
+        if (try? Bcrypt.verify(bcryptInput(password), created: hash)) == true { return .current }
+        guard password.utf8.count > bcryptLimit, (try? Bcrypt.verify(password, created: hash)) == true else { return nil }
+        return .legacy
+    }
+
+    static func verify(_ password: String, hash: String) -> Bool { match(password, hash: hash) != nil }
+
+    /// False for a password that signed in but would not be accepted today: its owner is asked to change it.
+    /// No bcrypt here: how it matched comes from the sign-in's own check.
+    static func qualifies(_ password: String, username: String, matched: Match, app: Application) -> Bool {
+        matched == .current && PasswordPolicy.refusal(password, username: username, common: app.commonPasswords) == nil
     }
 
     /// Refuses a password that may not be set, naming the rule it breaks.
@@ -27,12 +39,6 @@ enum PasswordRules {
             return
         }
         throw AppError.validation(field, message(refusal, on: req))
-    }
-
-    /// False for a password that signed in but would not be accepted today: its owner is asked to change it.
-    static func qualifies(_ password: String, username: String, hash: String, app: Application) -> Bool {
-        let legacy = password.utf8.count > bcryptLimit && (try? Bcrypt.verify(bcryptInput(password), created: hash)) != true
-        return !legacy && PasswordPolicy.refusal(password, username: username, common: app.commonPasswords) == nil
     }
 
     static func message(_ refusal: PasswordPolicy.Refusal, on req: Request) -> String {
