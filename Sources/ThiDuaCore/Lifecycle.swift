@@ -97,3 +97,14 @@ public enum AgendaLink: String, LabelledValue {
 
     public static let labelPrefix = "agenda_link_"
 }
+
+/// What the secretariat does to a cycle's scores as a whole: lock them for the conference, have the administrator
+/// unlock them (with a reason), or publish the results.
+public enum ScoresAction: String, CaseIterable, Codable, Hashable, Sendable {
+    case lock, unlock, publish
+
+    /// Only the administrator unlocks, and only with a reason, because unlocking reopens agreed scores.
+    public var needsReason: Bool { self == .unlock }
+    /// The flash message key after the action: "scores_locked", "scores_unlocked", "scores_published".
+    public var doneKey: String { "scores_\(rawValue)ed" }
+}

@@ -24,20 +24,52 @@ enum Policy {
         /// Read the decision's scan: whoever reads the cycle's files, and the officers of its member units.
         /// The caller says whether the user's unit is a member (one point query), the policy decides.
         case readDecision(Cycle, unitIsMember: Bool)
-        /// Vote in the cycle's ballots: an officer of a member unit. Whether the round is open and the unit
-        /// present are facts of the day, checked by the ballot service (409/403 with their own reasons).
-        case vote(unitIsMember: Bool)
+        /// Vote in the cycle's ballots: an officer of a member unit whose unit is checked in present. Both are facts
+        /// the caller reads with a point query each; whether the round is open is the ballot's state (409, not 403).
+        case vote(unitIsMember: Bool, unitIsPresent: Bool)
         /// Withdraw a nominee from its unit's dossier: whoever may submit for the unit, and only a dossier
         /// nominee (a ballot's nominee follows the ballot).
         case withdraw(source: NomineeSource, unitID: UUID, Cycle)
         /// Send a file to a requirement: any officer (the service then checks the unit), or the secretariat.
         case submitToCycle(Cycle)
+        /// Send a file for a unit to one requirement: whoever may submit for the unit, and only when the unit is one of
+        /// the requirement's targets (the caller reads the targets; `code` names the requirement in the refusal).
+        case sendTo(unitID: UUID, Cycle, code: String, unitIsTarget: Bool)
+        /// Read one unit's self-assessment and scores: whoever reads its files, and anyone once the scores are published.
+        case readScores(unitID: UUID, Cycle, published: Bool)
+        /// Read the ranking: whoever reads the cycle's files, and anyone once the scores are published.
+        case readRanking(Cycle, published: Bool)
         /// Agree a unit's scores: the secretariat, but never an officer for their own unit (the head's assessment is
         /// reviewed by the deputy's officers and vice versa).
         case reviewScores(unitID: UUID, Cycle)
     }
 
+    /// Why a refused action is refused: a localisation key and its values, shown to the user as the `403`'s text.
+    struct Refusal: Equatable, Sendable {
+        var key: String
+        var values: [String: String] = [:]
+        static let generic = Refusal(key: "auth.forbidden")
+    }
+
     static func allows(_ user: User, _ action: Action) -> Bool {
+        refusal(user, action) == nil
+    }
+
+    /// Nil when the user may act; otherwise the reason, most specific first, so a page and the API say the same thing.
+    static func refusal(_ user: User, _ action: Action) -> Refusal? {
+        switch action {
+        case let .vote(unitIsMember, unitIsPresent):
+            guard user.role == .officer, user.$unit.id != nil, unitIsMember else { return Refusal(key: "ballot.not_voter") }
+            return unitIsPresent ? nil : Refusal(key: "ballot.not_present")
+        case let .sendTo(unitID, cycle, code, unitIsTarget):
+            guard allows(user, .submitFor(unitID: unitID, cycle)) else { return .generic }
+            return unitIsTarget ? nil : Refusal(key: "upload.not_target", values: ["code": code])
+        default:
+            return grants(user, action) ? nil : .generic
+        }
+    }
+
+    private static func grants(_ user: User, _ action: Action) -> Bool {
         let role = user.role
         if role == .admin { return true }
         switch action {
@@ -55,8 +87,12 @@ enum Policy {
             return role == .reviewer || isSecretariat(user, of: cycle)
         case let .readDecision(cycle, unitIsMember):
             return allows(user, .readCycleFiles(cycle)) || (user.$unit.id != nil && unitIsMember)
-        case let .vote(unitIsMember):
-            return role == .officer && user.$unit.id != nil && unitIsMember
+        case .vote, .sendTo:
+            return refusal(user, action) == nil
+        case let .readScores(unitID, cycle, published):
+            return published || allows(user, .readUnitFiles(unitID: unitID, cycle))
+        case let .readRanking(cycle, published):
+            return published || allows(user, .readCycleFiles(cycle))
         case let .withdraw(source, unitID, cycle):
             return source.isWithdrawable && allows(user, .submitFor(unitID: unitID, cycle))
         case let .submitToCycle(cycle):
@@ -83,9 +119,9 @@ extension Request {
     /// Throws 401 for no user and 403 for a user the policy refuses.
     func authorize(_ action: Policy.Action) throws {
         let user = try user()
-        guard Policy.allows(user, action) else {
+        if let refusal = Policy.refusal(user, action) {
             logger.notice("forbidden", metadata: ["user": .string(user.username), "path": .string(url.path)])
-            throw AppError.forbidden(t("auth.forbidden"))
+            throw AppError.forbidden(t(refusal.key, refusal.values))
         }
     }
 }

@@ -40,7 +40,16 @@ struct ProposalDTO: Content {
 
 struct ProposalInput: Content {
     var title: String
+    /// Left out, none (a web form sends no field when no box is ticked); the service then says what is missing.
     var nomineeIDs: [UUID]
+
+    init(title: String, nomineeIDs: [UUID]) { (self.title, self.nomineeIDs) = (title, nomineeIDs) }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decode(String.self, forKey: .title)
+        nomineeIDs = try c.decodeIfPresent([UUID].self, forKey: .nomineeIDs) ?? []
+    }
 }
 
 struct SendInput: Content {

@@ -118,6 +118,45 @@ enum AwardService {
         }
     }
 
+    /// The cycle's proposals, in the order the database gives them.
+    static func proposals(of cycleID: UUID, on db: Database) async throws -> [Proposal] {
+        try await Proposal.query(on: db).filter(\.$cycleID == cycleID).all()
+    }
+
+    /// A unit's own award history (not its people's), newest first, whether awarded or refused.
+    static func unitHistory(_ unitID: UUID, on db: Database) async throws -> [AwardHistoryDTO] {
+        try await historyDTOs(AwardEntry.query(on: db).filter(\.$unitID == unitID).filter(\.$personID == nil).all(), on: db)
+    }
+
+    /// A person's award history, newest first, whether awarded or refused.
+    static func personHistory(_ personID: UUID, on db: Database) async throws -> [AwardHistoryDTO] {
+        try await historyDTOs(AwardEntry.query(on: db).filter(\.$personID == personID).all(), on: db)
+    }
+
+    /// History rows with their decisions' numbers and dates, newest year first.
+    static func historyDTOs(_ entries: [AwardEntry], on db: Database) async throws -> [AwardHistoryDTO] {
+        let kinds = AwardKind.common
+        // One query for every entry's decision, not one per entry.
+        let decisions = Dictionary(uniqueKeysWithValues: try await Decision.query(on: db)
+            .filter(\.$id ~~ Set(entries.map(\.decisionID))).all().map { ($0.id!, $0) })
+        return entries.sorted(by: { $0.year > $1.year }).map { e in
+            let d = decisions[e.decisionID]
+            return AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
+                                   awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? "")
+        }
+    }
+
+    /// Name search that ignores diacritics ("nguyen thi hoa" finds "Nguyễn Thị Hòa"): the first 100 in Vietnamese order.
+    static func people(matching text: String, on db: Database) async throws -> [Person] {
+        let q = VietnameseText.fold(text)
+        // The database filters (LIKE on the folded name); the
+        // Vietnamese order, which SQL cannot give, is applied to what comes back.
+        var query = Person.query(on: db)
+        if !q.isEmpty { query = query.filter(\.$foldedName ~~ q) }
+        return Array(try await query.sort(\.$foldedName).limit(1000).all()
+            .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100))
+    }
+
     /// The holder's earlier awards, for eligibility.
     static func history(unitID: UUID, personID: UUID?, on db: Database) async throws -> [AwardRecord] {
         var query = AwardEntry.query(on: db).filter(\.$awarded == true)

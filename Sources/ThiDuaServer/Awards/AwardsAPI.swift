@@ -28,7 +28,7 @@ enum AwardsAPI {
         let cycle = try await cycle(req)
         _ = try req.user()
         var result: [ProposalDTO] = []
-        for p in try await Proposal.query(on: req.db).filter(\.$cycleID == cycle.requireID()).all() {
+        for p in try await AwardService.proposals(of: cycle.requireID(), on: req.db) {
             result.append(try await ProposalService.dto(p, cycle: cycle, on: req.db))
         }
         return result
@@ -67,29 +67,17 @@ enum AwardsAPI {
         return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
     }
 
-    static func history(_ entries: [AwardEntry], on req: Request) async throws -> [AwardHistoryDTO] {
-        let kinds = AwardKind.common
-        // One query for every entry's decision, not one per entry.
-        let decisions = Dictionary(uniqueKeysWithValues: try await Decision.query(on: req.db)
-            .filter(\.$id ~~ Set(entries.map(\.decisionID))).all().map { ($0.id!, $0) })
-        return entries.sorted(by: { $0.year > $1.year }).map { e in
-            let d = decisions[e.decisionID]
-            return AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
-                                   awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? "")
-        }
-    }
-
     /// Award histories are part of the public record once decided; any signed-in user may read them.
     static func unitAwards(_ req: Request) async throws -> [AwardHistoryDTO] {
         _ = try req.user()
         let unitID = try req.idParameter("unitID")
-        return try await history(AwardEntry.query(on: req.db).filter(\.$unitID == unitID).filter(\.$personID == nil).all(), on: req)
+        return try await AwardService.unitHistory(unitID, on: req.db)
     }
 
     static func personAwards(_ req: Request) async throws -> [AwardHistoryDTO] {
         _ = try req.user()
         let personID = try req.idParameter("personID")
-        return try await history(AwardEntry.query(on: req.db).filter(\.$personID == personID).all(), on: req)
+        return try await AwardService.personHistory(personID, on: req.db)
     }
 
     struct PersonDTO: Content { var id: UUID; var fullName: String; var position: String?; var unitID: UUID }
@@ -97,13 +85,7 @@ enum AwardsAPI {
     /// Name search that ignores diacritics: "nguyen thi hoa" finds "Nguyễn Thị Hòa".
     static func people(_ req: Request) async throws -> [PersonDTO] {
         _ = try req.user()
-        let q = VietnameseText.fold(req.query[String.self, at: "q"] ?? "")
-        // The database filters (LIKE on the folded name); the
-        // Vietnamese order, which SQL cannot give, is applied to what comes back.
-        var query = Person.query(on: req.db)
-        if !q.isEmpty { query = query.filter(\.$foldedName ~~ q) }
-        return try await query.sort(\.$foldedName).limit(1000).all()
-            .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100)
+        return try await AwardService.people(matching: req.query[String.self, at: "q"] ?? "", on: req.db)
             .map { PersonDTO(id: $0.id!, fullName: $0.fullName, position: $0.position, unitID: $0.unitID) }
     }
 }

@@ -78,32 +78,49 @@ enum AwardsController {
         return try await req.render("awards/index", title: page.heading, page)
     }
 
-    struct Form: Content {
-        var action: String?
-        var kind: String?
-        var unitID: String?
-        var award: String?
-        var label: String?
-        var personName: String?
-        var position: String?
-        var title: String?
-        var nomineeIDs: [String]?
-        var proposalID: String?
-        var overrideReason: String?
+    /// The buttons of the awards page, one per API operation.
+    enum Button: String, FormButton { case nominee, proposal, send, removeNominee, attach, decide }
+
+    /// Which proposal or nominee a row's form acts on (the API has it in its path).
+    struct Target: Decodable {
+        var proposalID: UUID?
+        var nomineeID: UUID?
+    }
+
+    /// One list of files to attach: each choice is "document:<id>" or "submission:<id>".
+    struct AttachForm: WebForm {
+        var attach: String
+        var role: ProposalAttachmentRole?
+
+        func input(on req: Request) throws -> ProposalDocumentInput {
+            let parts = attach.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let target = UUID(uuidString: parts[1]), ["document", "submission"].contains(parts[0]) else {
+                throw AppError.validation("attach", req.t("award.document_one_of"))
+            }
+            return ProposalDocumentInput(role: role, documentID: parts[0] == "document" ? target : nil,
+                                         submissionID: parts[0] == "submission" ? target : nil)
+        }
+    }
+
+    /// The decision form ticks the awarded nominees; the API lists every nominee with `awarded` true or false.
+    struct DecideForm: Decodable {
         var number: String?
         var date: String?
         var issuer: String?
-        var awarded: [String]?
-        var attach: String?
-        var nomineeID: String?
-        var role: String?
+        var awarded: [UUID]?
+
+        func input(nominees: [Nominee]) -> DecisionInput {
+            let awarded = Set(awarded ?? [])
+            return DecisionInput(number: number ?? "", date: date ?? "", issuer: issuer ?? "",
+                                 items: nominees.map { DecisionInput.Item(nomineeID: $0.id!, awarded: awarded.contains($0.id!)) })
+        }
     }
 
     /// The cycle's generated documents, and the latest file of each nominee unit for each requirement.
     static func attachable(_ cycle: Cycle, on req: Request) async throws -> [RequirementsController.Option] {
         let cycleID = try cycle.requireID()
         var options: [RequirementsController.Option] = []
-        for doc in try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$createdAt, .descending).all() {
+        for doc in try await DocumentService.records(of: cycleID, on: req.db) {
             let kind = doc.kind.split(separator: ":").first.map(String.init) ?? doc.kind
             options.append(.init(value: "document:\(doc.id!.uuidString)", label: "\(req.t("document_kind_\(kind)")) — \(doc.number)"))
         }
@@ -135,41 +152,27 @@ enum AwardsController {
     static func act(_ req: Request) async throws -> Response {
         let cycle = try await AwardsAPI.cycle(req)
         let back = SiteURL.awards(try cycle.requireID())
-        let form = try req.content.decode(Form.self)
         return try await req.formAction(back: back) {
-            switch form.action {
-            case "nominee":
-                _ = try await AwardService.addNominee(cycle, NomineeInput(
-                    kind: try Validate.choice(form.kind, "kind", on: req), unitID: try Validate.uuid(form.unitID, "unitID", on: req), award: form.award ?? "",
-                    label: form.label, personName: form.personName, position: form.position), on: req)
-            case "proposal":
-                _ = try await ProposalService.create(cycle, ProposalInput(
-                    title: form.title ?? "", nomineeIDs: (form.nomineeIDs ?? []).compactMap(UUID.init(uuidString:))), on: req)
-            case "send":
-                _ = try await ProposalService.send(try Validate.uuid(form.proposalID, "proposalID", on: req),
-                                                   SendInput(overrideReason: form.overrideReason), on: req)
-            case "removeNominee":
-                try await AwardService.removeNominee(try Validate.uuid(form.nomineeID, "nomineeID", on: req), on: req)
+            let target = try req.formInput(Target.self)
+            func proposalID() throws -> UUID { try Validate.uuid(target.proposalID?.uuidString, "proposalID", on: req) }
+            switch try req.button(Button.self) {
+            case .nominee:
+                _ = try await AwardService.addNominee(cycle, req.formInput(NomineeInput.self), on: req)
+            case .proposal:
+                _ = try await ProposalService.create(cycle, req.formInput(ProposalInput.self), on: req)
+            case .send:
+                _ = try await ProposalService.send(proposalID(), req.formInput(SendInput.self), on: req)
+            case .removeNominee:
+                try await AwardService.removeNominee(try Validate.uuid(target.nomineeID?.uuidString, "nomineeID", on: req), on: req)
                 req.setFlash(Flash(kind: "ok", message: req.t("award.nominee_removed")))
                 return back
-            case "attach":
-                let parts = (form.attach ?? "").split(separator: ":", maxSplits: 1).map(String.init)
-                let target = parts.count == 2 ? UUID(uuidString: parts[1]) : nil
-                guard let target, ["document", "submission"].contains(parts[0]) else {
-                    throw AppError.validation("attach", req.t("award.document_one_of"))
-                }
-                _ = try await ProposalDocuments.link(try Validate.uuid(form.proposalID, "proposalID", on: req), ProposalDocumentInput(
-                    role: try form.role.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "role", on: req) }, documentID: parts[0] == "document" ? target : nil,
-                    submissionID: parts[0] == "submission" ? target : nil), on: req)
-            case "decide":
-                let id = try Validate.uuid(form.proposalID, "proposalID", on: req)
+            case .attach:
+                _ = try await ProposalDocuments.link(proposalID(), req.webForm(AttachForm.self), on: req)
+            case .decide:
+                let id = try proposalID()
                 let (p, _) = try await ProposalService.find(id, on: req)
-                let awarded = Set((form.awarded ?? []).compactMap(UUID.init(uuidString:)))
-                let items = try await ProposalService.nominees(of: p, on: req.db).map { DecisionInput.Item(nomineeID: $0.id!, awarded: awarded.contains($0.id!)) }
-                _ = try await ProposalService.decide(id, DecisionInput(number: form.number ?? "", date: form.date ?? "", issuer: form.issuer ?? "",
-                                                                       items: items), on: req)
-            default:
-                throw AppError.validation("action", req.t("problem.validation.detail"))
+                let input = try req.formInput(DecideForm.self).input(nominees: try await ProposalService.nominees(of: p, on: req.db))
+                _ = try await ProposalService.decide(id, input, on: req)
             }
             req.setFlash(Flash(kind: "ok", message: req.t("awards_saved")))
             return back

@@ -65,7 +65,8 @@ enum ProposalService {
         guard p.status == .draft else { throw AppError.conflict(req.t("award.not_draft")) }
         let members = try await nominees(of: p, on: req.db)
         let warnings = try await AwardService.warnings(for: members, cycle: cycle, on: req.db)
-        let reason = (input.overrideReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Stored as cleaned text (UserText).
+        let reason = try Validate.optionalText(input.overrideReason, "overrideReason", max: 2000, on: req) ?? ""
         if !warnings.isEmpty, reason.isEmpty {
             throw AppError.validation("overrideReason", req.t("award.warnings_need_reason", ["warnings": warnings.joined(separator: "; ")]))
         }
@@ -98,6 +99,9 @@ enum ProposalService {
         }
         let actor = req.actorName
         let now = req.now
+        // The agenda's outcome goes into the minutes, which are written in Vietnamese.
+        let outcome = req.application.localizer.text("award.decision_outcome", Localizer.defaultLanguage,
+                                                     ["number": number, "date": input.date, "issuer": issuer])
         return try await req.audited { db in
             let d = Decision()
             d.proposalID = id
@@ -122,7 +126,7 @@ enum ProposalService {
             try await p.save(on: db)
             if let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: db) {
                 for agenda in try await AgendaItem.query(on: db).filter(\.$conferenceID == conference.requireID()).filter(\.$link == .decisions).all() {
-                    agenda.outcome = [agenda.outcome, "Quyết định số \(number) ngày \(input.date) của \(issuer)"].compactMap { $0 }.joined(separator: "; ")
+                    agenda.outcome = [agenda.outcome, outcome].compactMap { $0 }.joined(separator: "; ")
                     try await agenda.save(on: db)
                 }
             }

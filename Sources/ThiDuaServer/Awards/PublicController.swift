@@ -31,7 +31,7 @@ enum PublicController {
             throw AppError.notFound(req.t("problem.not-found.detail"))
         }
         let cycleID = try cycle.requireID()
-        let bloc = try await Bloc.find(cycle.$bloc.id, on: req.db)
+        let bloc = try await CycleService.bloc(of: cycle, on: req.db)
         let rows = try await RankingService.ranking(cycle, on: req.db)
         let flag = try await PublicService.flagNominees(of: cycleID, on: req.db)
         let decisions = try await PublicService.decisions(of: cycleID, on: req.db).map { d in

@@ -10,9 +10,10 @@ extension BallotService {
     static func correctionReason(for b: Ballot, _ input: PaperCountInput, on req: Request) async throws -> String? {
         guard b.status == .closed else { return nil }
         guard b.paperCount != nil else { throw AppError.conflict(req.t("ballot.already_closed")) }
-        let reason = (input.correctionReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw AppError.validation("correctionReason", req.t("ballot.correction_needs_reason")) }
-        guard reason.count <= 1000 else { throw AppError.validation("correctionReason", req.t("validation.too_long", ["field": "correctionReason", "max": "1000"])) }
+        // Stored as cleaned text (UserText).
+        guard let reason = try Validate.optionalText(input.correctionReason, "correctionReason", max: 1000, on: req) else {
+            throw AppError.validation("correctionReason", req.t("ballot.correction_needs_reason"))
+        }
         if try await Ballot.query(on: req.db).filter(\.$parentID == b.requireID()).first() != nil {
             throw AppError.conflict(req.t("ballot.correction_after_runoff"))
         }

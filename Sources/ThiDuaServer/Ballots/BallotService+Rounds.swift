@@ -18,8 +18,12 @@ extension BallotService {
         let present = try await presentUnits(cycleID: b.cycleID, on: req.db)
         guard !present.isEmpty else { throw AppError.conflict(req.t("ballot.no_attendance")) }
         let opened = try await setStatus(b, .open, on: req)
+        // Notices are stored and mailed in Vietnamese, whatever the language of the request that caused them.
+        let localizer = req.application.localizer
+        let title = localizer.text("notice.ballot_opened.title", Localizer.defaultLanguage, ["title": b.title])
+        let body = localizer.text("notice.ballot_opened.body")
         for unit in present {
-            try await NoticeService.notifyUnit(unit, title: "Đã mở bỏ phiếu: \(b.title)", body: "Cán bộ của đơn vị có thể bỏ phiếu ngay bây giờ.",
+            try await NoticeService.notifyUnit(unit, title: title, body: body,
                                                link: SiteURL.vote(id), dedupeKey: "ballot-open:\(id):\(unit)", now: req.now, on: req.db)
         }
         return opened

@@ -5,22 +5,23 @@ import ThiDuaCore
 import Vapor
 
 extension BallotService {
+    /// Whether the unit is checked in present at the cycle's conference: one point query, for the voting path.
+    static func isPresent(_ unitID: UUID?, cycleID: UUID, on db: Database) async throws -> Bool {
+        guard let unitID, let conference = try await ConferenceService.find(cycleID: cycleID, on: db) else { return false }
+        return try await Attendance.query(on: db).filter(\.$conferenceID == conference.requireID()).filter(\.$unitID == unitID)
+            .filter(\.$present == true).first() != nil
+    }
+
     /// Casts the unit's one vote: "who voted" and "what was voted" go to two tables in one transaction;
     /// the unique index on (ballot, unit) refuses a second ballot even under concurrency and across instances.
     static func vote(_ id: UUID, _ input: VoteInput, on req: Request) async throws -> String {
         let (b, _) = try await find(id, on: req)
         let user = try req.user()
         // The hot path of conference day: point queries only, never the whole member or candidate list.
-        guard Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db))),
-              let unitID = user.$unit.id else {
-            throw AppError.forbidden(req.t("ballot.not_voter"))
-        }
+        try req.authorize(.vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db),
+                                unitIsPresent: try await isPresent(user.$unit.id, cycleID: b.cycleID, on: req.db)))
+        guard let unitID = user.$unit.id else { throw AppError.forbidden(req.t("ballot.not_voter")) }
         guard b.status.acceptsVotes(b.mode) else { throw AppError.conflict(req.t("ballot.not_open")) }
-        guard let conference = try await ConferenceService.find(cycleID: b.cycleID, on: req.db),
-              try await Attendance.query(on: req.db).filter(\.$conferenceID == conference.requireID()).filter(\.$unitID == unitID)
-                .filter(\.$present == true).first() != nil else {
-            throw AppError.forbidden(req.t("ballot.not_present"))
-        }
         // Unit keys are upper-case UUIDs; accept any spelling of the same ID.
         let normalized = input.choices.map { UUID(uuidString: $0)?.uuidString ?? $0.lowercased() }
         let known = normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)

@@ -10,6 +10,11 @@ enum BallotService {
         return (ballot, try await CycleService.find(ballot.cycleID, on: req))
     }
 
+    /// Every round of the cycle, by kind then round.
+    static func ballots(of cycleID: UUID, on db: Database) async throws -> [Ballot] {
+        try await Ballot.query(on: db).filter(\.$cycleID == cycleID).sort(\.$kind).sort(\.$round).all()
+    }
+
     static func candidates(of ballotID: UUID, on db: Database) async throws -> [BallotCandidate] {
         try await BallotCandidate.query(on: db).filter(\.$ballotID == ballotID).sort(\.$position).all()
     }

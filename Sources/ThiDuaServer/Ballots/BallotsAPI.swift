@@ -6,7 +6,7 @@ import Vapor
 enum BallotsAPI {
     static func list(_ req: Request) async throws -> [BallotDTO] {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
-        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$kind).sort(\.$round).all()
+        let ballots = try await BallotService.ballots(of: cycle.requireID(), on: req.db)
         return try await BallotService.dtos(ballots, on: req.db)
     }
 

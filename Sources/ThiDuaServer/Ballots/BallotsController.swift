@@ -54,8 +54,9 @@ enum BallotsController {
         }
         let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
         // The vote service's own questions: the policy's, the round's state, and the unit's presence.
-        let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db)))
-            && b.status.acceptsVotes(b.mode) && present.contains(user.$unit.id ?? UUID())
+        let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db),
+                                                unitIsPresent: present.contains(user.$unit.id ?? UUID())))
+            && b.status.acceptsVotes(b.mode)
         return Page(
             ballot: dto, url: SiteURL.ballot(dto.id), links: BallotLinks(dto.id), conferenceURL: SiteURL.conference(b.cycleID),
             statusLabel: req.t(b.status.labelKey),
@@ -90,7 +91,11 @@ enum BallotsController {
         return try await req.render("ballots/count-minutes", title: page.ballot.title, page)
     }
 
-    struct VoteForm: Content { var choices: [String]? }
+    /// A ballot paper: no box ticked sends no field at all, which is a paper with no choice (the rules then decide).
+    struct VoteForm: WebForm {
+        var choices: [String]?
+        func input(on req: Request) throws -> VoteInput { VoteInput(choices: choices ?? []) }
+    }
 
     struct ReceiptPage: Encodable {
         var receipt: String
@@ -100,9 +105,8 @@ enum BallotsController {
 
     static func castVote(_ req: Request) async throws -> Response {
         let id = try req.idParameter("ballotID")
-        let form = try req.content.decode(VoteForm.self)
         do {
-            let receipt = try await BallotService.vote(id, VoteInput(choices: form.choices ?? []), on: req)
+            let receipt = try await BallotService.vote(id, try req.webForm(VoteForm.self), on: req)
             let (b, _) = try await BallotService.find(id, on: req)
             return try await req.render("ballots/receipt", title: b.title,
                                         ReceiptPage(receipt: receipt, ballotURL: SiteURL.ballot(id), title: b.title))
@@ -113,32 +117,33 @@ enum BallotsController {
         }
     }
 
-    struct ActionForm: Content {
-        var action: String?
-        var issued: String?
-        var cast: String?
-        var invalid: String?
-        var counts: [String: String]?
+    /// The buttons of the ballot page: the API's operations on a round.
+    enum Button: String, FormButton { case open, close, runoff, paper }
+
+    /// The counting committee's figures: one box per candidate, named `counts[<candidate key>]`.
+    struct PaperCountForm: WebForm {
+        var issued: Int
+        var cast: Int
+        var invalid: Int
+        var counts: [String: Int]?
         var correctionReason: String?
+
+        func input(on req: Request) throws -> PaperCountInput {
+            PaperCountInput(issued: issued, cast: cast, invalid: invalid,
+                            counts: (counts ?? [:]).map { PaperCountInput.Row(unitID: $0.key, votes: $0.value) },
+                            correctionReason: correctionReason)
+        }
     }
 
     static func act(_ req: Request) async throws -> Response {
         let id = try req.idParameter("ballotID")
-        let form = try req.content.decode(ActionForm.self)
         let back = SiteURL.ballot(id)
         return try await req.formAction(back: back) {
-            switch form.action {
-            case "open": _ = try await BallotService.open(id, on: req)
-            case "close": _ = try await BallotService.close(id, on: req)
-            case "runoff": return SiteURL.ballot(try await BallotService.runoff(id, on: req).requireID())
-            case "paper":
-                let rows = try (form.counts ?? [:]).map {
-                    PaperCountInput.Row(unitID: $0.key, votes: try Validate.whole($0.value, "counts[\($0.key)]", on: req))
-                }
-                _ = try await BallotService.paperCount(id, PaperCountInput(
-                    issued: try Validate.whole(form.issued, "issued", on: req), cast: try Validate.whole(form.cast, "cast", on: req),
-                    invalid: try Validate.whole(form.invalid, "invalid", on: req), counts: rows, correctionReason: form.correctionReason), on: req)
-            default: throw AppError.validation("action", req.t("problem.validation.detail"))
+            switch try req.button(Button.self) {
+            case .open: _ = try await BallotService.open(id, on: req)
+            case .close: _ = try await BallotService.close(id, on: req)
+            case .runoff: return SiteURL.ballot(try await BallotService.runoff(id, on: req).requireID())
+            case .paper: _ = try await BallotService.paperCount(id, req.webForm(PaperCountForm.self), on: req)
             }
             return back
         }

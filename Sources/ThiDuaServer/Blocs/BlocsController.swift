@@ -57,7 +57,7 @@ enum BlocsController {
 
     static func show(_ req: Request) async throws -> View {
         let blocID = try req.idParameter("blocID")
-        guard let bloc = try await Bloc.find(blocID, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        let bloc = try await CycleService.requireBloc(blocID, on: req)
         let rows = try await CycleService.dtos(CycleService.cycles(ofBloc: blocID, on: req.db), on: req.db).map { dto in
             CycleRow(year: dto.year, url: SiteURL.cycle(dto.id), headName: dto.headUnit.name,
                      deputyName: dto.deputyUnit.name, memberCount: dto.members.count)
@@ -73,30 +73,11 @@ enum BlocsController {
         return try await req.render("blocs/show", title: bloc.name, page)
     }
 
-    struct CycleForm: Content {
-        var year: String?
-        var headUnitID: String?
-        var deputyUnitID: String?
-        var memberUnitIDs: [String]?
-        var ruleSetID: String?
-
-        /// The set-up fields shared by the create and change forms.
-        func setup(on req: Request) throws -> (head: UUID, deputy: UUID, members: [UUID], ruleSet: UUID?) {
-            (try Validate.uuid(headUnitID, "headUnitID", on: req), try Validate.uuid(deputyUnitID, "deputyUnitID", on: req),
-             (memberUnitIDs ?? []).compactMap { UUID(uuidString: $0) }, ruleSetID.flatMap { UUID(uuidString: $0) })
-        }
-    }
-
+    /// The new-cycle form carries the API's `CreateCycleInput` fields, so both are decoded and refused alike.
     static func createCycle(_ req: Request) async throws -> Response {
         let blocID = try req.idParameter("blocID")
-        let form = try req.content.decode(CycleForm.self)
-        let values = ["year": form.year ?? "", "headUnitID": form.headUnitID ?? "", "deputyUnitID": form.deputyUnitID ?? ""]
-        return try await req.formAction(back: SiteURL.bloc(blocID), values: values) {
-            guard let year = Int(form.year ?? "") else { throw AppError.validation("year", req.t("cycle.bad_year")) }
-            let setup = try form.setup(on: req)
-            let input = CreateCycleInput(year: year, headUnitID: setup.head, deputyUnitID: setup.deputy,
-                                         memberUnitIDs: setup.members, ruleSetID: setup.ruleSet)
-            let cycle = try await CycleService.create(blocID: blocID, input, on: req)
+        return try await req.formAction(back: SiteURL.bloc(blocID)) {
+            let cycle = try await CycleService.create(blocID: blocID, req.formInput(CreateCycleInput.self), on: req)
             return SiteURL.cycle(try cycle.requireID())
         }
     }

@@ -11,31 +11,31 @@ enum ConferenceController {
         return try await req.render("conference/show", title: page.heading, page)
     }
 
-    struct SetupForm: Content {
+    /// The day and the hours typed apart, one agenda item and one group of participants per line: the API's
+    /// `ConferenceInput`.
+    struct SetupForm: WebForm {
         var date: String?
         var start: String?
         var end: String?
         var venue: String?
-        var form: String?
+        var form: ConferenceForm?
         var participants: String?
         var agenda: String?
+
+        func input(on req: Request) throws -> ConferenceInput {
+            let day = (date ?? "").trimmingCharacters(in: .whitespaces)
+            guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
+            let (agenda, groups) = try ConferencePage.parse(agenda: agenda ?? "", participants: participants ?? "", on: req)
+            return ConferenceInput(startsAt: "\(day)T\(start ?? "08:00"):00+07:00", endsAt: end.map { "\(day)T\($0):00+07:00" },
+                                   venue: venue ?? "", form: form, participants: groups, agenda: agenda)
+        }
     }
 
     static func setup(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
         let back = SiteURL.conference(cycleID)
-        let form = try req.content.decode(SetupForm.self)
         return try await req.formAction(back: back) {
-            let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
-            guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
-            let start = (form.start ?? "").isEmpty ? "08:00" : form.start!
-            let (agenda, groups) = try ConferencePage.parse(agenda: form.agenda ?? "", participants: form.participants ?? "", on: req)
-            let input = ConferenceInput(
-                startsAt: "\(day)T\(start):00+07:00",
-                endsAt: (form.end ?? "").isEmpty ? nil : "\(day)T\(form.end!):00+07:00",
-                venue: form.venue ?? "", form: try form.form.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "form", on: req) },
-                participants: groups, agenda: agenda)
-            _ = try await ConferenceService.put(cycleID: cycleID, input, on: req)
+            _ = try await ConferenceService.put(cycleID: cycleID, req.webForm(SetupForm.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("conference_saved")))
             return back
         }
@@ -82,20 +82,20 @@ enum ConferenceController {
         return try await req.render("conference/minutes", title: page.heading, page)
     }
 
-    struct MinutesForm: Content {
-        var text: String?
-        var action: String?
-    }
+    /// The minutes page's buttons: keep the text, start again from the data, or lock for signing.
+    enum MinutesButton: String, FormButton { case save, regenerate, lock }
+
+    struct MinutesForm: Decodable { var text: String? }
 
     static func saveMinutes(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(MinutesForm.self)
         let back = SiteURL.minutes(cycleID)
         return try await req.formAction(back: back) {
+            let button = try req.button(MinutesButton.self)
             let cycle = try await CycleService.find(cycleID, on: req)
-            let text = form.action == "regenerate" ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")
-            try await MinutesService.save(cycleID, text: text, lock: form.action == "lock", on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t(form.action == "lock" ? "minutes_locked" : "minutes_saved")))
+            let text = button == .regenerate ? try await MinutesService.draft(cycle, on: req) : (try req.content.decode(MinutesForm.self).text ?? "")
+            try await MinutesService.save(cycleID, text: text, lock: button == .lock, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t(button == .lock ? "minutes_locked" : "minutes_saved")))
             return back
         }
     }

@@ -55,7 +55,7 @@ struct ConferencePage: Encodable {
         for item in agenda {
             if parts.last?.title == item.part { parts[parts.count - 1].items.append(item) } else { parts.append(Part(title: item.part, items: [item])) }
         }
-        let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).sort(\.$kind).sort(\.$round).all().map {
+        let ballots = try await BallotService.ballots(of: cycleID, on: req.db).map {
             BallotRow(title: $0.title, round: $0.round, statusLabel: req.t($0.status.labelKey), url: SiteURL.ballot($0.id!))
         }
         let calendar = DeadlineCalendar(holidays: [])

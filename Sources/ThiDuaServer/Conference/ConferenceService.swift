@@ -9,6 +9,12 @@ enum ConferenceService {
         try await Conference.query(on: db).filter(\.$cycleID == cycleID).first()
     }
 
+    /// The conferences of several cycles, by cycle, in one query.
+    static func conferences(of cycleIDs: [UUID], on db: Database) async throws -> [UUID: Conference] {
+        Dictionary(try await Conference.query(on: db).filter(\.$cycleID ~~ cycleIDs).all().map { ($0.cycleID, $0) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     static func require(cycleID: UUID, on req: Request) async throws -> Conference {
         guard let conference = try await find(cycleID: cycleID, on: req.db) else {
             throw AppError.notFound(req.t("conference.not_found"))

@@ -48,16 +48,17 @@ enum MinutesService {
         try req.authorize(.runCycle(cycle))
         let conference = try await ConferenceService.require(cycleID: cycleID, on: req)
         guard conference.minutesLockedAt == nil else { throw AppError.conflict(req.t("conference.minutes_locked")) }
-        guard text.count <= 100_000 else { throw AppError.validation("minutes", req.t("validation.too_long", ["field": "minutes", "max": "100000"])) }
+        // Stored as cleaned text (UserText); line breaks are kept.
+        let minutes = try Validate.text(text, "minutes", max: 100_000, on: req)
         let before = conference.minutes
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in
-            conference.minutes = text
+            conference.minutes = minutes
             if lock { conference.minutesLockedAt = now }
             try await conference.save(on: db)
             return ((), AuditRecord(actor: actor, action: lock ? "lock-minutes" : "edit-minutes", entity: "conference",
-                                    entityID: try conference.requireID().uuidString, before: before, after: text))
+                                    entityID: try conference.requireID().uuidString, before: before, after: minutes))
         }
     }
 }

@@ -17,8 +17,22 @@ struct CreateCycleInput: Content {
     var year: Int
     var headUnitID: UUID
     var deputyUnitID: UUID
+    /// Members beyond the head and deputy units; left out, none (a web form sends no field when no box is ticked).
     var memberUnitIDs: [UUID]
     var ruleSetID: UUID?
+
+    init(year: Int, headUnitID: UUID, deputyUnitID: UUID, memberUnitIDs: [UUID], ruleSetID: UUID?) {
+        (self.year, self.headUnitID, self.deputyUnitID, self.memberUnitIDs, self.ruleSetID) = (year, headUnitID, deputyUnitID, memberUnitIDs, ruleSetID)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        year = try c.decode(Int.self, forKey: .year)
+        headUnitID = try c.decode(UUID.self, forKey: .headUnitID)
+        deputyUnitID = try c.decode(UUID.self, forKey: .deputyUnitID)
+        memberUnitIDs = try c.decodeIfPresent([UUID].self, forKey: .memberUnitIDs) ?? []
+        ruleSetID = try c.decodeIfPresent(UUID.self, forKey: .ruleSetID)
+    }
 }
 
 /// A rule set's identity, without its whole document.

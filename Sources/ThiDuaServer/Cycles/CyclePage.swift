@@ -82,7 +82,7 @@ struct CyclePage: Encodable {
 
     static func build(_ cycle: Cycle, on req: Request) async throws -> CyclePage {
         let dto = try await CycleService.dto(cycle, on: req.db)
-        guard let bloc = try await Bloc.find(dto.blocID, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        let bloc = try await CycleService.requireBloc(dto.blocID, on: req)
         let milestones = try await MilestoneService.milestones(of: dto.id, on: req.db)
         let statuses = MilestoneService.statuses(milestones, now: req.now)
         let codes = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m.code) } })

@@ -12,6 +12,17 @@ enum CycleService {
         return cycle
     }
 
+    /// The bloc, or 404 with the bloc's message.
+    static func requireBloc(_ id: UUID, on req: Request) async throws -> Bloc {
+        guard let bloc = try await Bloc.find(id, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        return bloc
+    }
+
+    /// The cycle's bloc; nil only if it was removed meanwhile.
+    static func bloc(of cycle: Cycle, on db: Database) async throws -> Bloc? {
+        try await Bloc.find(cycle.$bloc.id, on: db)
+    }
+
     static func cycles(ofBloc blocID: UUID, on db: Database) async throws -> [Cycle] {
         try await Cycle.query(on: db).filter(\.$bloc.$id == blocID).sort(\.$year, .descending).all()
     }
@@ -59,7 +70,7 @@ enum CycleService {
 
     static func create(blocID: UUID, _ input: CreateCycleInput, on req: Request) async throws -> Cycle {
         try req.authorize(.manageDirectory)
-        guard try await Bloc.find(blocID, on: req.db) != nil else { throw AppError.notFound(req.t("bloc.not_found")) }
+        _ = try await requireBloc(blocID, on: req)
         guard LocalDate.supportedYears.contains(input.year) else {
             throw AppError.validation("year", req.t("cycle.bad_year"))
         }

@@ -6,7 +6,7 @@ import Vapor
 enum CyclesAPI {
     static func listCycles(_ req: Request) async throws -> [CycleDTO] {
         let blocID = try req.idParameter("blocID")
-        guard try await Bloc.find(blocID, on: req.db) != nil else { throw AppError.notFound(req.t("bloc.not_found")) }
+        _ = try await CycleService.requireBloc(blocID, on: req)
         return try await CycleService.dtos(CycleService.cycles(ofBloc: blocID, on: req.db), on: req.db)
     }
 

@@ -11,7 +11,8 @@ enum CyclesController {
         return try await req.render("cycles/show", title: page.heading, page)
     }
 
-    struct MilestoneForm: Content {
+    /// A date box and an optional hour box, or a base milestone and a number of days: the API's `MilestoneInput`.
+    struct MilestoneForm: WebForm {
         var code: String?
         var title: String?
         var mode: String?
@@ -21,11 +22,6 @@ enum CyclesController {
         var offsetDays: String?
         var dayKind: String?
         var role: String?
-
-        var values: [String: String] {
-            ["code": code ?? "", "title": title ?? "", "mode": mode ?? "", "date": date ?? "", "time": time ?? "",
-             "relativeTo": relativeTo ?? "", "offsetDays": offsetDays ?? "", "dayKind": dayKind ?? "", "role": role ?? ""]
-        }
 
         /// A date with no hour means the end of that local day, as "trước ngày 05/12/2023" does on paper.
         func input(on req: Request) throws -> MilestoneInput {
@@ -58,9 +54,8 @@ enum CyclesController {
 
     static func createMilestone(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(MilestoneForm.self)
-        return try await req.formAction(back: SiteURL.cycle(cycleID) + "#new-milestone", values: form.values) {
-            let milestone = try await MilestoneService.create(in: cycleID, form.input(on: req), on: req)
+        return try await req.formAction(back: SiteURL.cycle(cycleID) + "#new-milestone") {
+            let milestone = try await MilestoneService.create(in: cycleID, req.webForm(MilestoneForm.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
             return SiteURL.cycle(cycleID)
         }
@@ -70,9 +65,8 @@ enum CyclesController {
         let id = try req.idParameter("milestoneID")
         let existing = try await MilestoneService.find(id, on: req)
         let back = SiteURL.cycle(existing.$cycle.id)
-        let form = try req.content.decode(MilestoneForm.self)
-        return try await req.formAction(back: back + "#m-\(existing.code)", values: form.values) {
-            let milestone = try await MilestoneService.update(id, form.input(on: req), on: req)
+        return try await req.formAction(back: back + "#m-\(existing.code)") {
+            let milestone = try await MilestoneService.update(id, req.webForm(MilestoneForm.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
             return back
         }
@@ -80,11 +74,10 @@ enum CyclesController {
 
     static func updateSetup(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(BlocsController.CycleForm.self)
         return try await req.formAction(back: SiteURL.cycle(cycleID)) {
-            let setup = try form.setup(on: req)
-            let input = UpdateCycleInput(headUnitID: setup.head, deputyUnitID: setup.deputy,
-                                         memberUnitIDs: setup.members, ruleSetID: setup.ruleSet)
+            var input = try req.formInput(UpdateCycleInput.self)
+            // The form lists every unit with a box: none ticked means no members beyond head and deputy, not "unchanged".
+            input.memberUnitIDs = input.memberUnitIDs ?? []
             _ = try await CycleService.update(cycleID, input, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("cycle_saved")))
             return SiteURL.cycle(cycleID)

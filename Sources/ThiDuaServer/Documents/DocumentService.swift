@@ -48,18 +48,54 @@ enum DocumentService {
     }
 
     static func style(of cycle: Cycle, on db: Database) async throws -> ThiDuaDocuments.HouseStyle {
-        let bloc = try await Bloc.find(cycle.$bloc.id, on: db)
+        let bloc = try await CycleService.bloc(of: cycle, on: db)
         return ThiDuaDocuments.HouseStyle(rawValue: (bloc?.houseStyle ?? .state).rawValue) ?? .state
     }
 
     /// The template in force: the administrator's upload for this kind and style, else the built-in one.
     static func template(_ kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on req: Request) async throws -> Data {
-        if let record = try await DocumentTemplateRecord.query(on: req.db).filter(\.$kind == kind.rawValue)
-            .filter(\.$style == style.rawValue).first(),
+        if let record = try await templateRecord(kind, style: style, on: req.db),
            let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) {
             return data
         }
         return BuiltInTemplate.docx(kind, style: style)
+    }
+
+    /// The administrator's upload for this kind and style, if any.
+    static func templateRecord(_ kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on db: Database) async throws -> DocumentTemplateRecord? {
+        try await DocumentTemplateRecord.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$style == style.rawValue).first()
+    }
+
+    /// Stores an (already validated) uploaded template as the one in force for this kind and style; audited.
+    static func storeTemplate(_ data: Data, kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on req: Request) async throws {
+        let sha = try req.application.fileStore.store(data)
+        let actor = req.actorName
+        let now = req.now
+        try await req.audited { db in
+            let record = try await templateRecord(kind, style: style, on: db) ?? DocumentTemplateRecord()
+            let before = record.id == nil ? nil : record.sha256
+            record.kind = kind.rawValue
+            record.style = style.rawValue
+            record.sha256 = sha
+            record.uploadedBy = actor
+            record.uploadedAt = now
+            try await record.save(on: db)
+            return ((), AuditRecord(actor: actor, action: "template", entity: "template", entityID: "\(kind.rawValue)/\(style.rawValue)",
+                                    before: before, after: sha))
+        }
+    }
+
+    /// The cycle's generated documents, newest first: earlier generations stay downloadable.
+    static func records(of cycleID: UUID, on db: Database) async throws -> [GeneratedDocument] {
+        try await GeneratedDocument.query(on: db).filter(\.$cycleID == cycleID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// One generated document's record, or 404.
+    static func record(_ id: UUID, on req: Request) async throws -> GeneratedDocument {
+        guard let record = try await GeneratedDocument.find(id, on: req.db) else {
+            throw AppError.notFound(req.t("problem.not-found.detail"))
+        }
+        return record
     }
 
     /// Renders, stores and records; the same data and template give back the earlier record and file.

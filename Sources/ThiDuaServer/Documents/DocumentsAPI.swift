@@ -61,17 +61,7 @@ enum DocumentsAPI {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.runCycle(cycle))
         let plan = try req.content.decode(PlanData.self)
-        let cycleID = try cycle.requireID()
-        let actor = req.actorName
-        try await req.audited { db in
-            let record = try await PlanRecord.query(on: db).filter(\.$cycleID == cycleID).first() ?? PlanRecord()
-            let before = record.id == nil ? nil : record.document
-            record.cycleID = cycleID
-            record.document = AuditLog.json(plan)
-            try await record.save(on: db)
-            return ((), AuditRecord(actor: actor, action: "plan-data", entity: "cycle", entityID: cycleID.uuidString,
-                                    before: before, after: record.document))
-        }
+        try await PlanDataService.replace(cycle, with: plan, on: req)
         return .noContent
     }
 
@@ -102,22 +92,7 @@ enum DocumentsAPI {
         } catch {
             throw AppError.validation("file", error.message)
         }
-        let sha = try req.application.fileStore.store(data)
-        let actor = req.actorName
-        let now = req.now
-        try await req.audited { db in
-            let record = try await DocumentTemplateRecord.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$style == style.rawValue).first()
-                ?? DocumentTemplateRecord()
-            let before = record.id == nil ? nil : record.sha256
-            record.kind = kind.rawValue
-            record.style = style.rawValue
-            record.sha256 = sha
-            record.uploadedBy = actor
-            record.uploadedAt = now
-            try await record.save(on: db)
-            return ((), AuditRecord(actor: actor, action: "template", entity: "template", entityID: "\(kind.rawValue)/\(style.rawValue)",
-                                    before: before, after: sha))
-        }
+        try await DocumentService.storeTemplate(data, kind: kind, style: style, on: req)
         return .noContent
     }
 }
@@ -137,16 +112,14 @@ enum DocumentRecordsAPI {
     static func list(_ req: Request) async throws -> [RecordDTO] {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.readCycleFiles(cycle))
-        return try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycle.requireID()).sort(\.$createdAt, .descending).all().map {
+        return try await DocumentService.records(of: cycle.requireID(), on: req.db).map {
             RecordDTO(id: $0.id!, kind: $0.kind, number: $0.number, sha256: $0.sha256, dataHash: $0.dataHash,
                       createdAt: LocalTime.rfc3339($0.createdAt), url: SiteURL.Path.apiDocument.link($0.id!))
         }
     }
 
     static func download(_ req: Request) async throws -> Response {
-        guard let record = try await GeneratedDocument.find(req.idParameter("documentID"), on: req.db) else {
-            throw AppError.notFound(req.t("problem.not-found.detail"))
-        }
+        let record = try await DocumentService.record(req.idParameter("documentID"), on: req)
         try req.authorize(.readCycleFiles(await CycleService.find(record.cycleID, on: req)))
         guard let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) else {
             throw AppError.notFound(req.t("submission.file_missing"))

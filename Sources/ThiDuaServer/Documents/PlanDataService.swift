@@ -9,7 +9,7 @@ import Vapor
 enum PlanDataService {
     static func planData(_ cycle: Cycle, on req: Request) async throws -> PlanData {
         let cycleID = try cycle.requireID()
-        if let record = try await PlanRecord.query(on: req.db).filter(\.$cycleID == cycleID).first(),
+        if let record = try await Self.record(of: cycleID, on: req.db),
            let plan = try? JSONDecoder().decode(PlanData.self, from: Data(record.document.utf8)) {
             return plan
         }
@@ -19,6 +19,26 @@ enum PlanDataService {
         record.document = AuditLog.json(plan)
         try await record.create(on: req.db)
         return plan
+    }
+
+    /// The cycle's stored plan, if one was stored.
+    static func record(of cycleID: UUID, on db: Database) async throws -> PlanRecord? {
+        try await PlanRecord.query(on: db).filter(\.$cycleID == cycleID).first()
+    }
+
+    /// Stores `plan` as the cycle's, over any earlier one; audited with the earlier document as "before".
+    static func replace(_ cycle: Cycle, with plan: PlanData, on req: Request) async throws {
+        let cycleID = try cycle.requireID()
+        let actor = req.actorName
+        try await req.audited { db in
+            let record = try await Self.record(of: cycleID, on: db) ?? PlanRecord()
+            let before = record.id == nil ? nil : record.document
+            record.cycleID = cycleID
+            record.document = AuditLog.json(plan)
+            try await record.save(on: db)
+            return ((), AuditRecord(actor: actor, action: "plan-data", entity: "cycle", entityID: cycleID.uuidString,
+                                    before: before, after: record.document))
+        }
     }
 
     /// The next number of the bloc's register for the year; the unique index makes a race issue two different numbers.
@@ -41,7 +61,7 @@ enum PlanDataService {
     }
 
     static func draft(_ cycle: Cycle, on req: Request) async throws -> PlanData {
-        guard let bloc = try await Bloc.find(cycle.$bloc.id, on: req.db) else { throw AppError.notFound(req.t("bloc.not_found")) }
+        let bloc = try await CycleService.requireBloc(cycle.$bloc.id, on: req)
         let cycleID = try cycle.requireID()
         var plan = PlanData.scenario2023
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)

@@ -5,6 +5,11 @@ import Vapor
 
 /// Queues e-mail into the outbox and writes in-app notifications; delivery happens later, in `OutboxWorker`.
 enum NoticeService {
+    /// The product's name, which signs every notice e-mail. A proper name, the same in every language (vi.json's
+    /// and en.json's `app_name`), kept here as a literal because `notifyUnit` runs without the app's localizer
+    /// (reminders are queued with a database only).
+    static let productName = "ThiĐua"
+
     /// Queues one message; a second call with the same `dedupeKey` does nothing, so a reminder is never queued twice.
     /// Returns the queued message, or nil when the key was already queued.
     @discardableResult
@@ -34,7 +39,7 @@ enum NoticeService {
     static func notifyUnit(_ unitID: UUID, title: String, body: String, link: String?, dedupeKey: String, now: Date, on db: Database) async throws {
         guard let unit = try await Unit.find(unitID, on: db) else { return }
         if let email = unit.contactEmail {
-            let text = body + (link.map { "\n\n\($0)" } ?? "") + "\n\n— ThiĐua"
+            let text = body + (link.map { "\n\n\($0)" } ?? "") + "\n\n— \(productName)"
             let html = "<p>\(escape(body))</p>" + (link.map { "<p><a href=\"\(escape($0))\">\(escape($0))</a></p>" } ?? "")
             try await enqueue(to: email, name: unit.name, subject: title, text: text, html: html, dedupeKey: dedupeKey, now: now, on: db)
         }

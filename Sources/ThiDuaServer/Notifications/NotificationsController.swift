@@ -12,8 +12,7 @@ enum NotificationsController {
         let items = try await NotificationsAPI.notifications(req)
         let user = try req.user()
         let view = try await req.render("notifications/index", title: req.t("notifications_title"), Page(items: items))
-        try await AppNotification.query(on: req.db).filter(\.$userID == user.requireID()).filter(\.$readAt == nil)
-            .set(\.$readAt, to: req.now).update()
+        try await NotificationService.markAllRead(of: user.requireID(), at: req.now, on: req.db)
         return view
     }
 }

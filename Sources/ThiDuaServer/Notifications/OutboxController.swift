@@ -26,7 +26,7 @@ enum OutboxController {
 
     static func index(_ req: Request) async throws -> View {
         try req.authorize(.manageUsers)
-        let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all()
+        let messages = try await NotificationService.outbox(on: req.db)
         let rows = messages.map { m in
             Row(id: m.id!, to: m.toEmail, subject: m.subject, status: m.status, statusLabel: req.t(m.status.labelKey),
                 attempts: m.attempts, when: VietnameseDate.long(m.sentAt ?? m.nextAttemptAt), lastError: m.lastError,
@@ -37,25 +37,25 @@ enum OutboxController {
             smtpConfigured: req.application.mailTransport != nil))
     }
 
-    struct Form: Content {
-        var action: String
-        var messageID: String?
+    /// Retry a dead message, or queue a test message: the API's two operations on the outbox.
+    enum Button: String, FormButton { case retry, test }
+
+    struct Form: Decodable {
+        var messageID: UUID?
         var to: String?
     }
 
     static func act(_ req: Request) async throws -> Response {
         try req.authorize(.manageUsers)
-        let form = try req.content.decode(Form.self)
-        return try await req.formAction(back: SiteURL.outbox, values: ["to": form.to ?? ""]) {
-            switch form.action {
-            case "retry":
-                try await NotificationsAPI.retry(Validate.uuid(form.messageID, "messageID", on: req), on: req)
+        return try await req.formAction(back: SiteURL.outbox) {
+            let form = try req.formInput(Form.self)
+            switch try req.button(Button.self) {
+            case .retry:
+                try await NotificationsAPI.retry(Validate.uuid(form.messageID?.uuidString, "messageID", on: req), on: req)
                 req.setFlash(Flash(kind: "ok", message: req.t("outbox.retried")))
-            case "test":
+            case .test:
                 _ = try await NotificationsAPI.queueTest(to: form.to ?? "", on: req)
                 req.setFlash(Flash(kind: "ok", message: req.t("outbox.test_queued")))
-            default:
-                throw AppError.validation("action", req.t("problem.validation.detail"))
             }
             return SiteURL.outbox
         }

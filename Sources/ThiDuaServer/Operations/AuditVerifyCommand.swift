@@ -11,7 +11,8 @@ public struct AuditVerifyCommand: AsyncCommand {
     public struct ChainBroken: Error, CustomStringConvertible {
         public let seq: Int
         public let reason: String
-        public var description: String { "Chuỗi nhật ký kiểm toán bị phá vỡ tại mục số \(seq): \(reason)." }
+        /// The message printed, from the Vietnamese catalogue (`audit_verify.broken`).
+        public let description: String
     }
 
     public init() {}
@@ -19,11 +20,14 @@ public struct AuditVerifyCommand: AsyncCommand {
     public var help: String { "Verifies the hash chain of the audit log." }
 
     public func run(using context: CommandContext, signature: Signature) async throws {
+        // The console speaks Vietnamese, the catalogue's default language.
+        let localizer = context.application.localizer
         switch try await AuditLog.verify(on: context.application.db) {
         case let .intact(count):
-            context.console.print("Nhật ký kiểm toán toàn vẹn: \(count) mục, chuỗi băm khớp.")
+            context.console.print(localizer.text("audit_verify.intact", Localizer.defaultLanguage, ["count": String(count)]))
         case let .broken(seq, reason):
-            let error = ChainBroken(seq: seq, reason: reason)
+            let message = localizer.text("audit_verify.broken", Localizer.defaultLanguage, ["seq": String(seq), "reason": reason])
+            let error = ChainBroken(seq: seq, reason: reason, description: message)
             context.console.error(error.description, newLine: true)
             throw error
         }

@@ -20,22 +20,27 @@ public struct BallotVerifyCommand: AsyncCommand {
     public var help: String { "Recounts a ballot round from the stored ballots and compares it with the published result." }
 
     public func run(using context: CommandContext, signature: Signature) async throws {
+        // The console speaks Vietnamese, the catalogue's default language.
+        let localizer = context.application.localizer
+        func text(_ key: String, _ args: [String: String] = [:]) -> String {
+            localizer.text(key, Localizer.defaultLanguage, args)
+        }
         guard let id = UUID(uuidString: signature.ballotID), let ballot = try await Ballot.find(id, on: context.application.db) else {
-            throw Mismatch(description: "Không tìm thấy cuộc bỏ phiếu \(signature.ballotID).")
+            throw Mismatch(description: text("ballot_verify.not_found", ["id": signature.ballotID]))
         }
         guard ballot.status == .closed, let published = BallotService.storedResult(ballot) else {
-            throw Mismatch(description: "Cuộc bỏ phiếu chưa kết thúc nên chưa có kết quả công bố.")
+            throw Mismatch(description: text("ballot_verify.not_closed"))
         }
         if ballot.mode == .paper {
-            context.console.print("Bỏ phiếu giấy: kết quả do Ban kiểm phiếu nhập, không có phiếu điện tử để kiểm lại.")
+            context.console.print(text("ballot_verify.paper"))
             return
         }
         let recount = try await BallotService.recount(ballot, on: context.application.db)
         guard recount == published else {
-            let error = Mismatch(description: "Kết quả kiểm lại KHÁC kết quả đã công bố của cuộc bỏ phiếu \(id.uuidString).")
+            let error = Mismatch(description: text("ballot_verify.mismatch", ["id": id.uuidString]))
             context.console.error(error.description, newLine: true)
             throw error
         }
-        context.console.print("Kết quả kiểm lại từ \(recount.ballotsCast) phiếu đã lưu khớp với kết quả đã công bố.")
+        context.console.print(text("ballot_verify.match", ["count": String(recount.ballotsCast)]))
     }
 }

@@ -47,28 +47,36 @@ enum AgreementService {
         }
         let selfScores = try await assessment.asyncMap { try await AssessmentService.scores(of: $0, on: req.db) } ?? []
         let selfPoints = Dictionary(selfScores.map { ($0.code, Decimal(string: $0.points) ?? 0) }, uniquingKeysWith: { a, _ in a })
-        for (i, entry) in (input.scores ?? []).enumerated() {
+        // What is stored is the cleaned text (UserText via Validate), never the raw input.
+        let scores: [AgreedEntry]? = try input.scores?.enumerated().map { pair -> AgreedEntry in
+            let (i, entry) = pair
             guard let leaf = table.node(code: entry.code), leaf.isLeaf else {
                 throw AppError.validation("scores[\(i)].code", req.t("scoring.unknown_code", ["code": entry.code]))
             }
             if let problem = ScoreCheck.check(entry.points, for: leaf) { throw AppError.validation("scores[\(i)].points", problem) }
-            let reason = (entry.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if entry.points != selfPoints[entry.code], reason.isEmpty {
+            let reason = try Validate.optionalText(entry.reason, "scores[\(i)].reason", max: 2000, on: req)
+            if entry.points != selfPoints[entry.code], reason == nil {
                 throw AppError.validation("scores[\(i)].reason", req.t("scoring.reason_required", ["code": entry.code]))
             }
+            return AgreedEntry(code: entry.code, points: entry.points, reason: reason)
         }
-        for (field, list) in [("bonus", input.bonus ?? []), ("penalties", input.penalties ?? [])] {
-            for (i, item) in list.enumerated() {
-                _ = try Validate.text(item.title, "\(field)[\(i)].title", on: req)
-                _ = try Validate.text(item.reason, "\(field)[\(i)].reason", max: 2000, on: req)
+        func cleanedItems(_ list: [AdjustmentEntry]?, _ field: String) throws -> [AdjustmentEntry]? {
+            try list?.enumerated().map { pair -> AdjustmentEntry in
+                let i = pair.offset
+                var item = pair.element
+                item.title = try Validate.text(item.title, "\(field)[\(i)].title", on: req)
+                item.reason = try Validate.text(item.reason, "\(field)[\(i)].reason", max: 2000, on: req)
                 guard item.points > 0 else { throw AppError.validation("\(field)[\(i)].points", req.t("scoring.positive_points")) }
+                return item
             }
         }
+        let bonus = try cleanedItems(input.bonus, "bonus")
+        let penalties = try cleanedItems(input.penalties, "penalties")
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in
             let before = try await dto(cycleID: cycleID, unitID: unitID, on: db)
-            for entry in input.scores ?? [] {
+            for entry in scores ?? [] {
                 let row = try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID)
                     .filter(\.$code == entry.code).first() ?? AgreedScore()
                 let previous = row.id == nil ? nil : row.points
@@ -76,11 +84,11 @@ enum AgreementService {
                 row.unitID = unitID
                 row.code = entry.code
                 row.points = "\(entry.points)"
-                row.reason = entry.reason.flatMap { $0.isEmpty ? nil : $0 }
+                row.reason = entry.reason
                 try await row.save(on: db)
                 try await history(cycleID, unitID, entry.code, previous, row.points, row.reason, actor, now, on: db)
             }
-            for (kind, list) in [(AdjustmentKind.bonus, input.bonus), (.penalty, input.penalties)] {
+            for (kind, list) in [(AdjustmentKind.bonus, bonus), (.penalty, penalties)] {
                 guard let list else { continue }
                 try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unitID).filter(\.$kind == kind).delete()
                 for item in list {
@@ -117,14 +125,14 @@ enum AgreementService {
     }
 
     /// lock, unlock (administrator, with a reason) and publish.
-    static func setState(cycleID: UUID, action: String, reason: String?, on req: Request) async throws -> ScoringStateDTO {
+    static func setState(cycleID: UUID, action: ScoresAction, reason: String?, on req: Request) async throws -> ScoringStateDTO {
         let cycle = try await CycleService.find(cycleID, on: req)
-        if action == "unlock" {
+        if action.needsReason {
             try req.authorize(.manageDirectory)
-            _ = try Validate.text(reason, "reason", max: 2000, on: req)
         } else {
             try req.authorize(.runCycle(cycle))
         }
+        let reason = action.needsReason ? try Validate.text(reason, "reason", max: 2000, on: req) : reason
         let actor = req.actorName
         let now = req.now
         let existing = try await AssessmentService.state(cycleID: cycleID, on: req.db)
@@ -132,18 +140,21 @@ enum AgreementService {
             let s = existing ?? ScoringState()
             s.cycleID = cycleID
             switch action {
-            case "lock": s.lockedAt = s.lockedAt ?? now
-            case "unlock": s.lockedAt = nil
-            default: s.publishedAt = s.publishedAt ?? now
+            case .lock: s.lockedAt = s.lockedAt ?? now
+            case .unlock: s.lockedAt = nil
+            case .publish: s.publishedAt = s.publishedAt ?? now
             }
             try await s.save(on: db)
-            return (s, AuditRecord(actor: actor, action: "scores-\(action)", entity: "cycle", entityID: cycleID.uuidString,
+            return (s, AuditRecord(actor: actor, action: "scores-\(action.rawValue)", entity: "cycle", entityID: cycleID.uuidString,
                                    before: String?.none, after: ["reason": reason ?? ""]))
         }
-        if action == "publish" {
+        if action == .publish {
+            // Notices are stored and mailed in Vietnamese, whatever the language of the request that caused them.
+            let localizer = req.application.localizer
+            let title = localizer.text("notice.results_published.title", Localizer.defaultLanguage, ["year": String(cycle.year)])
+            let body = localizer.text("notice.results_published.body")
             for unit in try await CycleService.members(of: cycleID, on: req.db) {
-                try await NoticeService.notifyUnit(unit.id!, title: "Đã công bố kết quả thi đua năm \(cycle.year)",
-                                                   body: "Kết quả chấm điểm và xếp hạng của khối đã được công bố.",
+                try await NoticeService.notifyUnit(unit.id!, title: title, body: body,
                                                    link: SiteURL.ranking(cycleID), dedupeKey: "publish:\(cycleID):\(unit.id!)",
                                                    now: now, on: req.db)
             }

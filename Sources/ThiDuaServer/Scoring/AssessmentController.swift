@@ -47,37 +47,18 @@ enum AssessmentController {
         return try await req.render("scoring/assessment", title: page.heading, page)
     }
 
-    struct Form: Content {
-        var action: String?
-        var points: [String: String]?
-        var note: [String: String]?
-        var agreed: [String: String]?
-        var reason: [String: String]?
-        var bonus: String?
-        var penalties: String?
-    }
-
     static func save(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
         let back = SiteURL.assessment(cycleID, unit: unitID)
-        let form = try req.content.decode(Form.self)
         return try await req.formAction(back: back) {
-            switch form.action {
-            case "agree":
-                let scores = (form.agreed ?? [:]).compactMap { code, text -> AgreedEntry? in
-                    decimal(text).map { AgreedEntry(code: code, points: $0, reason: form.reason?[code]) }
-                }
-                _ = try await AgreementService.put(cycleID: cycleID, unitID: unitID, AgreedScoresInput(
-                    scores: scores, bonus: adjustments(form.bonus), penalties: adjustments(form.penalties)), on: req)
+            let button = try req.button(AssessmentForms.Button.self)
+            switch button {
+            case .agree:
+                _ = try await AgreementService.put(cycleID: cycleID, unitID: unitID, req.webForm(AssessmentForms.Agreement.self), on: req)
                 req.setFlash(Flash(kind: "ok", message: req.t("agreement_saved")))
-            default:
-                var entries: [ScoreEntry] = []
-                for (code, text) in form.points ?? [:] where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    guard let value = decimal(text) else { throw AppError.validation(code, req.t("scoring.not_number", ["code": code, "value": text])) }
-                    entries.append(ScoreEntry(code: code, points: value, note: form.note?[code]))
-                }
-                try await AssessmentService.put(cycleID: cycleID, unitID: unitID, entries, on: req)
-                if form.action == "submit" {
+            case .save, .submit:
+                try await AssessmentService.put(cycleID: cycleID, unitID: unitID, req.webForm(AssessmentForms.SelfScores.self).scores, on: req)
+                if button == .submit {
                     _ = try await AssessmentService.submit(cycleID: cycleID, unitID: unitID, on: req)
                     req.setFlash(Flash(kind: "ok", message: req.t("assessment_submitted")))
                 } else {
@@ -85,22 +66,6 @@ enum AssessmentController {
                 }
             }
             return back
-        }
-    }
-
-    /// "12,5" or "12.5".
-    static func decimal(_ text: String) -> Decimal? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        return cleaned.isEmpty ? nil : Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
-    }
-
-    /// "title | points | reason | kind" lines.
-    static func adjustments(_ text: String?) -> [AdjustmentEntry]? {
-        guard let text else { return nil }
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, let points = decimal(cells[1]) else { return nil }
-            return AdjustmentEntry(title: cells[0], points: points, reason: cells[2], kind: cells.count > 3 && !cells[3].isEmpty ? cells[3] : nil)
         }
     }
 

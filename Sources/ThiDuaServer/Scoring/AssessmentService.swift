@@ -16,8 +16,7 @@ enum AssessmentService {
 
     /// Before publication a unit sees only its own assessment; the secretariat and reviewers see all.
     static func authorizeRead(unitID: UUID, cycle: Cycle, on req: Request) async throws {
-        if try await published(cycleID: cycle.requireID(), on: req.db) { _ = try req.user(); return }
-        try req.authorize(.readUnitFiles(unitID: unitID, cycle))
+        try req.authorize(.readScores(unitID: unitID, cycle, published: try await published(cycleID: cycle.requireID(), on: req.db)))
     }
 
     static func assessment(cycleID: UUID, unitID: UUID, on db: Database) async throws -> SelfAssessment? {

@@ -29,8 +29,7 @@ struct RankingRowDTO: Content {
 /// The ranking of a cycle, computed by ThiDuaCore from the agreed scores (self-scores where none is agreed yet).
 enum RankingService {
     static func authorizeRead(_ cycle: Cycle, on req: Request) async throws {
-        if try await AssessmentService.published(cycleID: cycle.requireID(), on: req.db) { _ = try req.user(); return }
-        try req.authorize(.readCycleFiles(cycle))
+        try req.authorize(.readRanking(cycle, published: try await AssessmentService.published(cycleID: cycle.requireID(), on: req.db)))
     }
 
     static func ranking(_ cycle: Cycle, on db: Database) async throws -> [RankingRowDTO] {

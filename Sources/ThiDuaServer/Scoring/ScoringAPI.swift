@@ -127,16 +127,16 @@ enum ScoringAPI {
     }
 
     static func lock(_ req: Request) async throws -> ScoringStateDTO {
-        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: "lock", reason: nil, on: req)
+        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: .lock, reason: nil, on: req)
     }
 
     static func unlock(_ req: Request) async throws -> ScoringStateDTO {
-        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: "unlock",
+        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: .unlock,
                                             reason: req.content.decode(ReasonInput.self).reason, on: req)
     }
 
     static func publish(_ req: Request) async throws -> ScoringStateDTO {
-        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: "publish", reason: nil, on: req)
+        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: .publish, reason: nil, on: req)
     }
 
     static func ranking(_ req: Request) async throws -> [RankingRowDTO] {

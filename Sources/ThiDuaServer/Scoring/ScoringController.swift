@@ -20,14 +20,14 @@ enum ScoringController {
         table?.sections.forEach { walk($0, 0) }
         let state = try await AssessmentService.state(cycleID: cycleID, on: req.db)
         let members = try await CycleService.members(of: cycleID, on: req.db)
-        let visible = members.filter { Policy.allows(user, .readUnitFiles(unitID: $0.id!, cycle)) || state?.publishedAt != nil }
+        let visible = members.filter { Policy.allows(user, .readScores(unitID: $0.id!, cycle, published: state?.publishedAt != nil)) }
         let page = ScoringTablePage(
             heading: req.t("scoring_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID), cycleLinks: CycleLinks(cycleID),
             base: table.map { number($0.basePoints) } ?? "0", bonusCap: table.map { number($0.bonusCap) } ?? "0",
             version: record?.version ?? 0, frozen: record?.frozenAt != nil, illustrative: table?.isIllustrative ?? false,
             rows: rows, penalties: table?.penaltyItems ?? [],
             units: visible.map { .init(name: $0.name, url: SiteURL.assessment(cycleID, unit: $0.id!)) },
-            canManage: Policy.allows(user, .runCycle(cycle)), isAdmin: user.role == .admin,
+            canManage: Policy.allows(user, .runCycle(cycle)), canUnlock: Policy.allows(user, .manageDirectory),
             lockedText: state?.lockedAt.map(VietnameseDate.long), publishedText: state?.publishedAt.map(VietnameseDate.long),
             csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("scoring/table", title: page.heading, page)
@@ -42,18 +42,16 @@ enum ScoringController {
         }
     }
 
-    struct StateForm: Content { var action: String?; var reason: String? }
+    /// Lock, unlock or publish: the API's three operations, one button each.
+    struct StateForm: Decodable { var reason: String? }
 
     static func setState(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(StateForm.self)
         let back = SiteURL.scoring(cycleID)
         return try await req.formAction(back: back) {
-            guard let action = form.action, ["lock", "unlock", "publish"].contains(action) else {
-                throw AppError.validation("action", req.t("problem.validation.detail"))
-            }
-            _ = try await AgreementService.setState(cycleID: cycleID, action: action, reason: form.reason, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("scores_\(action)ed")))
+            let action = try req.button(ScoresAction.self)
+            _ = try await AgreementService.setState(cycleID: cycleID, action: action, reason: req.formInput(StateForm.self).reason, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t(action.doneKey)))
             return back
         }
     }

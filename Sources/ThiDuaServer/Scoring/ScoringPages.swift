@@ -17,7 +17,8 @@ struct ScoringTablePage: Encodable {
     var penalties: [PenaltyItem]
     var units: [Link]
     var canManage: Bool
-    var isAdmin: Bool
+    /// Unlocking agreed scores is the administrator's (`Policy` `.manageDirectory`).
+    var canUnlock: Bool
     var lockedText: String?
     var publishedText: String?
     var csrfQuery: String

@@ -71,7 +71,7 @@ struct ChecklistPage: Encodable {
                             downloadURL: SiteURL.submissionFile(s.id!))
                 })
         }
-        let units = secretariat || user.role != .officer
+        let units = Policy.allows(user, .readCycleFiles(cycle))
             ? try await CycleService.members(of: cycleID, on: req.db).map { Choice(id: $0.id!.uuidString, name: $0.name, selected: $0.id == unitID) }
             : []
         let unitQuery = secretariat && user.$unit.id != unitID ? "&unitID=\(unitID.uuidString)" : ""

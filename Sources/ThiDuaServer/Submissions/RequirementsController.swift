@@ -60,44 +60,31 @@ enum RequirementsController {
         return try await req.render("submissions/requirements", title: page.heading, page)
     }
 
-    struct Form: Content {
-        var code: String?
-        var title: String?
-        var milestone: String?
-        var parentID: String?
-        var audience: String?
-        var acceptedKinds: [String]?
-        var maxMegabytes: String?
-        var maxPages: String?
-        var originalsRequired: String?
-        var role: String?
-    }
-
+    /// The requirement form carries the API's `RequirementInput` fields (the size as bytes, from a list).
     static func create(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
-        let form = try req.content.decode(Form.self)
-        let values = ["code": form.code ?? "", "title": form.title ?? ""]
-        return try await req.formAction(back: SiteURL.requirements(cycleID), values: values) {
-            let megabytes = Double((form.maxMegabytes ?? "").replacingOccurrences(of: ",", with: ".")) ?? 20
-            let input = RequirementInput(
-                code: form.code, title: form.title, milestone: form.milestone,
-                parentID: form.parentID.flatMap(UUID.init(uuidString:)),
-                audience: try form.audience.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "audience", on: req) },
-                acceptedKinds: form.acceptedKinds ?? [], maxBytes: Int(megabytes * 1_048_576),
-                maxPages: form.maxPages.flatMap { Int($0) }, originalsRequired: Int(form.originalsRequired ?? "") ?? 0,
-                role: try form.role.flatMap { $0.isEmpty ? nil : try Validate.choice($0, "role", on: req) })
-            let r = try await RequirementService.create(in: cycleID, input, on: req)
+        return try await req.formAction(back: SiteURL.requirements(cycleID)) {
+            let r = try await RequirementService.create(in: cycleID, req.formInput(RequirementInput.self), on: req)
             req.setFlash(Flash(kind: "ok", message: req.t("requirement_saved", ["code": r.code])))
             return SiteURL.requirements(cycleID)
         }
     }
 
-    struct ActionForm: Content {
-        var action: String?
-        var unitID: String?
+    /// The buttons of a requirement's row.
+    enum Button: String, FormButton { case close, reopen, `extension`, originals }
+
+    /// A unit's extension or originals: the date and hour boxes become the API's instant.
+    struct UnitDateForm: WebForm {
+        var unitID: UUID
         var date: String?
         var time: String?
-        var count: String?
+        var count: Int?
+
+        func input(on req: Request) throws -> (unitID: UUID, instant: String?, count: Int?) {
+            let day = (date ?? "").trimmingCharacters(in: .whitespaces)
+            let hour = (time ?? "").trimmingCharacters(in: .whitespaces)
+            return (unitID, day.isEmpty ? nil : hour.isEmpty ? day : "\(day)T\(hour):00+07:00", count)
+        }
     }
 
     /// Close or reopen, grant an extension, or record originals, from the requirements page.
@@ -105,24 +92,18 @@ enum RequirementsController {
         let id = try req.idParameter("requirementID")
         let r = try await RequirementService.find(id, on: req)
         let back = SiteURL.requirements(r.$cycle.id)
-        let form = try req.content.decode(ActionForm.self)
         return try await req.formAction(back: back) {
-            let unitID = form.unitID.flatMap(UUID.init(uuidString:))
-            let day = (form.date ?? "").trimmingCharacters(in: .whitespaces)
-            let time = (form.time ?? "").trimmingCharacters(in: .whitespaces)
-            let instant = time.isEmpty ? day : "\(day)T\(time):00+07:00"
-            switch form.action {
-            case "close", "reopen":
-                _ = try await RequirementService.update(id, RequirementInput(closed: form.action == "close"), on: req)
-            case "extension":
-                guard let unitID else { throw AppError.validation("unitID", req.t("upload.unit_required")) }
-                _ = try await SubmissionService.grantExtension(id, ExtensionInput(unitID: unitID, dueAt: instant), on: req)
-            case "originals":
-                guard let unitID else { throw AppError.validation("unitID", req.t("upload.unit_required")) }
-                let input = OriginalsInput(unitID: unitID, count: try Validate.whole(form.count, "count", on: req), receivedAt: day.isEmpty ? nil : instant)
-                _ = try await SubmissionService.recordOriginals(id, input, on: req)
-            default:
-                throw AppError.validation("action", req.t("problem.validation.detail"))
+            let button = try req.button(Button.self)
+            switch button {
+            case .close, .reopen:
+                _ = try await RequirementService.update(id, RequirementInput(closed: button == .close), on: req)
+            case .`extension`:
+                let form = try req.webForm(UnitDateForm.self)
+                _ = try await SubmissionService.grantExtension(id, ExtensionInput(unitID: form.unitID, dueAt: form.instant ?? ""), on: req)
+            case .originals:
+                let form = try req.webForm(UnitDateForm.self)
+                guard let count = form.count else { throw AppError.malformed("count", req.t("validation.whole_number", ["field": "count"])) }
+                _ = try await SubmissionService.recordOriginals(id, OriginalsInput(unitID: form.unitID, count: count, receivedAt: form.instant), on: req)
             }
             req.setFlash(Flash(kind: "ok", message: req.t("requirement_saved", ["code": r.code])))
             return back

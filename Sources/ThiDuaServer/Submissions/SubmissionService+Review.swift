@@ -10,29 +10,31 @@ extension SubmissionService {
         let requirement = try await RequirementService.find(submission.requirementID, on: req)
         let cycle = try await CycleService.find(requirement.$cycle.id, on: req)
         try req.authorize(.runCycle(cycle))
-        let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let decision: SubmissionState.Review
         switch input.decision {
         case "accept": decision = .accepted
-        case "return":
-            guard !reason.isEmpty else { throw AppError.validation("reason", req.t("review.reason_required")) }
-            decision = .returned
+        case "return": decision = .returned
         default:
             throw AppError.malformed("decision", req.t("review.bad_decision"))
         }
-        guard reason.count <= 2000 else { throw AppError.validation("reason", req.t("validation.too_long", ["field": "reason", "max": "2000"])) }
+        // Stored as cleaned text (UserText); required when returning.
+        let reason = try Validate.optionalText(input.reason, "reason", max: 2000, on: req)
+        if decision == .returned, reason == nil { throw AppError.validation("reason", req.t("review.reason_required")) }
         let before = try SubmissionDTO(submission)
         let actor = req.actorName
         let now = req.now
-        let code = requirement.code
+        // The notice is stored and mailed in Vietnamese, whatever the reviewer's interface language.
+        let localizer = req.application.localizer
+        let noticeTitle = localizer.text("notice.submission_returned.title", Localizer.defaultLanguage, ["code": requirement.code])
+        let noticeBody = localizer.text("notice.submission_returned.body", Localizer.defaultLanguage, ["reason": reason ?? ""])
         return try await req.audited { db in
             if decision == .returned {
                 try await NoticeService.notifyUnit(
-                    submission.unitID, title: "Hồ sơ \(code) bị trả lại", body: "Lý do: \(reason)",
+                    submission.unitID, title: noticeTitle, body: noticeBody,
                     link: SiteURL.checklist(cycle.id!), dedupeKey: "return:\(id):\(submission.version)", now: now, on: db)
             }
             submission.review = decision
-            submission.reviewReason = reason.isEmpty ? nil : reason
+            submission.reviewReason = reason
             submission.reviewedBy = actor
             submission.reviewedAt = now
             try await submission.save(on: db)

@@ -29,10 +29,8 @@ enum SubmissionService {
         let file = try await UploadReceiver.receive(req, maxBytes: requirement.maxBytes)
         do {
             let unitID = try unit(for: user, field: req.query[String.self, at: "unitID"] ?? file.fields["unitID"], on: req)
-            try req.authorize(.submitFor(unitID: unitID, cycle))
-            guard try await RequirementService.targets(of: requirement, cycle: cycle, on: req.db).contains(unitID) else {
-                throw AppError.forbidden(req.t("upload.not_target", ["code": requirement.code]))
-            }
+            try req.authorize(.sendTo(unitID: unitID, cycle, code: requirement.code,
+                                      unitIsTarget: try await RequirementService.targets(of: requirement, cycle: cycle, on: req.db).contains(unitID)))
             let checked = try check(file, against: requirement, on: req)
             let due = try await dueInstant(of: requirement, unitID: unitID, on: req.db)
             let grace = try await graceMinutes(of: cycle, on: req.db)

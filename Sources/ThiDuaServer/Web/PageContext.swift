@@ -39,7 +39,7 @@ extension Request {
     func render<Page: Encodable>(_ template: String, title: String, _ page: Page) async throws -> View {
         var user: UserView?
         if let u = auth.get(User.self) {
-            let unread = try await AppNotification.query(on: db).filter(\.$userID == u.requireID()).filter(\.$readAt == nil).count()
+            let unread = try await NotificationService.unreadCount(of: u.requireID(), on: db)
             user = UserView(username: u.username, displayName: u.displayName, role: u.role.rawValue,
                             roleLabel: t(u.role.labelKey), isAdmin: u.role == .admin, unread: unread,
                             passwordOutdated: session.data[AccountsController.passwordOutdatedKey] == "1")

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+/// Every API route asked by every kind of user: the answer must be what `Policy` says, for all of them.
+/// A new route fails here until it is listed with the users it lets in, so no route ships unclassified.
+@Suite("Every API route × every role")
+struct RouteRoleTests {
+    /// Who asks: the administrator, a provincial reviewer, the head unit's officer (the secretariat), an officer of
+    /// member unit C (the unit the unit-scoped routes name), and an officer of unit D, outside the cycle.
+    enum Who: String, CaseIterable { case admin, reviewer, head, member, outsider }
+
+    static let everyone: Set<Who> = Set(Who.allCases)
+    static let secretariat: Set<Who> = [.admin, .head]
+    static let cycleReaders: Set<Who> = [.admin, .reviewer, .head]
+    static let unitC: Set<Who> = [.admin, .head, .member]               // submit for unit C
+    static let unitCReaders: Set<Who> = [.admin, .reviewer, .head, .member]
+    static let adminOnly: Set<Who> = [.admin]
+
+    /// Route → the users it lets through (any answer but 401/403). Everyone else gets 403.
+    static let expected: [String: Set<Who>] = [
+        "GET /api/v1/units": everyone, "POST /api/v1/units": adminOnly,
+        "PATCH /api/v1/units/:unitID": [.admin, .member],
+        "GET /api/v1/blocs": everyone, "POST /api/v1/blocs": adminOnly,
+        "GET /api/v1/blocs/:blocID/cycles": everyone, "POST /api/v1/blocs/:blocID/cycles": adminOnly,
+        "GET /api/v1/cycles/:cycleID": everyone, "PATCH /api/v1/cycles/:cycleID": adminOnly,
+        "GET /api/v1/cycles/:cycleID/milestones": everyone, "POST /api/v1/cycles/:cycleID/milestones": secretariat,
+        "PATCH /api/v1/milestones/:milestoneID": secretariat, "DELETE /api/v1/milestones/:milestoneID": secretariat,
+        "GET /api/v1/users": adminOnly, "POST /api/v1/users": adminOnly,
+        "GET /api/v1/cycles/:cycleID/requirements": everyone, "POST /api/v1/cycles/:cycleID/requirements": secretariat,
+        "PATCH /api/v1/requirements/:requirementID": secretariat, "DELETE /api/v1/requirements/:requirementID": secretariat,
+        // Any officer may start sending: the unit is known only from the upload, then `.sendTo` decides.
+        "POST /api/v1/requirements/:requirementID/submissions": [.admin, .head, .member, .outsider],
+        "POST /api/v1/requirements/:requirementID/extensions": secretariat,
+        "POST /api/v1/requirements/:requirementID/originals": secretariat,
+        "GET /api/v1/submissions/:submissionID": everyone, "GET /api/v1/submissions/:submissionID/file": everyone,
+        "POST /api/v1/submissions/:submissionID/review": everyone,
+        "GET /api/v1/cycles/:cycleID/submission-status": cycleReaders,
+        "GET /api/v1/cycles/:cycleID/submission-status.csv": cycleReaders,
+        "GET /api/v1/cycles/:cycleID/submission-status.xlsx": cycleReaders,
+        "GET /api/v1/cycles/:cycleID/bundle.zip": cycleReaders,
+        "GET /api/v1/cycles/:cycleID/conference": everyone, "PUT /api/v1/cycles/:cycleID/conference": secretariat,
+        "GET /api/v1/cycles/:cycleID/conference/attendance": everyone,
+        "POST /api/v1/cycles/:cycleID/conference/attendance": secretariat,
+        "GET /api/v1/cycles/:cycleID/ballots": everyone, "POST /api/v1/cycles/:cycleID/ballots": secretariat,
+        "GET /api/v1/ballots/:ballotID": everyone,
+        "POST /api/v1/ballots/:ballotID/candidates": secretariat, "POST /api/v1/ballots/:ballotID/open": secretariat,
+        "POST /api/v1/ballots/:ballotID/close": secretariat, "POST /api/v1/ballots/:ballotID/paper-count": secretariat,
+        "POST /api/v1/ballots/:ballotID/runoff": secretariat,
+        // Nobody is checked in present, so nobody may vote; the reasons differ (not a voter, not present).
+        "POST /api/v1/ballots/:ballotID/votes": [],
+        "GET /api/v1/ballots/:ballotID/result": everyone,
+        "GET /api/v1/cycles/:cycleID/scoring-table": everyone, "PUT /api/v1/cycles/:cycleID/scoring-table": secretariat,
+        "POST /api/v1/cycles/:cycleID/scoring-table/import": secretariat,
+        "GET /api/v1/cycles/:cycleID/scoring-table.xlsx": everyone,
+        "POST /api/v1/cycles/:cycleID/scoring-table/copy-previous": secretariat,
+        "GET /api/v1/cycles/:cycleID/units/:unitID/self-assessment": unitCReaders,
+        "PUT /api/v1/cycles/:cycleID/units/:unitID/self-assessment": unitC,
+        "POST /api/v1/cycles/:cycleID/units/:unitID/self-assessment/submit": unitC,
+        "POST /api/v1/cycles/:cycleID/units/:unitID/self-assessment/import": unitC,
+        "GET /api/v1/cycles/:cycleID/units/:unitID/self-assessment.xlsx": unitCReaders,
+        "GET /api/v1/cycles/:cycleID/units/:unitID/self-assessment.csv": unitCReaders,
+        "POST /api/v1/cycles/:cycleID/units/:unitID/self-assessment/evidence": unitC,
+        "GET /api/v1/cycles/:cycleID/units/:unitID/agreed-scores": unitCReaders,
+        // The head unit's officers agree unit C's scores; nobody agrees their own.
+        "PUT /api/v1/cycles/:cycleID/units/:unitID/agreed-scores": secretariat,
+        "GET /api/v1/evidence/:evidenceID/file": everyone,
+        "POST /api/v1/cycles/:cycleID/scores/lock": secretariat, "POST /api/v1/cycles/:cycleID/scores/unlock": adminOnly,
+        "POST /api/v1/cycles/:cycleID/scores/publish": secretariat,
+        "GET /api/v1/cycles/:cycleID/ranking": cycleReaders, "GET /api/v1/cycles/:cycleID/ranking.xlsx": cycleReaders,
+        "GET /api/v1/cycles/:cycleID/documents": everyone, "GET /api/v1/cycles/:cycleID/documents/:file": everyone,
+        "GET /api/v1/ballots/:ballotID/:file": everyone,
+        "GET /api/v1/cycles/:cycleID/document-records": everyone, "GET /api/v1/documents/:documentID": everyone,
+        "GET /api/v1/cycles/:cycleID/plan-data": everyone, "PUT /api/v1/cycles/:cycleID/plan-data": secretariat,
+        "GET /api/v1/templates/:kind": adminOnly, "PUT /api/v1/templates/:kind": adminOnly,
+        "GET /api/v1/cycles/:cycleID/nominees": everyone, "POST /api/v1/cycles/:cycleID/nominees": everyone,
+        "GET /api/v1/cycles/:cycleID/proposals": everyone, "POST /api/v1/cycles/:cycleID/proposals": secretariat,
+        "POST /api/v1/proposals/:proposalID/send": secretariat,
+        "POST /api/v1/proposals/:proposalID/decisions": cycleReaders,
+        "POST /api/v1/proposals/:proposalID/documents": secretariat,
+        "DELETE /api/v1/nominees/:nomineeID": unitC,
+        "POST /api/v1/decisions/:decisionID/scan": everyone, "GET /api/v1/decisions/:decisionID/scan": everyone,
+        "GET /api/v1/units/:unitID/awards": everyone, "GET /api/v1/people": everyone,
+        "GET /api/v1/people/:personID/awards": everyone,
+        "GET /api/v1/notifications": everyone, "POST /api/v1/notifications/:notificationID/read": everyone,
+        "GET /api/v1/outbox": adminOnly, "POST /api/v1/outbox/:messageID/retry": adminOnly,
+        "POST /api/v1/outbox/test": adminOnly,
+        "GET /api/v1/rule-sets": everyone, "POST /api/v1/rule-sets": adminOnly,
+    ]
+
+    @Test("each route lets in exactly the users the policy names, and never answers 500")
+    func walk() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let f = s.f
+            let hash = try Bcrypt.hash(Fixture.password, cost: 4)
+            try await User(username: "officer.d", passwordHash: hash, displayName: "D", role: .officer, unitID: f.unitD).create(on: app.db)
+            let tokens: [Who: String] = [.admin: s.admin, .reviewer: try await token(app, "reviewer"), .head: s.head,
+                                         .member: s.member, .outsider: try await token(app, "officer.d")]
+            func created(_ path: String, by who: Who, _ json: String) async throws -> String {
+                let res = try await send(app, .POST, path, token: tokens[who], json: json)
+                #expect(res.status == .created, "\(path): \(res.body.string)")
+                return try res.content.get(UUID.self, at: "id").uuidString
+            }
+            let cycle = "/api/v1/cycles/\(f.cycleID)"
+            let ids: [String: String] = [
+                "unitID": f.unitC.uuidString, "blocID": f.blocID.uuidString, "cycleID": f.cycleID.uuidString,
+                "milestoneID": try await created("\(cycle)/milestones", by: .head, PolicyTests.milestone),
+                "requirementID": try await created("\(cycle)/requirements", by: .admin,
+                    #"{"code":"BC","title":"Báo cáo","milestone":"HN","acceptedKinds":["pdf"]}"#),
+                "ballotID": try await created("\(cycle)/ballots", by: .head,
+                    #"{"kind":"flag","candidateUnitIDs":["\#(f.unitA)","\#(f.unitC)"],"maxChoices":1,"quota":1}"#),
+                "nomineeID": try await created("\(cycle)/nominees", by: .member,
+                    #"{"kind":"collective","unitID":"\#(f.unitC)","award":"excellentCollective","label":"Phòng Tổng hợp"}"#),
+                "proposalID": try await created("\(cycle)/proposals", by: .head, #"{"title":"Đề nghị","nomineeIDs":[]}"#),
+                "kind": "plan", "file": "plan.docx",
+            ]
+            var listed = Set<String>()
+            var wrong: [String] = []
+            for route in app.routes.all {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                guard pattern.hasPrefix("/api/"), !["/api/v1/auth/token", "/api/v1/openapi.yaml"].contains(pattern) else { continue }
+                let key = "\(route.method.rawValue) \(pattern)"
+                listed.insert(key)
+                guard let allowed = Self.expected[key] else { wrong.append("\(key): not listed"); continue }
+                let path = "/" + route.path.map { component -> String in
+                    if case let .parameter(name) = component { return ids[name] ?? UUID().uuidString }
+                    return component.description
+                }.joined(separator: "/")
+                // Refused users first, so that a write by an allowed one cannot hide a refusal behind a 404.
+                for who in Who.allCases.filter({ !allowed.contains($0) }) + Who.allCases.filter(allowed.contains) {
+                    let status = try await send(app, route.method, path, token: tokens[who], json: "{}").status
+                    let refused = status == .forbidden || status == .unauthorized
+                    if status.code >= 500 || refused == allowed.contains(who) {
+                        wrong.append("\(key) as \(who): \(status.code)")
+                    }
+                }
+            }
+            #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+            #expect(Set(Self.expected.keys).subtracting(listed).isEmpty, "listed but not routed: \(Set(Self.expected.keys).subtracting(listed))")
+        }
+    }
+}
