@@ -44,9 +44,10 @@ extension AssessmentService {
     }
 
     /// Evidence for one criterion: the same streamed, content-checked upload as submissions.
-    static func uploadEvidence(cycleID: UUID, unitID: UUID, code: String, on req: Request) async throws -> EvidenceFile {
+    static func uploadEvidence(cycleID: UUID, unitID: UUID, code: String?, on req: Request) async throws -> EvidenceFile {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.submitFor(unitID: unitID, cycle))
+        let code = try Validate.text(code, "code", max: 40, on: req)
         guard let a = try await assessment(cycleID: cycleID, unitID: unitID, on: req.db) else {
             throw AppError.conflict(req.t("scoring.score_first"))
         }

@@ -116,6 +116,8 @@ enum ScoringTableService {
     /// Starts the cycle's table from the previous year's cycle of the same bloc (its latest version).
     static func copyFromPreviousYear(cycleID: UUID, on req: Request) async throws -> ScoringTableRecord {
         let cycle = try await CycleService.find(cycleID, on: req)
+        // Asked before looking for last year's table, so a refused user learns nothing about it.
+        try req.authorize(.runCycle(cycle))
         guard let previous = try await Cycle.query(on: req.db).filter(\.$bloc.$id == cycle.$bloc.id)
             .filter(\.$year == cycle.year - 1).first(),
               let record = try await current(cycleID: previous.requireID(), on: req.db) else {

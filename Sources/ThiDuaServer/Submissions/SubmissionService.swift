@@ -17,14 +17,14 @@ enum SubmissionService {
         let user = try req.user()
         let requirement = try await RequirementService.find(requirementID, on: req)
         let cycle = try await CycleService.find(requirement.$cycle.id, on: req)
-        // Refuse before reading a byte when the answer cannot be yes.
+        // Refuse before reading a byte when the answer cannot be yes; who asks, first.
+        try req.authorize(.submitToCycle(cycle))
         if let closedAt = requirement.closedAt, req.now >= closedAt {
             throw AppError(.conflict, "requirement-closed", req.t("upload.closed", ["code": requirement.code]))
         }
         if try await Requirement.query(on: req.db).filter(\.$parentID == requirementID).count() > 0 {
             throw AppError.validation("requirementID", req.t("upload.group", ["code": requirement.code]))
         }
-        try req.authorize(.submitToCycle(cycle))
         let receivedAt = req.now
         let file = try await UploadReceiver.receive(req, maxBytes: requirement.maxBytes)
         do {
