@@ -29,6 +29,26 @@ public enum SubmissionState: String, LabelledValue {
         public static let labelPrefix = "review_"
     }
 
+    /// What the secretariat decides on a version: accept it, or return it to the unit (with a reason).
+    public enum ReviewDecision: String, LabelledValue {
+        case accept
+        case `return`
+
+        public static let labelPrefix = "review_decision_"
+
+        /// The review state the decision leaves the version in.
+        public var review: Review { self == .accept ? .accepted : .returned }
+        /// A return tells the unit what to fix.
+        public var needsReason: Bool { self == .return }
+        /// The message once it is recorded.
+        public var doneKey: String {
+            switch self {
+            case .accept: return "review_saved_accepted"
+            case .return: return "review_saved_returned"
+            }
+        }
+    }
+
     /// From the latest version only: a new version after a return goes back to review.
     public static func of(latest: (review: Review, isLate: Bool)?) -> SubmissionState {
         guard let latest else { return .missing }

@@ -15,7 +15,7 @@ import Foundation
 /// | `countMinutes` ("count-minutes") | `CountMinutesData` | `CountMinutesDocument.value` |
 /// | `proposal` | `ProposalData` | `ProposalDocument.value` |
 /// | `scoreSummary` ("score-summary") | `ScoreSummaryData` | `ScoreSummaryDocument.value` |
-public enum BuiltInTemplate: String, CaseIterable, Sendable {
+public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
     case plan
     case invitation
     case minutes

@@ -2,7 +2,7 @@ import Foundation
 
 /// Which rules a bloc's documents follow: the Party's (Hướng dẫn 36-HD/VPTW) or the State's
 /// (Nghị định 30/2020/NĐ-CP, Phụ lục I).
-public enum HouseStyle: String, Sendable, CaseIterable {
+public enum HouseStyle: String, Codable, Sendable, CaseIterable {
     case party, state
 
     /// The layout values of this style.

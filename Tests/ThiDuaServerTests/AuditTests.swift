@@ -50,9 +50,10 @@ struct AuditTests {
             let sql = try #require(app.db as? SQLDatabase)
             try await sql.raw("UPDATE audit_entries SET \(ident: column) = 'sửa lén' WHERE seq = 2").run()
             let result = try await AuditLog.verify(on: app.db)
-            guard case let .broken(seq, reason) = result else { Issue.record("tampering not detected"); return }
+            guard case let .broken(seq, problem) = result else { Issue.record("tampering not detected"); return }
             #expect(seq == 2)
-            #expect(reason.contains("bị sửa"))
+            #expect(problem == .altered)
+            #expect(problem.text(seq: seq, app.localizer) == "nội dung mục số 2 đã bị sửa")
         }
     }
 
@@ -63,7 +64,10 @@ struct AuditTests {
             try await writeSome(app, f)
             let sql = try #require(app.db as? SQLDatabase)
             try await sql.raw("DELETE FROM audit_entries WHERE seq = 3").run()
-            #expect(try await AuditLog.verify(on: app.db) == .broken(seq: 3, reason: "mục số 3 bị xóa (thấy mục số 4 ngay sau mục 2)"))
+            let result = try await AuditLog.verify(on: app.db)
+            #expect(result == .broken(seq: 3, problem: .deleted(expected: 3, found: 4)))
+            #expect(AuditLog.Problem.deleted(expected: 3, found: 4).text(seq: 3, app.localizer)
+                    == "mục số 3 bị xóa (thấy mục số 4 ngay sau mục 2)")
         }
     }
 

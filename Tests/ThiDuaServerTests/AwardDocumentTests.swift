@@ -150,7 +150,7 @@ struct AwardDocumentTests {
     static func storeLetter(_ app: Application, cycleID: UUID) async throws -> UUID {
         let doc = GeneratedDocument()
         doc.cycleID = cycleID
-        doc.kind = "proposal"
+        doc.kind = DocumentRecordKind(.proposal)
         doc.number = "05/TTr-KTĐ"
         doc.sha256 = try app.fileStore.store(BuiltInTemplate.docx(.proposal, style: .party))
         doc.dataHash = "earlier"

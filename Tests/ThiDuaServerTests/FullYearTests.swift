@@ -57,8 +57,8 @@ struct FullYearTests {
                                          data: Sample.pdf(pages: 2))
             #expect(early.status == .created, "\(early.body.string)")
             let reminderTime = utc("2023-12-03T02:00:00Z")
-            try await ReminderService.enqueueDue(now: reminderTime, on: app.db)
-            try await ReminderService.enqueueDue(now: reminderTime, on: app.db)
+            try await ReminderService.enqueueDue(now: reminderTime, localizer: app.localizer, on: app.db)
+            try await ReminderService.enqueueDue(now: reminderTime, localizer: app.localizer, on: app.db)
             try await OutboxWorker.deliverDue(app: app, now: reminderTime)
             let bcd = transport.sent.withLockedValue { $0 }.filter { $0.subject.contains("BCD") }
             #expect(bcd.count == units.count - 1, "\(bcd.map(\.to))")

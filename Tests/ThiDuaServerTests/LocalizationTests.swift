@@ -74,7 +74,8 @@ struct LabelKeyTests {
             + keys(NomineeKind.self) + keys(NomineeSource.self) + keys(ProposalAttachmentRole.self) + keys(AdjustmentKind.self)
             + keys(OutboxStatus.self) + keys(Role.self) + keys(SubmissionState.self) + keys(SubmissionState.Review.self)
             + keys(MilestoneStatus.self) + keys(ConferenceForm.self) + keys(AgendaLink.self) + keys(MilestoneRole.self)
-            + keys(RequirementRole.self) + keys(Audience.self) + keys(HouseStyle.self) + DayKind.allCases.map(\.labelKey)
+            + keys(RequirementRole.self) + keys(Audience.self) + keys(HouseStyle.self) + keys(SubmissionState.ReviewDecision.self)
+            + DayKind.allCases.map(\.labelKey) + SubmissionState.ReviewDecision.allCases.map(\.doneKey)
         for language in ["vi", "en"] {
             let missing = all.filter { localizer.tables[language]?[$0] == nil }
             #expect(missing.isEmpty, "missing in \(language).json: \(missing)")

@@ -43,9 +43,9 @@ struct MilestoneTests {
             #expect(m["ORIGINALS"]?.dueAt == "2023-12-22T23:59:59+07:00")
             #expect(m["PROPOSAL"]?.dueAt == "2023-12-24T23:59:59+07:00")
             // Now is 10/12/2023 09:00: scoring is past, the conference comes next.
-            #expect(m["SCORING"]?.status == "overdue")
-            #expect(m["CONFERENCE"]?.status == "next")
-            #expect(m["PROPOSAL"]?.status == "upcoming")
+            #expect(m["SCORING"]?.status == .overdue)
+            #expect(m["CONFERENCE"]?.status == .next)
+            #expect(m["PROPOSAL"]?.status == .upcoming)
         }
     }
 
@@ -82,7 +82,7 @@ struct MilestoneTests {
             #expect(res.problem?.detail.contains("CONFERENCE") == true)
             let after = try await plan.list()
             #expect(after.mapValues(\.dueAt) == before.mapValues(\.dueAt))
-            #expect(after["CONFERENCE"]?.kind == "instant")
+            #expect(after["CONFERENCE"]?.kind == .instant)
             let selfLoop = try await send(plan.app, .PATCH, "/api/v1/milestones/\(conference.id)", token: plan.token,
                                           json: #"{"relativeTo":"CONFERENCE"}"#)
             #expect(selfLoop.status == .unprocessableEntity)

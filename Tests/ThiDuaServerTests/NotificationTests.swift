@@ -32,8 +32,8 @@ struct NotificationTests {
             _ = try await send(app, .POST, "/api/v1/requirements/\(s.scoring)/extensions", token: s.officerA, json: #"{"unitID":"\#(s.f.unitB)","dueAt":"2023-12-10"}"#)
             // 3 days before: 02/12 17:00Z + a minute.
             let threeDays = utc("2023-12-02T17:01:00Z")
-            try await ReminderService.enqueueDue(now: threeDays, on: app.db)
-            try await ReminderService.enqueueDue(now: threeDays, on: app.db)
+            try await ReminderService.enqueueDue(now: threeDays, localizer: app.localizer, on: app.db)
+            try await ReminderService.enqueueDue(now: threeDays, localizer: app.localizer, on: app.db)
             let queued = try await OutboxMessage.query(on: app.db).all()
             let bcd = queued.filter { $0.subject.contains("BCD") }
             #expect(bcd.count == 1, "\(queued.map(\.subject))")  // only unit A: C submitted, B has an extension

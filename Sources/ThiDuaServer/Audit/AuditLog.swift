@@ -79,7 +79,30 @@ enum AuditLog {
     /// The outcome of checking the chain.
     enum Verification: Equatable, Sendable {
         case intact(count: Int)
-        case broken(seq: Int, reason: String)
+        case broken(seq: Int, problem: Problem)
+    }
+
+    /// What is wrong with the first entry that does not fit; worded by `text(seq:_:_:)`.
+    enum Problem: Equatable, Sendable {
+        /// Entry `expected` is missing: entry `found` follows entry `expected - 1`.
+        case deleted(expected: Int, found: Int)
+        /// The entry's previous-hash does not match the entry before it.
+        case unlinked
+        /// The entry's content no longer matches its hash.
+        case altered
+
+        /// The problem in words, for the entry numbered `seq`.
+        func text(seq: Int, _ localizer: Localizer, _ lang: String = Localizer.defaultLanguage) -> String {
+            switch self {
+            case let .deleted(expected, found):
+                return localizer.text("audit.entry_deleted", lang,
+                                      ["seq": String(expected), "next": String(found), "previous": String(expected - 1)])
+            case .unlinked:
+                return localizer.text("audit.entry_unlinked", lang, ["seq": String(seq)])
+            case .altered:
+                return localizer.text("audit.entry_altered", lang, ["seq": String(seq)])
+            }
+        }
     }
 
     /// Walks the chain in order and names the first entry that does not fit.
@@ -90,13 +113,13 @@ enum AuditLog {
         let entries = try await AuditEntry.query(on: db).sort(\.$seq, .ascending).all()
         for entry in entries {
             if entry.seq != expectedSeq {
-                return .broken(seq: expectedSeq, reason: "mục số \(expectedSeq) bị xóa (thấy mục số \(entry.seq) ngay sau mục \(expectedSeq - 1))")
+                return .broken(seq: expectedSeq, problem: .deleted(expected: expectedSeq, found: entry.seq))
             }
             if entry.prevHash != prev {
-                return .broken(seq: entry.seq, reason: "mục số \(entry.seq) không nối đúng với mục trước")
+                return .broken(seq: entry.seq, problem: .unlinked)
             }
             if hash(of: entry) != entry.hash {
-                return .broken(seq: entry.seq, reason: "nội dung mục số \(entry.seq) đã bị sửa")
+                return .broken(seq: entry.seq, problem: .altered)
             }
             prev = entry.hash
             expectedSeq += 1

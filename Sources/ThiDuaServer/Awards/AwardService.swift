@@ -91,7 +91,7 @@ enum AwardService {
         }
         let links = try await ProposalNominee.query(on: req.db).filter(\.$nomineeID == id).all()
         let proposals = try await Proposal.query(on: req.db).filter(\.$id ~~ links.map(\.proposalID)).all()
-        guard proposals.allSatisfy({ $0.status == .draft }) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }
+        guard proposals.allSatisfy(\.status.isEditable) else { throw AppError.conflict(req.t("award.nominee_in_sent_proposal")) }
         let actor = req.actorName
         try await req.audited { db in
             try await ProposalNominee.query(on: db).filter(\.$nomineeID == id).delete()

@@ -29,7 +29,7 @@ enum AwardsAPI {
         _ = try req.user()
         var result: [ProposalDTO] = []
         for p in try await AwardService.proposals(of: cycle.requireID(), on: req.db) {
-            result.append(try await ProposalService.dto(p, cycle: cycle, on: req.db))
+            result.append(try await ProposalService.dto(p, cycle: cycle, localizer: req.application.localizer, language: req.language, on: req.db))
         }
         return result
     }
@@ -37,19 +37,20 @@ enum AwardsAPI {
     static func createProposal(_ req: Request) async throws -> Response {
         let cycle = try await cycle(req)
         let p = try await ProposalService.create(cycle, req.content.decode(ProposalInput.self), on: req)
-        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+        return try await ProposalService.dto(p, cycle: cycle, localizer: req.application.localizer, language: req.language, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     static func send(_ req: Request) async throws -> ProposalDTO {
         let p = try await ProposalService.send(req.idParameter("proposalID"), req.content.decode(SendInput.self), on: req)
-        return try await ProposalService.dto(p, cycle: CycleService.find(p.cycleID, on: req), on: req.db)
+        return try await ProposalService.dto(p, cycle: CycleService.find(p.cycleID, on: req), localizer: req.application.localizer,
+                                              language: req.language, on: req.db)
     }
 
     static func decide(_ req: Request) async throws -> Response {
         let id = try req.idParameter("proposalID")
         _ = try await ProposalService.decide(id, req.content.decode(DecisionInput.self), on: req)
         let (p, cycle) = try await ProposalService.find(id, on: req)
-        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+        return try await ProposalService.dto(p, cycle: cycle, localizer: req.application.localizer, language: req.language, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     /// `POST /api/v1/proposals/{id}/documents`: attach a generated document or a submission to a draft.
@@ -57,14 +58,14 @@ enum AwardsAPI {
         let id = try req.idParameter("proposalID")
         _ = try await ProposalDocuments.link(id, req.content.decode(ProposalDocumentInput.self), on: req)
         let (p, cycle) = try await ProposalService.find(id, on: req)
-        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+        return try await ProposalService.dto(p, cycle: cycle, localizer: req.application.localizer, language: req.language, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     /// `POST /api/v1/decisions/{id}/scan`: the scanned decision, streamed (multipart, field `file`).
     static func uploadScan(_ req: Request) async throws -> Response {
         let d = try await DecisionScans.upload(req.idParameter("decisionID"), on: req)
         let (p, cycle) = try await ProposalService.find(d.proposalID, on: req)
-        return try await ProposalService.dto(p, cycle: cycle, on: req.db).encodeResponse(status: .created, for: req)
+        return try await ProposalService.dto(p, cycle: cycle, localizer: req.application.localizer, language: req.language, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     /// Award histories are part of the public record once decided; any signed-in user may read them.

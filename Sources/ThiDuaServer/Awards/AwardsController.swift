@@ -121,7 +121,7 @@ enum AwardsController {
         let cycleID = try cycle.requireID()
         var options: [RequirementsController.Option] = []
         for doc in try await DocumentService.records(of: cycleID, on: req.db) {
-            let kind = doc.kind.split(separator: ":").first.map(String.init) ?? doc.kind
+            let kind = doc.kind.template.rawValue
             options.append(.init(value: "document:\(doc.id!.uuidString)", label: "\(req.t("document_kind_\(kind)")) — \(doc.number)"))
         }
         let unitIDs = Set(try await Nominee.query(on: req.db).filter(\.$cycleID == cycleID).all().map(\.unitID))
@@ -130,7 +130,8 @@ enum AwardsController {
         let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
         for s in try await ProposalDocuments.latestSubmissions(requirements: requirements, units: Set(names.keys), on: req.db) {
             guard let r = requirements.first(where: { $0.id == s.requirementID }) else { continue }
-            options.append(.init(value: "submission:\(s.id!.uuidString)", label: "\(names[s.unitID] ?? "") — \(r.code): \(r.title) (bản \(s.version))"))
+            options.append(.init(value: "submission:\(s.id!.uuidString)", label: req.t("proposal_document.submission_title",
+                                                ["unit": names[s.unitID] ?? "", "title": "\(r.code): \(r.title)", "version": String(s.version)])))
         }
         return options
     }

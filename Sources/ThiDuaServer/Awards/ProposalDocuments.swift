@@ -31,7 +31,9 @@ enum ProposalDocuments {
         requirement.role == .achievementReport
     }
 
-    static func list(_ p: Proposal, on db: Database) async throws -> [ProposalDocumentDTO] {
+    /// The proposal's documents; a report's title is worded in `language`.
+    static func list(_ p: Proposal, localizer: Localizer, language: String = Localizer.defaultLanguage,
+                     on db: Database) async throws -> [ProposalDocumentDTO] {
         var result: [ProposalDocumentDTO] = []
         for link in try await ProposalAttachment.query(on: db).filter(\.$proposalID == p.requireID()).sort(\.$linkedAt).all() {
             if let id = link.generatedDocumentID, let doc = try await GeneratedDocument.find(id, on: db) {
@@ -40,7 +42,8 @@ enum ProposalDocuments {
             } else if let id = link.submissionID, let s = try await Submission.find(id, on: db) {
                 let requirement = try await Requirement.find(s.requirementID, on: db)
                 let unit = try await Unit.find(s.unitID, on: db)
-                let title = "\(unit?.name ?? "") — \(requirement?.title ?? "") (bản \(s.version))"
+                let title = localizer.text("proposal_document.submission_title", language,
+                                           ["unit": unit?.name ?? "", "title": requirement?.title ?? "", "version": String(s.version)])
                 result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: title,
                                                   url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id)))
             }
@@ -106,7 +109,7 @@ enum ProposalDocuments {
         }
         if !attached.contains(where: { $0.role == .letter }) {
             var letter = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID)
-                .filter(\.$kind == BuiltInTemplate.proposal.rawValue).sort(\.$createdAt, .descending).first()
+                .filter(\.$kind == DocumentRecordKind(.proposal)).sort(\.$createdAt, .descending).first()
             if letter == nil, try await DocumentService.missing("proposal", cycle: cycle, on: req.db) == nil {
                 do { letter = try await DocumentService.generate(.proposal, cycle: cycle, on: req).0 } catch let error as AppError {
                     // The province expects the letter with the proposal: say what keeps it from being made.

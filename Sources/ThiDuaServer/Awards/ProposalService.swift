@@ -15,7 +15,8 @@ enum ProposalService {
         return try await Nominee.query(on: db).filter(\.$id ~~ ids).sort(\.$label).all()
     }
 
-    static func dto(_ p: Proposal, cycle: Cycle, on db: Database) async throws -> ProposalDTO {
+    static func dto(_ p: Proposal, cycle: Cycle, localizer: Localizer, language: String = Localizer.defaultLanguage,
+                    on db: Database) async throws -> ProposalDTO {
         let kinds = try await AwardService.awardKinds(cycle, on: db)
         let members = try await nominees(of: p, on: db)
         var items: [NomineeDTO] = []
@@ -29,7 +30,7 @@ enum ProposalService {
         }
         return ProposalDTO(id: p.id!, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339), overrideReason: p.overrideReason,
                            nominees: items, warnings: try await AwardService.warnings(for: members, cycle: cycle, on: db), decisions: decisions,
-                           documents: try await ProposalDocuments.list(p, on: db))
+                           documents: try await ProposalDocuments.list(p, localizer: localizer, language: language, on: db))
     }
 
     static func create(_ cycle: Cycle, _ input: ProposalInput, on req: Request) async throws -> Proposal {
@@ -62,7 +63,7 @@ enum ProposalService {
     static func send(_ id: UUID, _ input: SendInput, on req: Request) async throws -> Proposal {
         let (p, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard p.status == .draft else { throw AppError.conflict(req.t("award.not_draft")) }
+        guard p.status.canSend else { throw AppError.conflict(req.t("award.not_draft")) }
         let members = try await nominees(of: p, on: req.db)
         let warnings = try await AwardService.warnings(for: members, cycle: cycle, on: req.db)
         // Stored as cleaned text (UserText).

@@ -8,7 +8,7 @@ extension BallotService {
     /// has been built on its outcome yet: no run-off round, and (for the flag) no proposal holding its nominees.
     /// The new figures replace the old ones, both kept in the audit entry, and the outcome flows on again.
     static func correctionReason(for b: Ballot, _ input: PaperCountInput, on req: Request) async throws -> String? {
-        guard b.status == .closed else { return nil }
+        guard b.status.hasResult else { return nil }
         guard b.paperCount != nil else { throw AppError.conflict(req.t("ballot.already_closed")) }
         // Stored as cleaned text (UserText).
         guard let reason = try Validate.optionalText(input.correctionReason, "correctionReason", max: 1000, on: req) else {

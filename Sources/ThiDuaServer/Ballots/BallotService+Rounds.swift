@@ -13,8 +13,8 @@ extension BallotService {
     static func open(_ id: UUID, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == .draft else { throw AppError.conflict(req.t("ballot.not_draft")) }
         guard b.mode == .electronic else { throw AppError.conflict(req.t("ballot.paper_not_opened")) }
+        guard b.status.canOpen(b.mode) else { throw AppError.conflict(req.t("ballot.not_draft")) }
         let present = try await presentUnits(cycleID: b.cycleID, on: req.db)
         guard !present.isEmpty else { throw AppError.conflict(req.t("ballot.no_attendance")) }
         let opened = try await setStatus(b, .open, on: req)
@@ -63,7 +63,7 @@ extension BallotService {
     static func close(_ id: UUID, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == .open else { throw AppError.conflict(req.t("ballot.not_open")) }
+        guard b.status.canClose else { throw AppError.conflict(req.t("ballot.not_open")) }
         let actor = req.actorName
         let now = req.now
         let closed: Ballot = try await req.audited { db in
@@ -93,7 +93,7 @@ extension BallotService {
     static func paperCount(_ id: UUID, _ input: PaperCountInput, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.mode == .paper else { throw AppError.conflict(req.t("ballot.not_paper")) }
+        guard b.status.acceptsPaperCount(b.mode) else { throw AppError.conflict(req.t("ballot.not_paper")) }
         let correction = try await correctionReason(for: b, input, on: req)
         // One line per unit: a unit written twice is a typing error, and adding its lines could overflow.
         var counts: [String: Int] = [:]

@@ -74,12 +74,12 @@ extension BallotService {
         let eligible = try await presentUnits(cycleID: b.cycleID, on: req.db).count
         let cast = try await BallotParticipation.query(on: req.db).filter(\.$ballotID == id).count()
         let runoff = try await Ballot.query(on: req.db).filter(\.$parentID == id).first()?.id
-        guard b.status == .closed, let result = storedResult(b) else {
+        guard b.status.hasResult, let result = storedResult(b) else {
             // While open: turnout only, never partial counts.
             return BallotResultDTO(status: b.status, eligibleVoters: eligible, ballotsCast: cast, valid: 0, invalid: 0,
                                    counts: [], outcome: [], tie: [], runoffBallotID: nil, receipts: [])
         }
-        let names = try await names(on: req.db)
+        let names = try await names(localizer: req.application.localizer, on: req.db)
         let receipts = try await BallotPaper.query(on: req.db).filter(\.$ballotID == id).all().map(\.receipt).sorted()
         return BallotResultDTO(
             status: b.status, eligibleVoters: result.eligibleVoters, ballotsCast: result.ballotsCast, valid: result.valid,

@@ -20,24 +20,25 @@ enum BallotService {
     }
 
     /// Candidate keys to names: a motion's yes/no, and the units named by `keys` (every unit when nil).
-    static func names(of keys: Set<String>? = nil, on db: Database) async throws -> [String: String] {
-        var names = ["yes": "Tán thành", "no": "Không tán thành"]
+    /// The motion's words are Vietnamese (`Localizer.defaultLanguage`): they go into the count minutes and results.
+    static func names(of keys: Set<String>? = nil, localizer: Localizer, on db: Database) async throws -> [String: String] {
+        var names = ["yes": localizer.text("ballot.motion_yes"), "no": localizer.text("ballot.motion_no")]
         var query = Unit.query(on: db)
         if let keys { query = query.filter(\.$id ~~ keys.compactMap(UUID.init(uuidString:))) }
         for unit in try await query.all() { names[unit.id!.uuidString] = unit.name }
         return names
     }
 
-    static func dto(_ b: Ballot, on db: Database) async throws -> BallotDTO {
-        try await dtos([b], on: db)[0]
+    static func dto(_ b: Ballot, localizer: Localizer, on db: Database) async throws -> BallotDTO {
+        try await dtos([b], localizer: localizer, on: db)[0]
     }
 
     /// The DTOs of several rounds in three queries whatever their number: candidates and their names in bulk.
-    static func dtos(_ ballots: [Ballot], on db: Database) async throws -> [BallotDTO] {
+    static func dtos(_ ballots: [Ballot], localizer: Localizer, on db: Database) async throws -> [BallotDTO] {
         let ids = try ballots.map { try $0.requireID() }
         let candidates = Dictionary(grouping: try await BallotCandidate.query(on: db).filter(\.$ballotID ~~ ids).sort(\.$position).all(),
                                     by: \.ballotID)
-        let names = try await names(of: Set(candidates.values.joined().map(\.candidate)), on: db)
+        let names = try await names(of: Set(candidates.values.joined().map(\.candidate)), localizer: localizer, on: db)
         return try ballots.map { b in
             BallotDTO(
                 id: try b.requireID(), cycleID: b.cycleID, parentID: b.parentID, round: b.round, kind: b.kind, title: b.title,
@@ -105,6 +106,7 @@ enum BallotService {
     /// Saves a new round with its candidates, audited.
     static func store(_ b: Ballot, candidates keys: [String], reason: String?, on req: Request) async throws -> Ballot {
         let actor = req.actorName
+        let localizer = req.application.localizer
         return try await req.audited { db in
             try await b.create(on: db)
             for (i, key) in keys.enumerated() {
@@ -115,7 +117,7 @@ enum BallotService {
                 c.reason = reason
                 try await c.create(on: db)
             }
-            let dto = try await dto(b, on: db)
+            let dto = try await dto(b, localizer: localizer, on: db)
             return (b, AuditRecord(actor: actor, action: "create", entity: "ballot", entityID: dto.id.uuidString,
                                    before: BallotDTO?.none, after: dto))
         }
@@ -124,11 +126,11 @@ enum BallotService {
     static func changeCandidates(_ id: UUID, _ input: CandidateChangeInput, on req: Request) async throws -> Ballot {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
-        guard b.status == .draft, b.kind != .motion else { throw AppError.conflict(req.t("ballot.not_draft")) }
+        guard b.status.acceptsCandidateChanges, b.kind.hasUnitCandidates else { throw AppError.conflict(req.t("ballot.not_draft")) }
         let reason = try Validate.text(input.reason, "reason", max: 1000, on: req)
         let members = try await CycleService.members(of: b.cycleID, on: req.db).compactMap(\.id)
         guard (input.add ?? []).allSatisfy(members.contains) else { throw AppError.validation("add", req.t("ballot.bad_candidates")) }
-        let before = try await dto(b, on: req.db)
+        let before = try await dto(b, localizer: req.application.localizer, on: req.db)
         let actor = req.actorName
         return try await req.audited { db in
             var current = try await candidates(of: id, on: db)

@@ -19,10 +19,12 @@ enum BallotsController {
         var tieText: String?
         var canManage: Bool
         var canVote: Bool
-        var isDraft: Bool
-        var isOpen: Bool
-        var isClosed: Bool
-        var isPaper: Bool
+        /// What the round's state allows, from `BallotStatus`: the page shows a button only when the service would act.
+        var canOpen: Bool
+        var canClose: Bool
+        var hasResult: Bool
+        /// A paper round waiting for its first count (a later count is a correction of the result).
+        var awaitsPaperCount: Bool
         var hasTie: Bool
         /// A closed paper round's figures, for the correction form.
         var paper: PaperCountInput?
@@ -44,7 +46,7 @@ enum BallotsController {
 
     static func page(_ req: Request) async throws -> Page {
         let (b, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
-        let dto = try await BallotService.dto(b, on: req.db)
+        let dto = try await BallotService.dto(b, localizer: req.application.localizer, on: req.db)
         let result = try await BallotService.result(b.requireID(), on: req)
         let names = Dictionary(uniqueKeysWithValues: dto.candidates.map { ($0.key, $0.name) })
         let user = try req.user()
@@ -66,8 +68,8 @@ enum BallotsController {
             outcomeText: b.status.hasResult ? (result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")) : nil,
             tieText: result.tie.isEmpty ? nil : result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
-            isDraft: b.status == .draft, isOpen: b.status == .open, isClosed: b.status == .closed,
-            isPaper: b.mode == .paper, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
+            canOpen: b.status.canOpen(b.mode), canClose: b.status.canClose, hasResult: b.status.hasResult,
+            awaitsPaperCount: b.status.acceptsPaperCount(b.mode) && !b.status.hasResult, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
             paper: b.status.hasResult ? paper : nil, paperRows: paperRows)
     }
 

@@ -31,7 +31,7 @@ enum ConferenceOutcomes {
 
     static func apply(after b: Ballot, on req: Request) async throws {
         guard let outcome = try await finalOutcome(ofChainContaining: b, on: req.db) else { return }
-        let names = try await BallotService.names(on: req.db)
+        let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         let text = outcome.isEmpty ? req.t("outcome_none") : outcome.map { names[$0] ?? $0 }.joined(separator: "; ")
         let actor = req.actorName
         try await req.audited { db in

@@ -28,7 +28,7 @@ enum MinutesService {
             if item.part != part { lines.append(item.part); part = item.part }
             lines.append("\(item.number). \(item.text)" + (item.outcome.map { " — " + req.t("minutes_outcome") + ": " + $0 } ?? ""))
         }
-        let names = try await BallotService.names(on: req.db)
+        let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$status == .closed).sort(\.$closedAt).all()
         if !ballots.isEmpty { lines += ["", req.t("minutes_ballots")] }
         for b in ballots {

@@ -58,13 +58,13 @@ struct MilestoneDTO: Content {
     var cycleID: UUID
     var code: String
     var title: String
-    var kind: String
+    var kind: Milestone.Kind
     var dueAt: String
     var dueAtText: String
-    var status: String
+    var status: MilestoneStatus
     var relativeTo: UUID?
     var offsetDays: Int?
-    var dayKind: String?
+    var dayKind: DayKind?
     var role: MilestoneRole?
 
     init(_ m: Milestone, status: MilestoneStatus?) throws {
@@ -76,7 +76,7 @@ struct MilestoneDTO: Content {
         kind = m.ruleKind
         dueAt = LocalTime.rfc3339(m.dueAt)
         dueAtText = VietnameseDate.long(m.dueAt)
-        self.status = status?.rawValue ?? MilestoneStatus.upcoming.rawValue
+        self.status = status ?? .upcoming
         relativeTo = m.relativeToID
         offsetDays = m.offsetDays
         dayKind = m.dayKind

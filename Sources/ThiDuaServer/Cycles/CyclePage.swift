@@ -96,10 +96,10 @@ struct CyclePage: Encodable {
                 dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, codes: codes, req: req),
                 status: status.rawValue, statusLabel: req.t(status.labelKey),
                 updateURL: SiteURL.milestone(m.id!), deleteURL: SiteURL.milestoneDelete(m.id!),
-                isRelative: m.ruleKind == Milestone.Kind.relative.rawValue,
-                date: local.iso, time: m.ruleKind == Milestone.Kind.instant.rawValue ? hm : "",
+                isRelative: m.ruleKind == .relative,
+                date: local.iso, time: m.ruleKind == .instant ? hm : "",
                 relativeTo: m.relativeToID.flatMap { codes[$0] } ?? "", offsetDays: m.offsetDays ?? 0,
-                dayKind: m.dayKind ?? DayKind.calendar.rawValue, role: m.role?.rawValue ?? ""
+                dayKind: (m.dayKind ?? .calendar).rawValue, role: m.role?.rawValue ?? ""
             )
         }
         let user = try req.user()
@@ -147,14 +147,14 @@ struct CyclePage: Encodable {
     }
 
     static func ruleText(_ m: Milestone, codes: [UUID: String], req: Request) -> String {
-        switch Milestone.Kind(rawValue: m.ruleKind) {
+        switch m.ruleKind {
         case .relative:
             let base = m.relativeToID.flatMap { codes[$0] } ?? "?"
-            let key = (m.dayKind == DayKind.working.rawValue) ? "rule_relative_working" : "rule_relative_calendar"
+            let key = (m.dayKind == .working) ? "rule_relative_working" : "rule_relative_calendar"
             return req.t(key, ["days": String(m.offsetDays ?? 0), "base": base])
         case .endOfDay:
             return req.t("rule_end_of_day")
-        default:
+        case .instant:
             return req.t("rule_instant")
         }
     }

@@ -15,12 +15,12 @@ final class Milestone: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     /// What the system does with it (the scoring deadline); nil for a milestone that is only shown.
     @OptionalField(key: "role") var role: MilestoneRole?
-    @Field(key: "rule_kind") var ruleKind: String
+    @Field(key: "rule_kind") var ruleKind: Kind
     @OptionalField(key: "fixed_at") var fixedAt: Date?
     @OptionalField(key: "local_date") var localDate: String?
     @OptionalField(key: "relative_to_id") var relativeToID: UUID?
     @OptionalField(key: "offset_days") var offsetDays: Int?
-    @OptionalField(key: "day_kind") var dayKind: String?
+    @OptionalField(key: "day_kind") var dayKind: DayKind?
     @Field(key: "due_at") var dueAt: Date
 
     init() {}
@@ -30,7 +30,7 @@ final class Milestone: Model, @unchecked Sendable {
         self.$cycle.id = cycleID
         self.code = code
         self.title = title
-        self.ruleKind = Kind.instant.rawValue
+        self.ruleKind = .instant
         self.dueAt = Date(timeIntervalSince1970: 0)
     }
 }

@@ -25,13 +25,13 @@ enum MilestoneService {
     }
 
     static func rule(of m: Milestone) -> DueRule {
-        switch Milestone.Kind(rawValue: m.ruleKind) {
+        switch m.ruleKind {
         case .endOfDay:
             return .endOfLocalDay(LocalDate(iso: m.localDate ?? "") ?? LocalDate(year: 1970, month: 1, day: 1))
         case .relative:
             return .relative(to: m.relativeToID?.uuidString ?? "", offsetDays: m.offsetDays ?? 0,
-                             dayKind: DayKind(rawValue: m.dayKind ?? "") ?? .calendar)
-        case .instant, .none:
+                             dayKind: m.dayKind ?? .calendar)
+        case .instant:
             return .instant(m.fixedAt ?? m.dueAt)
         }
     }
@@ -92,7 +92,7 @@ enum MilestoneService {
             if let date = LocalDate.supported(dueAt) {
                 setEndOfDay(m, date)
             } else if let instant = LocalTime.parseRFC3339(dueAt) {
-                m.ruleKind = Milestone.Kind.instant.rawValue
+                m.ruleKind = .instant
                 m.fixedAt = instant
                 m.localDate = nil
                 clearRelative(m)
@@ -111,15 +111,15 @@ enum MilestoneService {
             guard let kind = DayKind(rawValue: input.dayKind ?? DayKind.calendar.rawValue) else {
                 throw AppError.malformed("dayKind", req.t("milestone.bad_day_kind"))
             }
-            m.ruleKind = Milestone.Kind.relative.rawValue
+            m.ruleKind = .relative
             m.relativeToID = try baseMilestone.requireID()
             m.offsetDays = offset
-            m.dayKind = kind.rawValue
+            m.dayKind = kind
             m.fixedAt = nil
             m.localDate = nil
         } else if creating {
             throw AppError.validation("dueAt", req.t("milestone.rule_required"))
-        } else if m.ruleKind == Milestone.Kind.relative.rawValue {
+        } else if m.ruleKind == .relative {
             // Only the offset or day kind changed.
             if let offset = input.offsetDays {
                 guard (-366...366).contains(offset) else {
@@ -131,13 +131,13 @@ enum MilestoneService {
                 guard let kind = DayKind(rawValue: kindText) else {
                     throw AppError.malformed("dayKind", req.t("milestone.bad_day_kind"))
                 }
-                m.dayKind = kind.rawValue
+                m.dayKind = kind
             }
         }
     }
 
     static func setEndOfDay(_ m: Milestone, _ date: LocalDate) {
-        m.ruleKind = Milestone.Kind.endOfDay.rawValue
+        m.ruleKind = .endOfDay
         m.localDate = date.iso
         m.fixedAt = nil
         clearRelative(m)

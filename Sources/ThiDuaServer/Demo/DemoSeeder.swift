@@ -112,10 +112,10 @@ enum DemoSeeder {
             case let .endOfLocalDay(date):
                 MilestoneService.setEndOfDay(m, date)
             case let .localTime(date, hour, minute):
-                m.ruleKind = Milestone.Kind.instant.rawValue
+                m.ruleKind = .instant
                 m.fixedAt = calendar.instant(date, hour: hour, minute: minute)
             case .relative:
-                m.ruleKind = Milestone.Kind.endOfDay.rawValue  // made relative below, once its base exists
+                m.ruleKind = .endOfDay  // made relative below, once its base exists
             }
             m.dueAt = resolved[deadline.code]!
             try await m.create(on: db)
@@ -123,10 +123,10 @@ enum DemoSeeder {
         for deadline in ruleSet.defaultDeadlines {
             guard case let .relative(base, offset, kind) = deadline.due,
                   let m = try await Milestone.find(ids[deadline.code], on: db) else { continue }
-            m.ruleKind = Milestone.Kind.relative.rawValue
+            m.ruleKind = .relative
             m.relativeToID = ids[base]
             m.offsetDays = offset
-            m.dayKind = kind.rawValue
+            m.dayKind = kind
             try await m.save(on: db)
         }
         for deadline in ruleSet.defaultDeadlines {

@@ -20,8 +20,8 @@ enum DocumentContentBuilder {
                                                     .proposal: "TTr/KTĐ", .scoreSummary: "BTH/KTĐ"]
 
     /// The number a re-generation keeps; a new document of a kind takes the next number of the bloc's register.
-    static func number(_ kind: BuiltInTemplate, cycle: Cycle, scope: String, on req: Request) async throws -> String {
-        let key = kind.rawValue + scope
+    static func number(_ kind: BuiltInTemplate, cycle: Cycle, ballotID: UUID? = nil, on req: Request) async throws -> String {
+        let key = DocumentRecordKind(kind, ballotID: ballotID)
         if let earlier = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycle.requireID())
             .filter(\.$kind == key).sort(\.$createdAt, .descending).first() {
             return earlier.number
@@ -34,7 +34,7 @@ enum DocumentContentBuilder {
     static func content(_ kind: BuiltInTemplate, cycle: Cycle, ballot: Ballot? = nil, on req: Request) async throws -> DocumentContent {
         let plan = try await PlanDataService.planData(cycle, on: req)
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
-        let names = try await BallotService.names(on: req.db)
+        let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         switch kind {
         case .plan:
             return DocumentContent(kind: kind, value: PlanDocument.value(plan), json: AuditLog.json(plan), number: plan.number)
@@ -45,7 +45,7 @@ enum DocumentContentBuilder {
             let dto = try await ConferenceService.dto(conference, on: req.db)
             var data = InvitationData.scenario2023
             (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.number = try await number(kind, cycle: cycle, on: req)
             data.date = today
             data.conference.time = DocxFormat.time(conference.startsAt)
             data.conference.venue = conference.venue
@@ -60,7 +60,7 @@ enum DocumentContentBuilder {
             let attendance = try await ConferenceService.attendance(cycle: cycle, on: req.db)
             var data = MinutesData.scenario2023
             (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
-            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.number = try await number(kind, cycle: cycle, on: req)
             data.date = DeadlineCalendar(holidays: []).localDate(of: conference.startsAt)
             data.time = DocxFormat.time(conference.startsAt)
             data.venue = conference.venue
@@ -83,7 +83,7 @@ enum DocumentContentBuilder {
             guard let ballot, let result = BallotService.storedResult(ballot) else { throw AppError.conflict(req.t("ballot.not_open")) }
             var data = CountMinutesData.scenario2023
             (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
-            data.number = try await number(kind, cycle: cycle, scope: ":" + ballot.id!.uuidString, on: req)
+            data.number = try await number(kind, cycle: cycle, ballotID: ballot.id, on: req)
             data.date = DeadlineCalendar(holidays: []).localDate(of: ballot.closedAt ?? req.now)
             data.ballotTitle = ballot.title
             data.round = String(ballot.round)
@@ -109,7 +109,7 @@ enum DocumentContentBuilder {
         if kind == .scoreSummary {
             var data = ScoreSummaryData.scenario2023
             (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-            data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+            data.number = try await number(kind, cycle: cycle, on: req)
             data.date = today
             data.title = "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM \(cycle.year)"
             data.sectionHeaders = rows.first?.sections.map(\.code) ?? []
@@ -124,7 +124,7 @@ enum DocumentContentBuilder {
             .compactMap(BallotService.storedResult)
         var data = ProposalData.scenario2023
         (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-        data.number = try await number(kind, cycle: cycle, scope: "", on: req)
+        data.number = try await number(kind, cycle: cycle, on: req)
         data.date = today
         data.summary = "Đề nghị tặng Cờ thi đua của Chủ tịch UBND tỉnh năm \(cycle.year)"
         data.nominees = flag.compactMap { key in

@@ -63,7 +63,7 @@ enum DocumentService {
 
     /// The administrator's upload for this kind and style, if any.
     static func templateRecord(_ kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on db: Database) async throws -> DocumentTemplateRecord? {
-        try await DocumentTemplateRecord.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$style == style.rawValue).first()
+        try await DocumentTemplateRecord.query(on: db).filter(\.$kind == kind).filter(\.$style == style).first()
     }
 
     /// Stores an (already validated) uploaded template as the one in force for this kind and style; audited.
@@ -74,8 +74,8 @@ enum DocumentService {
         try await req.audited { db in
             let record = try await templateRecord(kind, style: style, on: db) ?? DocumentTemplateRecord()
             let before = record.id == nil ? nil : record.sha256
-            record.kind = kind.rawValue
-            record.style = style.rawValue
+            record.kind = kind
+            record.style = style
             record.sha256 = sha
             record.uploadedBy = actor
             record.uploadedAt = now
@@ -104,10 +104,10 @@ enum DocumentService {
         let content = try await DocumentContentBuilder.content(kind, cycle: cycle, ballot: ballot, on: req)
         let style = try await style(of: cycle, on: req.db)
         var templateData = try await template(kind, style: style, on: req)
-        if kind == .scoreSummary, try await DocumentTemplateRecord.query(on: req.db).filter(\.$kind == kind.rawValue).first() == nil {
+        if kind == .scoreSummary, try await DocumentTemplateRecord.query(on: req.db).filter(\.$kind == kind).first() == nil {
             templateData = BuiltInTemplate.docx(kind, style: style, columns: content.columns)
         }
-        let recordKind = kind.rawValue + (ballot.map { ":" + ($0.id?.uuidString ?? "") } ?? "")
+        let recordKind = DocumentRecordKind(kind, ballotID: ballot?.id)
         let dataHash = AuthService.sha256Hex(Data(content.json.utf8) + templateData)
         let cycleID = try cycle.requireID()
         if let existing = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$kind == recordKind)
@@ -132,7 +132,7 @@ enum DocumentService {
             doc.createdAt = now
             try await doc.create(on: db)
             return (doc, AuditRecord(actor: actor, action: "generate", entity: "document", entityID: try doc.requireID().uuidString,
-                                     before: String?.none, after: ["kind": recordKind, "number": content.number, "sha256": sha]))
+                                     before: String?.none, after: ["kind": recordKind.stored, "number": content.number, "sha256": sha]))
         }
         return (record, data)
     }

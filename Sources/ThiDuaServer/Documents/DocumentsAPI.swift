@@ -28,7 +28,7 @@ enum DocumentsAPI {
         let (ballot, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
         let ext = ((req.parameters.get("file") ?? "") as NSString).pathExtension
         guard ["minutes.docx", "minutes.pdf"].contains(req.parameters.get("file") ?? "") else { throw AppError.notFound(req.t("problem.not-found.detail")) }
-        guard ballot.status == .closed else { throw AppError(.conflict, "document-unavailable", req.t("ballot.not_closed_yet")) }
+        guard ballot.status.hasResult else { throw AppError(.conflict, "document-unavailable", req.t("ballot.not_closed_yet")) }
         return try await respond(.countMinutes, ext: ext, cycle: cycle, ballot: ballot, on: req)
     }
 
@@ -113,7 +113,7 @@ enum DocumentRecordsAPI {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         try req.authorize(.readCycleFiles(cycle))
         return try await DocumentService.records(of: cycle.requireID(), on: req.db).map {
-            RecordDTO(id: $0.id!, kind: $0.kind, number: $0.number, sha256: $0.sha256, dataHash: $0.dataHash,
+            RecordDTO(id: $0.id!, kind: $0.kind.stored, number: $0.number, sha256: $0.sha256, dataHash: $0.dataHash,
                       createdAt: LocalTime.rfc3339($0.createdAt), url: SiteURL.Path.apiDocument.link($0.id!))
         }
     }
@@ -124,7 +124,7 @@ enum DocumentRecordsAPI {
         guard let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) else {
             throw AppError.notFound(req.t("submission.file_missing"))
         }
-        let kind = record.kind.split(separator: ":").first.map(String.init) ?? record.kind
+        let kind = record.kind.template.rawValue
         return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                    name: "\(kind)-\(FileName.ascii(record.number)).docx")
     }

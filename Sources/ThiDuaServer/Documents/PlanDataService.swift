@@ -42,7 +42,7 @@ enum PlanDataService {
     }
 
     /// The next number of the bloc's register for the year; the unique index makes a race issue two different numbers.
-    static func allocateNumber(blocID: UUID, year: Int, kind: String, on db: Database) async throws -> Int {
+    static func allocateNumber(blocID: UUID, year: Int, kind: DocumentRecordKind, on db: Database) async throws -> Int {
         for _ in 0..<10 {
             let last = try await DocumentNumber.query(on: db).filter(\.$blocID == blocID).filter(\.$year == year).max(\.$seq) ?? 0
             let row = DocumentNumber()
@@ -65,7 +65,7 @@ enum PlanDataService {
         let cycleID = try cycle.requireID()
         var plan = PlanData.scenario2023
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
-        let seq = try await allocateNumber(blocID: bloc.requireID(), year: today.year, kind: "plan", on: req.db)
+        let seq = try await allocateNumber(blocID: bloc.requireID(), year: today.year, kind: DocumentRecordKind(.plan), on: req.db)
         plan.issuerName = bloc.name.uppercased()
         plan.issuerParent = bloc.issuer.uppercased()
         plan.blocName = bloc.name

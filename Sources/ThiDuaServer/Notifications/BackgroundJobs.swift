@@ -23,7 +23,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 do {
                     try await AuthService.prune(now: now, on: app.db)
                     TemporaryFiles.sweep(app, now: now)
-                    try await ReminderService.enqueueDue(now: now, on: app.db)
+                    try await ReminderService.enqueueDue(now: now, localizer: app.localizer, on: app.db)
                     try await OutboxWorker.deliverDue(app: app, now: now)
                 } catch {
                     app.logger.error("background jobs failed", metadata: ["error": .string(String(describing: type(of: error)))])

@@ -56,7 +56,7 @@ enum OutboxWorker {
         guard busy.withLockedValue({ running in defer { running = true }; return !running }) else { return }
         defer { busy.withLockedValue { $0 = false } }
         let from = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)?.from
-            ?? MailAddress(name: "ThiĐua", email: "noreply@thidua.local")
+            ?? MailAddress(name: NoticeService.productName, email: "noreply@thidua.local")
         let logger = app.logger
         let interrupted = app.localizer.text("outbox.interrupted")  // shown on the outbox page until the re-send
         let run: @Sendable (any Database) async throws -> Void = { db in

@@ -8,7 +8,8 @@ enum ReminderService {
     /// Days before the due instant; the rule set's `reminderDaysBefore` when it has one.
     static let defaultDays = [3, 1]
 
-    static func enqueueDue(now: Date, on db: Database) async throws {
+    /// Notices go out in Vietnamese (`Localizer.defaultLanguage`), the language units work in.
+    static func enqueueDue(now: Date, localizer: Localizer, on db: Database) async throws {
         let requirements = try await Requirement.query(on: db).all()
         let parents = Set(requirements.compactMap(\.parentID))
         var cycles: [UUID: Cycle] = [:]
@@ -24,8 +25,9 @@ enum ReminderService {
                 guard due > now else { continue }
                 guard let n = days.sorted().first(where: { due.addingTimeInterval(-Double($0) * 86_400) <= now }) else { continue }
                 if try await Submission.query(on: db).filter(\.$requirementID == r.id!).filter(\.$unitID == unitID).first() != nil { continue }
-                let title = "Nhắc hạn nộp \(r.code): còn \(n) ngày"
-                let body = "Đơn vị chưa nộp “\(r.title)”. Hạn nộp: \(VietnameseDate.long(due))."
+                let title = localizer.text("notice.reminder.title", Localizer.defaultLanguage, ["code": r.code, "days": String(n)])
+                let body = localizer.text("notice.reminder.body", Localizer.defaultLanguage,
+                                          ["title": r.title, "due": VietnameseDate.long(due)])
                 try await NoticeService.notifyUnit(unitID, title: title, body: body, link: SiteURL.checklist(cycleID),
                                                    dedupeKey: "reminder:\(r.id!):\(unitID):\(n):\(Int(due.timeIntervalSince1970))",
                                                    now: now, on: db)

@@ -58,7 +58,7 @@ struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible {
         let username = url.percentEncodedUser?.removingPercentEncoding.flatMap { $0.isEmpty ? nil : $0 }
         let password = url.percentEncodedPassword?.removingPercentEncoding
         let from = env["THIDUA_MAIL_FROM"].flatMap { MailAddress(parsing: $0) }
-            ?? MailAddress(name: "ThiĐua", email: username.flatMap { MailAddress.isPlausibleAddress($0) ? $0 : nil }
+            ?? MailAddress(name: NoticeService.productName, email: username.flatMap { MailAddress.isPlausibleAddress($0) ? $0 : nil }
                 ?? "noreply@\(host.contains(":") ? "localhost" : host)")
         let seconds = env["THIDUA_SMTP_TIMEOUT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         return SMTPConfiguration(

@@ -10,6 +10,7 @@ public struct AuditVerifyCommand: AsyncCommand {
     /// Thrown so the process exits non-zero.
     public struct ChainBroken: Error, CustomStringConvertible {
         public let seq: Int
+        /// The problem in words (Vietnamese).
         public let reason: String
         /// The message printed, from the Vietnamese catalogue (`audit_verify.broken`).
         public let description: String
@@ -25,7 +26,8 @@ public struct AuditVerifyCommand: AsyncCommand {
         switch try await AuditLog.verify(on: context.application.db) {
         case let .intact(count):
             context.console.print(localizer.text("audit_verify.intact", Localizer.defaultLanguage, ["count": String(count)]))
-        case let .broken(seq, reason):
+        case let .broken(seq, problem):
+            let reason = problem.text(seq: seq, localizer)
             let message = localizer.text("audit_verify.broken", Localizer.defaultLanguage, ["seq": String(seq), "reason": reason])
             let error = ChainBroken(seq: seq, reason: reason, description: message)
             context.console.error(error.description, newLine: true)

@@ -28,7 +28,7 @@ public struct BallotVerifyCommand: AsyncCommand {
         guard let id = UUID(uuidString: signature.ballotID), let ballot = try await Ballot.find(id, on: context.application.db) else {
             throw Mismatch(description: text("ballot_verify.not_found", ["id": signature.ballotID]))
         }
-        guard ballot.status == .closed, let published = BallotService.storedResult(ballot) else {
+        guard ballot.status.hasResult, let published = BallotService.storedResult(ballot) else {
             throw Mismatch(description: text("ballot_verify.not_closed"))
         }
         if ballot.mode == .paper {

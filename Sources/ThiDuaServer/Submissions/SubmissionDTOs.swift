@@ -90,7 +90,7 @@ struct SubmissionDTO: Content {
 }
 
 struct ReviewInput: Content {
-    var decision: String
+    var decision: SubmissionState.ReviewDecision
     var reason: String?
 }
 

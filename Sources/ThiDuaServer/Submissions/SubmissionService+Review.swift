@@ -10,16 +10,10 @@ extension SubmissionService {
         let requirement = try await RequirementService.find(submission.requirementID, on: req)
         let cycle = try await CycleService.find(requirement.$cycle.id, on: req)
         try req.authorize(.runCycle(cycle))
-        let decision: SubmissionState.Review
-        switch input.decision {
-        case "accept": decision = .accepted
-        case "return": decision = .returned
-        default:
-            throw AppError.malformed("decision", req.t("review.bad_decision"))
-        }
+        let decision = input.decision.review
         // Stored as cleaned text (UserText); required when returning.
         let reason = try Validate.optionalText(input.reason, "reason", max: 2000, on: req)
-        if decision == .returned, reason == nil { throw AppError.validation("reason", req.t("review.reason_required")) }
+        if input.decision.needsReason, reason == nil { throw AppError.validation("reason", req.t("review.reason_required")) }
         let before = try SubmissionDTO(submission)
         let actor = req.actorName
         let now = req.now

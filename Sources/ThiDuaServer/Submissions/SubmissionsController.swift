@@ -59,8 +59,9 @@ enum SubmissionsController {
     static func review(_ req: Request) async throws -> Response {
         let id = try req.idParameter("submissionID")
         return try await req.formAction(back: SiteURL.submission(id)) {
-            let s = try await SubmissionService.review(id, req.content.decode(ReviewInput.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("review_saved_\(s.review.rawValue)")))
+            let input = try req.content.decode(ReviewInput.self)
+            _ = try await SubmissionService.review(id, input, on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t(input.decision.doneKey)))
             return SiteURL.submission(id)
         }
     }

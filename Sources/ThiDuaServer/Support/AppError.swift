@@ -121,34 +121,4 @@ extension DecodingError {
             return ("$", "decoding.invalid_body", [:])
         }
     }
-
-    /// The same in Vietnamese, for a caller without the app's localizer at hand: Web/PageContext.swift's
-    /// `formAction` still reads it. The texts duplicate the `decoding.*` keys of vi.json; remove this once
-    /// that caller uses `problem(application.localizer, language)`.
-    var vietnamese: (String, String) {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.reduce("") { acc, key in
-                if let index = key.intValue { return acc + "[\(index)]" }
-                return acc.isEmpty ? key.stringValue : acc + "." + key.stringValue
-            }
-        }
-        switch self {
-        case let .keyNotFound(key, context):
-            let field = path(context.codingPath + [key])
-            return (field, "Thiếu trường bắt buộc “\(field)”.")
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            let field = path(context.codingPath)
-            return (field, "Trường “\(field)” sai kiểu dữ liệu.")
-        case let .dataCorrupted(context):
-            let field = path(context.codingPath)
-            if context.debugDescription.hasPrefix(LabelledValues.choicesPrefix) {
-                let choices = context.debugDescription.dropFirst(LabelledValues.choicesPrefix.count)
-                return (field, "Trường “\(field)” chỉ nhận một trong các giá trị: \(choices).")
-            }
-            if field.isEmpty { return ("$", "Nội dung gửi lên không phải JSON hợp lệ.") }
-            return (field, "Giá trị của trường “\(field)” không hợp lệ.")
-        @unknown default:
-            return ("$", "Nội dung gửi lên không hợp lệ.")
-        }
-    }
 }

@@ -75,7 +75,7 @@ extension Request {
             setFlash(Flash(kind: "error", message: error.detail, values: typedValues().merging(values) { $1 }))
             return redirect(to: back)
         } catch let error as DecodingError {
-            setFlash(Flash(kind: "error", message: error.vietnamese.1, values: typedValues().merging(values) { $1 }))
+            setFlash(Flash(kind: "error", message: error.problem(application.localizer, language).1, values: typedValues().merging(values) { $1 }))
             return redirect(to: back)
         }
     }
