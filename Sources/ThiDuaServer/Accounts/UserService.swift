@@ -56,14 +56,9 @@ enum UserService {
         let hash = try await req.application.threadPool.runIfActive {
             try AuthService.hashPassword(input.password, app: req.application)
         }
-        let actor = req.actorName
         let unitID = role == .officer ? input.unitID : nil
-        return try await req.audited { db in
-            let user = User(username: username, passwordHash: hash, displayName: displayName, role: role, unitID: unitID)
-            try await user.create(on: db)
-            let dto = try UserDTO(user)
-            return (user, AuditRecord(actor: actor, action: "create", entity: "user", entityID: dto.id.uuidString,
-                                      before: UserDTO?.none, after: dto))
+        return try await req.auditedCreate(entity: "user", dto: UserDTO.init) {
+            User(username: username, passwordHash: hash, displayName: displayName, role: role, unitID: unitID)
         }
     }
 

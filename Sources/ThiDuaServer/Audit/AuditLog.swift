@@ -130,6 +130,20 @@ enum AuditLog {
 }
 
 extension Request {
+    /// Creates one row in its own audited transaction: the entry's `after` is the DTO the API answers with.
+    /// `make` builds a fresh row for each attempt, since a retried transaction must not reuse a created model.
+    func auditedCreate<M: Model & Sendable, D: Encodable>(
+        entity: String, dto: @escaping @Sendable (M) throws -> D, _ make: @escaping @Sendable () -> M
+    ) async throws -> M where M.IDValue == UUID {
+        let actor = actorName
+        return try await audited { db in
+            let model = make()
+            try await model.create(on: db)
+            return (model, AuditRecord(actor: actor, action: "create", entity: entity, entityID: try model.requireID().uuidString,
+                                       before: D?.none, after: try dto(model)))
+        }
+    }
+
     /// Runs a write and its audit record in one transaction. Two writers racing for the same
     /// sequence number (or version) make one fail on the unique index; SQLite may instead refuse a
     /// read lock's upgrade as busy. Either way the loser retries after a short random pause, on a fresh chain head.

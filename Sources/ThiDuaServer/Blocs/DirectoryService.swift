@@ -23,14 +23,7 @@ enum DirectoryService {
         if try await Unit.query(on: req.db).filter(\.$shortName == shortName).first() != nil {
             throw AppError.conflict(req.t("unit.duplicate_short_name", ["value": shortName]), field: "shortName")
         }
-        let actor = req.actorName
-        return try await req.audited { db in
-            let unit = Unit(name: name, shortName: shortName, contactEmail: email)
-            try await unit.create(on: db)
-            let dto = try UnitDTO(unit)
-            return (unit, AuditRecord(actor: actor, action: "create", entity: "unit", entityID: dto.id.uuidString,
-                                      before: UnitDTO?.none, after: dto))
-        }
+        return try await req.auditedCreate(entity: "unit", dto: UnitDTO.init) { Unit(name: name, shortName: shortName, contactEmail: email) }
     }
 
     static func updateUnit(_ id: UUID, _ input: UpdateUnitInput, on req: Request) async throws -> Unit {
@@ -74,14 +67,7 @@ enum DirectoryService {
         if try await Bloc.query(on: req.db).field(\.$name).all().contains(where: { UserText.nameKey($0.name) == key }) {
             throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
         }
-        let actor = req.actorName
-        return try await req.audited { db in
-            let bloc = Bloc(name: name, issuer: issuer, houseStyle: style)
-            try await bloc.create(on: db)
-            let dto = try BlocDTO(bloc)
-            return (bloc, AuditRecord(actor: actor, action: "create", entity: "bloc", entityID: dto.id.uuidString,
-                                      before: BlocDTO?.none, after: dto))
-        }
+        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) { Bloc(name: name, issuer: issuer, houseStyle: style) }
     }
 
     /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Sở Tài chính" typed in NFD or

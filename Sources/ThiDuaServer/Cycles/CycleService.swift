@@ -126,14 +126,9 @@ enum RuleSetService {
             .filter(\.$version == ruleSet.version).first() != nil {
             throw AppError.conflict(req.t("rule_set.duplicate", ["key": ruleSet.key, "version": ruleSet.version]))
         }
-        let actor = req.actorName
         let document = String(decoding: ruleSet.encodedJSON(), as: UTF8.self)
-        return try await req.audited { db in
-            let record = RuleSetRecord(key: ruleSet.key, version: ruleSet.version, name: ruleSet.name,
-                                       isExample: ruleSet.isExample, document: document)
-            try await record.create(on: db)
-            return (record, AuditRecord(actor: actor, action: "create", entity: "ruleSet",
-                                        entityID: try record.requireID().uuidString, before: String?.none, after: document))
+        return try await req.auditedCreate(entity: "ruleSet", dto: { _ in document }) {
+            RuleSetRecord(key: ruleSet.key, version: ruleSet.version, name: ruleSet.name, isExample: ruleSet.isExample, document: document)
         }
     }
 }

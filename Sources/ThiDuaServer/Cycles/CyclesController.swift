@@ -11,42 +11,29 @@ enum CyclesController {
         return try await req.render("cycles/show", title: page.heading, page)
     }
 
-    /// A date box and an optional hour box, or a base milestone and a number of days: the API's `MilestoneInput`.
+    /// The milestone form carries the API's `MilestoneInput` fields, with two things people type differently: the
+    /// rule is chosen by `mode`, and a fixed date comes as a date box and an optional hour box.
     struct MilestoneForm: WebForm {
-        var code: String?
-        var title: String?
-        var mode: String?
+        enum Mode: String, Decodable { case date, relative }
+        var mode: Mode?
         var date: String?
         var time: String?
-        var relativeTo: String?
-        var offsetDays: String?
-        var dayKind: String?
-        var role: String?
 
         /// A date with no hour means the end of that local day, as "trước ngày 05/12/2023" does on paper.
         func input(on req: Request) throws -> MilestoneInput {
-            var input = MilestoneInput(code: code, title: title)
-            if let role, !role.isEmpty { input.role = try Validate.choice(role, "role", on: req) }
-            if mode == "relative" {
-                input.relativeTo = relativeTo
-                let offsetText = (offsetDays ?? "0").trimmingCharacters(in: .whitespaces)
-                guard let offset = Int(offsetText.isEmpty ? "0" : offsetText) else {
-                    throw AppError.validation("offsetDays", req.t("milestone.bad_offset"))
-                }
-                input.offsetDays = offset
-                input.dayKind = dayKind ?? DayKind.calendar.rawValue
+            var input = try req.formInput(MilestoneInput.self)
+            if mode == .relative {
+                input.dueAt = nil
+                input.offsetDays = input.offsetDays ?? 0
             } else {
+                (input.relativeTo, input.offsetDays, input.dayKind) = (nil, nil, nil)
                 let day = (date ?? "").trimmingCharacters(in: .whitespaces)
                 guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
                 let hour = (time ?? "").trimmingCharacters(in: .whitespaces)
-                if hour.isEmpty {
-                    input.dueAt = day
-                } else {
-                    guard hour.count == 5, hour.dropFirst(2).first == ":" else {
-                        throw AppError.validation("time", req.t("milestone.bad_due_at"))
-                    }
-                    input.dueAt = "\(day)T\(hour):00+07:00"
+                guard hour.isEmpty || (hour.count == 5 && hour.dropFirst(2).first == ":") else {
+                    throw AppError.validation("time", req.t("milestone.bad_due_at"))
                 }
+                input.dueAt = hour.isEmpty ? day : "\(day)T\(hour):00+07:00"
             }
             return input
         }

@@ -74,11 +74,7 @@ enum DocumentService {
         try await req.audited { db in
             let record = try await templateRecord(kind, style: style, on: db) ?? DocumentTemplateRecord()
             let before = record.id == nil ? nil : record.sha256
-            record.kind = kind
-            record.style = style
-            record.sha256 = sha
-            record.uploadedBy = actor
-            record.uploadedAt = now
+            (record.kind, record.style, record.sha256, record.uploadedBy, record.uploadedAt) = (kind, style, sha, actor, now)
             try await record.save(on: db)
             return ((), AuditRecord(actor: actor, action: "template", entity: "template", entityID: "\(kind.rawValue)/\(style.rawValue)",
                                     before: before, after: sha))

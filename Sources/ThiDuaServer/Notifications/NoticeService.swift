@@ -47,12 +47,7 @@ enum NoticeService {
             let userID = try user.requireID()
             if try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$dedupeKey == dedupeKey).first() != nil { continue }
             let n = AppNotification()
-            n.userID = userID
-            n.title = title
-            n.body = body
-            n.link = link
-            n.dedupeKey = dedupeKey
-            n.createdAt = now
+            (n.userID, n.title, n.body, n.link, n.dedupeKey, n.createdAt) = (userID, title, body, link, dedupeKey, now)
             try await n.create(on: db)
         }
     }

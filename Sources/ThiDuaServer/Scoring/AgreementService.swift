@@ -113,14 +113,8 @@ enum AgreementService {
     private static func history(_ cycleID: UUID, _ unitID: UUID, _ code: String, _ before: String?, _ after: String?,
                                 _ reason: String?, _ actor: String, _ at: Date, on db: Database) async throws {
         let h = ScoreHistory()
-        h.cycleID = cycleID
-        h.unitID = unitID
-        h.code = code
-        h.before = before
-        h.after = after
-        h.reason = reason
-        h.actor = actor
-        h.at = at
+        (h.cycleID, h.unitID, h.code, h.before, h.after) = (cycleID, unitID, code, before, after)
+        (h.reason, h.actor, h.at) = (reason, actor, at)
         try await h.create(on: db)
     }
 
