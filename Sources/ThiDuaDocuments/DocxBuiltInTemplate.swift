@@ -23,6 +23,9 @@ public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
     case proposal
     case scoreSummary = "score-summary"
 
+    /// The localisation key of the document's name ("document_kind_plan").
+    public var labelKey: String { "document_kind_" + rawValue }
+
     /// A complete `.docx` with placeholders, in the given house style. The score summary's grid is sized for
     /// `DocxScoreSummaryTemplate.defaultColumns` (5) sections; it still renders any number of them.
     public static func docx(_ kind: BuiltInTemplate, style: HouseStyle) -> Data {

@@ -34,7 +34,7 @@ enum AccountsController {
             let user = signIn.user
             // A fresh session ID and CSRF token on sign-in, so a session fixed before sign-in is worthless after it.
             if let oldID = req.session.id {
-                try await SessionRecord.query(on: req.db).filter(\.$key == oldID).delete()
+                try await AuthService.endSession(oldID, on: req.db)
                 req.session.id = nil
             }
             req.session.data[CSRFMiddleware.sessionKey] = nil

@@ -84,6 +84,11 @@ enum AuthService {
 
     /// Drops failures that no longer count and expired tokens. Run at sign-in and by the background jobs, so a
     /// flood of failed sign-ins with no successful one cannot grow the table for ever.
+    /// Forgets a stored web session, so its ID opens nothing any more (sign-in replaces a session fixed before it).
+    static func endSession(_ id: SessionID, on db: Database) async throws {
+        try await SessionRecord.query(on: db).filter(\.$key == id).delete()
+    }
+
     static func prune(now: Date, on db: Database) async throws {
         try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-failureWindow)).delete()
         try await APIToken.query(on: db).filter(\.$expiresAt < now).delete()

@@ -10,18 +10,26 @@ enum AwardService {
     }
 
     static func dto(_ n: Nominee, kinds: [AwardKind], on db: Database) async throws -> NomineeDTO {
-        let person = try await n.personID.asyncMap { try await Person.find($0, on: db) } ?? nil
-        return NomineeDTO(id: n.id!, kind: n.kind, unitID: n.unitID, personID: n.personID, label: n.label, position: person?.position,
-                          award: n.award, awardName: kinds.first { $0.key == n.award }?.name ?? n.award, source: n.source)
+        try await dtos([n], kinds: kinds, on: db)[0]
+    }
+
+    /// The nominees' DTOs in their order: one query for all their persons (whose position they show), not one each.
+    static func dtos(_ nominees: [Nominee], kinds: [AwardKind], on db: Database) async throws -> [NomineeDTO] {
+        let personIDs = Set(nominees.compactMap(\.personID))
+        var persons: [UUID: Person] = [:]
+        if !personIDs.isEmpty {
+            for p in try await Person.query(on: db).filter(\.$id ~~ personIDs).all() { if let id = p.id { persons[id] = p } }
+        }
+        return nominees.map { n in
+            NomineeDTO(id: n.id!, kind: n.kind, unitID: n.unitID, personID: n.personID, label: n.label,
+                       position: n.personID.flatMap { persons[$0] }?.position,
+                       award: n.award, awardName: kinds.first { $0.key == n.award }?.name ?? n.award, source: n.source)
+        }
     }
 
     static func nominees(_ cycle: Cycle, on db: Database) async throws -> [NomineeDTO] {
         let kinds = try await awardKinds(cycle, on: db)
-        var result: [NomineeDTO] = []
-        for n in try await Nominee.query(on: db).filter(\.$cycleID == cycle.requireID()).sort(\.$label).all() {
-            result.append(try await dto(n, kinds: kinds, on: db))
-        }
-        return result
+        return try await dtos(Nominee.query(on: db).filter(\.$cycleID == cycle.requireID()).sort(\.$label).all(), kinds: kinds, on: db)
     }
 
     /// A unit's officers nominate for their own unit (the nomination dossier); the secretariat for any member.
@@ -157,25 +165,61 @@ enum AwardService {
             .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100))
     }
 
-    /// The holder's earlier awards, for eligibility.
-    static func history(unitID: UUID, personID: UUID?, on db: Database) async throws -> [AwardRecord] {
-        var query = AwardEntry.query(on: db).filter(\.$awarded == true)
-        if let personID { query = query.filter(\.$personID == personID) } else { query = query.filter(\.$unitID == unitID).filter(\.$personID == nil) }
-        return try await query.all().map { AwardRecord(award: $0.award, year: $0.year) }
+    /// The earlier awards (awarded only) of many holders, read together: a person's are those with their ID; a
+    /// collective's are its unit's own, without a person — what each nominee's eligibility is checked against.
+    struct Histories {
+        var byPerson: [UUID: [AwardRecord]] = [:]
+        var byUnit: [UUID: [AwardRecord]] = [:]
+
+        /// The nominee's history: by person for an individual, else the unit's own.
+        func of(_ n: Nominee) -> [AwardRecord] {
+            if let personID = n.personID { return byPerson[personID] ?? [] }
+            return byUnit[n.unitID] ?? []
+        }
     }
 
-    static func warnings(for nominees: [Nominee], cycle: Cycle, on db: Database) async throws -> [String] {
-        let rules = try await BallotService.ruleSet(of: cycle, on: db)?.awardRules ?? AwardRule.defaults
-        let kinds = try await awardKinds(cycle, on: db)
-        var result: [String] = []
-        for n in nominees {
-            let past = try await history(unitID: n.unitID, personID: n.personID, on: db)
-            for warning in AwardEligibility.warnings(award: n.award, year: cycle.year, history: past, rules: rules) {
-                // The rules speak in keys; people read the award's name.
-                let named = kinds.reduce(warning) { $0.replacingOccurrences(of: "“\($1.key)”", with: "“\($1.name)”") }
-                result.append("\(n.label): \(named)")
+    /// Two queries whatever the number of nominees (one for the persons, one for the units), not one per nominee.
+    static func histories(of nominees: [Nominee], on db: Database) async throws -> Histories {
+        var result = Histories()
+        let personIDs = Set(nominees.compactMap(\.personID))
+        // Only collectives (no person) read their unit's history.
+        let unitIDs = Set(nominees.filter { $0.personID == nil }.map(\.unitID))
+        if !personIDs.isEmpty {
+            for e in try await AwardEntry.query(on: db).filter(\.$awarded == true).filter(\.$personID ~~ personIDs).all() {
+                guard let personID = e.personID else { continue }
+                result.byPerson[personID, default: []].append(AwardRecord(award: e.award, year: e.year))
+            }
+        }
+        if !unitIDs.isEmpty {
+            for e in try await AwardEntry.query(on: db).filter(\.$awarded == true).filter(\.$unitID ~~ unitIDs)
+                .filter(\.$personID == nil).all() {
+                result.byUnit[e.unitID, default: []].append(AwardRecord(award: e.award, year: e.year))
             }
         }
         return result
+    }
+
+    static func warnings(for nominees: [Nominee], cycle: Cycle, on db: Database) async throws -> [String] {
+        try await warnings(forGroups: [nominees], cycle: cycle, on: db)[0]
+    }
+
+    /// The warnings of several groups of a cycle's nominees (one group per proposal), in the groups' order: the rule
+    /// set and every nominee's history are read once for all.
+    static func warnings(forGroups groups: [[Nominee]], cycle: Cycle, on db: Database) async throws -> [[String]] {
+        let ruleSet = try await BallotService.ruleSet(of: cycle, on: db)
+        let rules = ruleSet?.awardRules ?? AwardRule.defaults
+        let kinds = ruleSet?.awardKinds ?? AwardKind.common
+        let past = try await Self.histories(of: groups.flatMap { $0 }, on: db)
+        return groups.map { nominees -> [String] in
+            var result: [String] = []
+            for n in nominees {
+                for warning in AwardEligibility.warnings(award: n.award, year: cycle.year, history: past.of(n), rules: rules) {
+                    // The rules speak in keys; people read the award's name.
+                    let named = kinds.reduce(warning) { $0.replacingOccurrences(of: "“\($1.key)”", with: "“\($1.name)”") }
+                    result.append("\(n.label): \(named)")
+                }
+            }
+            return result
+        }
     }
 }

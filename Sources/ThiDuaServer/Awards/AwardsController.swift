@@ -118,22 +118,7 @@ enum AwardsController {
 
     /// The cycle's generated documents, and the latest file of each nominee unit for each requirement.
     static func attachable(_ cycle: Cycle, on req: Request) async throws -> [RequirementsController.Option] {
-        let cycleID = try cycle.requireID()
-        var options: [RequirementsController.Option] = []
-        for doc in try await DocumentService.records(of: cycleID, on: req.db) {
-            let kind = doc.kind.template.rawValue
-            options.append(.init(value: "document:\(doc.id!.uuidString)", label: "\(req.t("document_kind_\(kind)")) — \(doc.number)"))
-        }
-        let unitIDs = Set(try await Nominee.query(on: req.db).filter(\.$cycleID == cycleID).all().map(\.unitID))
-        let units = try await Unit.query(on: req.db).filter(\.$id ~~ unitIDs).all()
-        let requirements = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$code).all()
-        let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
-        for s in try await ProposalDocuments.latestSubmissions(requirements: requirements, units: Set(names.keys), on: req.db) {
-            guard let r = requirements.first(where: { $0.id == s.requirementID }) else { continue }
-            options.append(.init(value: "submission:\(s.id!.uuidString)", label: req.t("proposal_document.submission_title",
-                                                ["unit": names[s.unitID] ?? "", "title": "\(r.code): \(r.title)", "version": String(s.version)])))
-        }
-        return options
+        try await ProposalDocuments.attachable(cycle, on: req).map { .init(value: $0.value, label: $0.label) }
     }
 
     /// The scan form streams its body; like the other upload forms it carries the CSRF token in its URL.

@@ -34,21 +34,42 @@ enum ProposalDocuments {
     /// The proposal's documents; a report's title is worded in `language`.
     static func list(_ p: Proposal, localizer: Localizer, language: String = Localizer.defaultLanguage,
                      on db: Database) async throws -> [ProposalDocumentDTO] {
-        var result: [ProposalDocumentDTO] = []
-        for link in try await ProposalAttachment.query(on: db).filter(\.$proposalID == p.requireID()).sort(\.$linkedAt).all() {
-            if let id = link.generatedDocumentID, let doc = try await GeneratedDocument.find(id, on: db) {
-                result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: doc.number,
-                                                  url: SiteURL.Path.apiDocument.link(id), webURL: SiteURL.Path.generatedDocument.link(id)))
-            } else if let id = link.submissionID, let s = try await Submission.find(id, on: db) {
-                let requirement = try await Requirement.find(s.requirementID, on: db)
-                let unit = try await Unit.find(s.unitID, on: db)
+        try await lists([p], localizer: localizer, language: language, on: db)[p.requireID()] ?? []
+    }
+
+    /// The documents of many proposals, by proposal ID, each list in link order: five queries whatever the number of
+    /// proposals and links (the links, then the documents, submissions, requirements and units each once), not finds per link.
+    static func lists(_ proposals: [Proposal], localizer: Localizer, language: String = Localizer.defaultLanguage,
+                      on db: Database) async throws -> [UUID: [ProposalDocumentDTO]] {
+        let proposalIDs = try proposals.map { try $0.requireID() }
+        let links = try await ProposalAttachment.query(on: db).filter(\.$proposalID ~~ proposalIDs).sort(\.$linkedAt).all()
+        let documents = keyed(try await GeneratedDocument.query(on: db).filter(\.$id ~~ Set(links.compactMap(\.generatedDocumentID))).all())
+        let submissions = keyed(try await Submission.query(on: db).filter(\.$id ~~ Set(links.compactMap(\.submissionID))).all())
+        let requirements = keyed(try await Requirement.query(on: db).filter(\.$id ~~ Set(submissions.values.map(\.requirementID))).all())
+        let units = keyed(try await Unit.query(on: db).filter(\.$id ~~ Set(submissions.values.map(\.unitID))).all())
+        var result: [UUID: [ProposalDocumentDTO]] = [:]
+        for link in links {
+            // As before: a link to a document that is gone falls back to its submission, and is left out without one.
+            if let id = link.generatedDocumentID, let doc = documents[id] {
+                result[link.proposalID, default: []].append(ProposalDocumentDTO(
+                    id: link.id!, role: link.role, title: doc.number,
+                    url: SiteURL.Path.apiDocument.link(id), webURL: SiteURL.Path.generatedDocument.link(id)))
+            } else if let id = link.submissionID, let s = submissions[id] {
+                let requirement = requirements[s.requirementID]
+                let unit = units[s.unitID]
                 let title = localizer.text("proposal_document.submission_title", language,
                                            ["unit": unit?.name ?? "", "title": requirement?.title ?? "", "version": String(s.version)])
-                result.append(ProposalDocumentDTO(id: link.id!, role: link.role, title: title,
-                                                  url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id)))
+                result[link.proposalID, default: []].append(ProposalDocumentDTO(
+                    id: link.id!, role: link.role, title: title,
+                    url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id)))
             }
         }
         return result
+    }
+
+    /// Rows by their ID, for joining in memory.
+    private static func keyed<M: Model>(_ rows: [M]) -> [UUID: M] where M.IDValue == UUID {
+        Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The secretariat attaches a generated document or a submission of the same cycle to a draft proposal.
@@ -110,7 +131,7 @@ enum ProposalDocuments {
         if !attached.contains(where: { $0.role == .letter }) {
             var letter = try await GeneratedDocument.query(on: req.db).filter(\.$cycleID == cycleID)
                 .filter(\.$kind == DocumentRecordKind(.proposal)).sort(\.$createdAt, .descending).first()
-            if letter == nil, try await DocumentService.missing("proposal", cycle: cycle, on: req.db) == nil {
+            if letter == nil, try await DocumentService.missing(.proposal, cycle: cycle, on: req.db) == nil {
                 do { letter = try await DocumentService.generate(.proposal, cycle: cycle, on: req).0 } catch let error as AppError {
                     // The province expects the letter with the proposal: say what keeps it from being made.
                     var explained = error
@@ -134,5 +155,25 @@ enum ProposalDocuments {
         let all = try await Submission.query(on: db).filter(\.$requirementID ~~ Array(order.keys)).filter(\.$unitID ~~ Array(units)).all()
         let latest = Dictionary(grouping: all) { "\($0.requirementID)|\($0.unitID)" }.values.compactMap { $0.max { $0.version < $1.version } }
         return latest.sorted { (order[$0.requirementID] ?? 0, $0.unitID.uuidString) < (order[$1.requirementID] ?? 0, $1.unitID.uuidString) }
+    }
+
+    /// What can be attached to a proposal: the cycle's generated documents, and the latest file of each nominee unit for
+    /// each requirement; `value` is "document:<id>" or "submission:<id>", as the attach form sends it back.
+    static func attachable(_ cycle: Cycle, on req: Request) async throws -> [(value: String, label: String)] {
+        let cycleID = try cycle.requireID()
+        var options: [(value: String, label: String)] = []
+        for doc in try await DocumentService.records(of: cycleID, on: req.db) {
+            options.append((value: "document:\(doc.id!.uuidString)", label: "\(req.t(doc.kind.template.labelKey)) — \(doc.number)"))
+        }
+        let unitIDs = Set(try await Nominee.query(on: req.db).filter(\.$cycleID == cycleID).all().map(\.unitID))
+        let units = try await Unit.query(on: req.db).filter(\.$id ~~ unitIDs).all()
+        let requirements = try await Requirement.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$code).all()
+        let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
+        for s in try await ProposalDocuments.latestSubmissions(requirements: requirements, units: Set(names.keys), on: req.db) {
+            guard let r = requirements.first(where: { $0.id == s.requirementID }) else { continue }
+            options.append((value: "submission:\(s.id!.uuidString)", label: req.t("proposal_document.submission_title",
+                                                ["unit": names[s.unitID] ?? "", "title": "\(r.code): \(r.title)", "version": String(s.version)])))
+        }
+        return options
     }
 }

@@ -15,23 +15,7 @@ enum ProposalService {
         return try await Nominee.query(on: db).filter(\.$id ~~ ids).sort(\.$label).all()
     }
 
-    static func dto(_ p: Proposal, cycle: Cycle, localizer: Localizer, language: String = Localizer.defaultLanguage,
-                    on db: Database) async throws -> ProposalDTO {
-        let kinds = try await AwardService.awardKinds(cycle, on: db)
-        let members = try await nominees(of: p, on: db)
-        var items: [NomineeDTO] = []
-        for n in members { items.append(try await AwardService.dto(n, kinds: kinds, on: db)) }
-        var decisions: [DecisionDTO] = []
-        for d in try await Decision.query(on: db).filter(\.$proposalID == p.requireID()).all() {
-            let entries = try await AwardEntry.query(on: db).filter(\.$decisionID == d.requireID()).all()
-            decisions.append(DecisionDTO(id: d.id!, number: d.number, date: d.date, issuer: d.issuer,
-                                         awarded: entries.filter(\.awarded).map(\.nomineeID), refused: entries.filter { !$0.awarded }.map(\.nomineeID),
-                                         scan: DecisionScans.dto(d), scanWebURL: SiteURL.Path.decisionScan.link(d.id!)))
-        }
-        return ProposalDTO(id: p.id!, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339), overrideReason: p.overrideReason,
-                           nominees: items, warnings: try await AwardService.warnings(for: members, cycle: cycle, on: db), decisions: decisions,
-                           documents: try await ProposalDocuments.list(p, localizer: localizer, language: language, on: db))
-    }
+    // `dto` and `dtos` (built in bulk) are in ProposalDTOBuilder.swift.
 
     static func create(_ cycle: Cycle, _ input: ProposalInput, on req: Request) async throws -> Proposal {
         try req.authorize(.runCycle(cycle))

@@ -6,7 +6,7 @@ import Vapor
 
 /// Web pages of a ballot round: its page, the phone-sized voting page, the projector and the count minutes.
 enum BallotsController {
-    struct Page: Encodable {
+    struct BallotPage: Encodable {
         var ballot: BallotDTO
         var url: String
         var links: BallotLinks
@@ -44,7 +44,7 @@ enum BallotsController {
         var passes: Bool
     }
 
-    static func page(_ req: Request) async throws -> Page {
+    static func page(_ req: Request) async throws -> BallotPage {
         let (b, cycle) = try await BallotService.find(req.idParameter("ballotID"), on: req)
         let dto = try await BallotService.dto(b, localizer: req.application.localizer, on: req.db)
         let result = try await BallotService.result(b.requireID(), on: req)
@@ -59,7 +59,7 @@ enum BallotsController {
         let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db),
                                                 unitIsPresent: present.contains(user.$unit.id ?? UUID())))
             && b.status.acceptsVotes(b.mode)
-        return Page(
+        return BallotPage(
             ballot: dto, url: SiteURL.ballot(dto.id), links: BallotLinks(dto.id), conferenceURL: SiteURL.conference(b.cycleID),
             statusLabel: req.t(b.status.labelKey),
             ruleText: b.maxChoices == 0 ? req.t("rule_exactly_one") : req.t("rule_up_to", ["n": String(b.maxChoices)]),

@@ -10,6 +10,11 @@ enum DirectoryService {
         VietnameseText.sorted(try await Unit.query(on: db).all(), by: \.name)
     }
 
+    /// One unit, or nil: pages that name a unit in their heading.
+    static func unit(_ id: UUID, on db: Database) async throws -> Unit? {
+        try await Unit.find(id, on: db)
+    }
+
     static func blocs(on db: Database) async throws -> [Bloc] {
         VietnameseText.sorted(try await Bloc.query(on: db).all(), by: \.name)
     }

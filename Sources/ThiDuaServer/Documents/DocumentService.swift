@@ -6,11 +6,11 @@ import Vapor
 
 /// Official documents of a cycle, rendered from templates with the cycle's data.
 enum DocumentService {
-    /// The kinds the issue names; only those with a built-in template are available so far.
-    static let kinds = ["plan", "invitation", "minutes", "proposal", "score-summary"]
+    /// The cycle's documents, in the order of the year (a count's minutes are made per ballot, from its page).
+    static let kinds: [BuiltInTemplate] = [.plan, .invitation, .minutes, .proposal, .scoreSummary]
 
     struct KindDTO: Content {
-        var kind: String
+        var kind: BuiltInTemplate
         var available: Bool
         var reason: String?
         var docx: String?
@@ -19,16 +19,16 @@ enum DocumentService {
     }
 
     /// Why a kind cannot be made yet, from the data it needs.
-    static func missing(_ kind: String, cycle: Cycle, on db: Database) async throws -> String? {
+    static func missing(_ kind: BuiltInTemplate, cycle: Cycle, on db: Database) async throws -> String? {
         let cycleID = try cycle.requireID()
         switch kind {
-        case "invitation", "minutes":
+        case .invitation, .minutes:
             return try await ConferenceService.find(cycleID: cycleID, on: db) == nil ? "document.no_conference" : nil
-        case "proposal":
+        case .proposal:
             return (try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycleID, on: db) ?? []).isEmpty ? "document.no_nominees" : nil
-        case "score-summary":
+        case .scoreSummary:
             return try await RankingService.ranking(cycle, on: db).isEmpty ? "document.no_ranking" : nil
-        default:
+        case .plan, .countMinutes:
             return nil
         }
     }
@@ -36,13 +36,13 @@ enum DocumentService {
     static func list(_ cycle: Cycle, on req: Request) async throws -> [KindDTO] {
         let id = try cycle.requireID().uuidString
         let pdfReason = PDFConverter.sofficePath == nil ? req.t("document.no_libreoffice") : nil
-        var missing: [String: String] = [:]
+        var missing: [BuiltInTemplate: String] = [:]
         for kind in kinds { missing[kind] = try await Self.missing(kind, cycle: cycle, on: req.db) }
         return kinds.map { kind in
             let available = missing[kind] == nil
             return KindDTO(kind: kind, available: available, reason: missing[kind].map { req.t($0) },
-                           docx: available ? SiteURL.Path.apiCycleDocument.link(id, "\(kind).docx") : nil,
-                           pdf: available && pdfReason == nil ? SiteURL.Path.apiCycleDocument.link(id, "\(kind).pdf") : nil,
+                           docx: available ? SiteURL.Path.apiCycleDocument.link(id, "\(kind.rawValue).docx") : nil,
+                           pdf: available && pdfReason == nil ? SiteURL.Path.apiCycleDocument.link(id, "\(kind.rawValue).pdf") : nil,
                            pdfReason: available ? pdfReason : nil)
         }
     }

@@ -18,8 +18,9 @@ enum DocumentsAPI {
         let file = req.parameters.get("file") ?? ""
         let ext = (file as NSString).pathExtension
         let name = (file as NSString).deletingPathExtension
-        guard ["docx", "pdf"].contains(ext), DocumentService.kinds.contains(name) else { throw AppError.notFound(req.t("problem.not-found.detail")) }
-        guard let kind = BuiltInTemplate(rawValue: name) else { throw AppError(.conflict, "document-unavailable", req.t("document.not_yet")) }
+        guard ["docx", "pdf"].contains(ext), let kind = BuiltInTemplate(rawValue: name), DocumentService.kinds.contains(kind) else {
+            throw AppError.notFound(req.t("problem.not-found.detail"))
+        }
         return try await respond(kind, ext: ext, cycle: cycle, ballot: nil, on: req)
     }
 

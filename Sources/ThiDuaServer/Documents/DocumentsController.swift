@@ -4,7 +4,7 @@ import Vapor
 
 /// The documents page: every kind, ready to download as .docx or PDF, or the reason it is not yet.
 enum DocumentsController {
-    struct Page: Encodable {
+    struct DocumentsPage: Encodable {
         var heading: String
         var cycleURL: String
         var rows: [Row]
@@ -16,10 +16,10 @@ enum DocumentsController {
         try req.authorize(.readCycleFiles(cycle))
         let file = { (name: String) in SiteURL.Path.document.link(cycle.id!, name) }
         let rows = try await DocumentService.list(cycle, on: req).map {
-            Page.Row(label: req.t("document_kind_\($0.kind)"), available: $0.available, reason: $0.reason, docx: file("\($0.kind).docx"),
-                     pdf: $0.pdf == nil ? nil : file("\($0.kind).pdf"), pdfReason: $0.pdfReason)
+            DocumentsPage.Row(label: req.t($0.kind.labelKey), available: $0.available, reason: $0.reason, docx: file("\($0.kind.rawValue).docx"),
+                     pdf: $0.pdf == nil ? nil : file("\($0.kind.rawValue).pdf"), pdfReason: $0.pdfReason)
         }
         return try await req.render("documents/index", title: req.t("documents_heading"),
-                                    Page(heading: req.t("documents_heading"), cycleURL: SiteURL.cycle(cycle.id!), rows: rows))
+                                    DocumentsPage(heading: req.t("documents_heading"), cycleURL: SiteURL.cycle(cycle.id!), rows: rows))
     }
 }

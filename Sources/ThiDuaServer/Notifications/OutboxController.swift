@@ -17,7 +17,7 @@ enum OutboxController {
         var canRetry: Bool
     }
 
-    struct Page: Encodable {
+    struct OutboxPage: Encodable {
         var rows: [Row]
         var dead: Int
         var pending: Int
@@ -32,7 +32,7 @@ enum OutboxController {
                 attempts: m.attempts, when: VietnameseDate.long(m.sentAt ?? m.nextAttemptAt), lastError: m.lastError,
                 canRetry: m.status.canRetry)
         }
-        return try await req.render("notifications/outbox", title: req.t("outbox_title"), Page(
+        return try await req.render("notifications/outbox", title: req.t("outbox_title"), OutboxPage(
             rows: rows, dead: rows.filter { $0.status == .dead }.count, pending: rows.filter { $0.status == .pending }.count,
             smtpConfigured: req.application.mailTransport != nil))
     }

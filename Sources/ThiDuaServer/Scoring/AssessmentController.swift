@@ -31,7 +31,7 @@ enum AssessmentController {
             node.children.forEach { walk($0, depth + 1) }
         }
         table.sections.forEach { walk($0, 0) }
-        let unitName = try await Unit.find(unitID, on: req.db)?.name ?? ""
+        let unitName = try await DirectoryService.unit(unitID, on: req.db)?.name ?? ""
         let lines = { (list: [AdjustmentEntry]) in
             list.map { [$0.title, "\($0.points)", $0.reason, $0.kind ?? ""].joined(separator: " | ") }.joined(separator: "\n")
         }

@@ -46,13 +46,12 @@ struct ChecklistPage: Encodable {
         let cycleID = try cycle.requireID()
         let user = try req.user()
         let secretariat = Policy.allows(user, .runCycle(cycle))
-        guard let unit = try await Unit.find(unitID, on: req.db) else { throw AppError.notFound(req.t("unit.not_found")) }
+        guard let unit = try await DirectoryService.unit(unitID, on: req.db) else { throw AppError.notFound(req.t("unit.not_found")) }
         let matrix = try await StatusMatrix.build(for: cycle, on: req.db)
         let cells = matrix.rows.first { $0.unitID == unitID }?.cells ?? []
         let requirements = Dictionary(uniqueKeysWithValues: try await RequirementService.requirements(of: cycleID, on: req.db)
             .map { ($0.0.id!, $0) })
-        let submissions = try await Submission.query(on: req.db).filter(\.$unitID == unitID)
-            .filter(\.$requirementID ~~ Array(requirements.keys)).sort(\.$version, .descending).all()
+        let submissions = try await SubmissionService.versions(of: unitID, requirements: Array(requirements.keys), on: req.db)
         let rows: [Row] = cells.filter { $0.state != .notRequired }.compactMap { cell in
             guard let (r, m) = requirements[cell.requirementID] else { return nil }
             let parent = r.parentID.flatMap { requirements[$0]?.0.title }

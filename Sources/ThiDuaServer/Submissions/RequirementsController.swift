@@ -6,7 +6,7 @@ import Vapor
 
 /// The requirements page: what the plan asks every unit to send; the secretariat's forms to change it.
 enum RequirementsController {
-    struct Page: Encodable {
+    struct RequirementsPage: Encodable {
         var heading: String
         var cycleURL: String
         var formURL: String
@@ -46,7 +46,7 @@ enum RequirementsController {
                 originalsRequired: r.originalsRequired, closed: r.closedAt.map { req.now >= $0 } ?? false,
                 url: SiteURL.requirement(r.id!))
         }
-        let page = Page(
+        let page = RequirementsPage(
             heading: req.t("requirements_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
             formURL: SiteURL.requirements(cycleID), rows: rows,
             canManage: Policy.allows(try req.user(), .runCycle(cycle)),

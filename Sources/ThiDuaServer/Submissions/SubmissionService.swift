@@ -13,6 +13,12 @@ enum SubmissionService {
         return submission
     }
 
+    /// Every version a unit sent to these requirements, newest first.
+    static func versions(of unitID: UUID, requirements: [UUID], on db: Database) async throws -> [Submission] {
+        try await Submission.query(on: db).filter(\.$unitID == unitID).filter(\.$requirementID ~~ requirements)
+            .sort(\.$version, .descending).all()
+    }
+
     static func upload(to requirementID: UUID, on req: Request) async throws -> Submission {
         let user = try req.user()
         let requirement = try await RequirementService.find(requirementID, on: req)

@@ -43,7 +43,7 @@ enum SubmissionsController {
         let (submission, _) = try await SubmissionService.authorizedFile(req.idParameter("submissionID"), on: req)
         let requirement = try await RequirementService.find(submission.requirementID, on: req)
         let cycle = try await CycleService.find(requirement.$cycle.id, on: req)
-        let unit = try await Unit.find(submission.unitID, on: req.db)
+        let unit = try await DirectoryService.unit(submission.unitID, on: req.db)
         let page = SubmissionPage(
             heading: "\(requirement.code) — \(unit?.name ?? "") — v\(submission.version)", requirementTitle: requirement.title,
             fileName: submission.originalName, size: ByteCount.text(submission.size), sha256: submission.sha256,

@@ -22,6 +22,7 @@ struct UserView: Encodable {
     var displayName: String
     var role: String
     var roleLabel: String
+    /// May run the directory and accounts (`Policy` `.manageDirectory`): the admin navigation and forms.
     var isAdmin: Bool
     var unread: Int
     /// The password used at sign-in would not be accepted today: every page asks to change it.
@@ -41,7 +42,7 @@ extension Request {
         if let u = auth.get(User.self) {
             let unread = try await NotificationService.unreadCount(of: u.requireID(), on: db)
             user = UserView(username: u.username, displayName: u.displayName, role: u.role.rawValue,
-                            roleLabel: t(u.role.labelKey), isAdmin: u.role == .admin, unread: unread,
+                            roleLabel: t(u.role.labelKey), isAdmin: Policy.allows(u, .manageDirectory), unread: unread,
                             passwordOutdated: session.data[AccountsController.passwordOutdatedKey] == "1")
         }
         let context = PageContext(
