@@ -49,6 +49,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.registerMigrations()
 
     app.views.use(.leaf)
+    app.leaf.tags["refill"] = RefillTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.middleware = Middlewares()

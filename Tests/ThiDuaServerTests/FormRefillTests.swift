@@ -95,4 +95,33 @@ struct FormRefillTests {
             }
         }
     }
+
+    @Test("ticked boxes and chosen options come back: a refused new cycle keeps its members, head and deputy")
+    func listsAndSelectsComeBack() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("admin")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/blocs/\(f.blocID)").body.string))
+            // The year is out of range, so the form is refused after everything else was read.
+            let body = ["csrfToken=\(csrf)", "year=1999", "headUnitID=\(f.unitB)", "deputyUnitID=\(f.unitA)",
+                        "memberUnitIDs%5B%5D=\(f.unitC)", "memberUnitIDs%5B%5D=\(f.unitD)"].joined(separator: "&")
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            headers.add(name: .cookie, value: try #require(browser.cookie))
+            try await app.testing().test(.POST, "/blocs/\(f.blocID)/cycles", headers: headers, body: ByteBuffer(string: body)) { res in
+                #expect(res.status == .seeOther)
+            }
+            let back = try await browser.get("/blocs/\(f.blocID)").body.string
+            #expect(back.contains("flash-error"))
+            func ticked(_ id: UUID) -> Bool { back.contains(#"name="memberUnitIDs[]" value="\#(id)" checked"#) }
+            #expect(ticked(f.unitC) && ticked(f.unitD))
+            #expect(!ticked(f.unitA) && !ticked(f.unitB))
+            #expect(back.contains(#"<select name="headUnitID" required><option value="">"#))
+            #expect(back.range(of: #"name="headUnitID"[^$]*?value="\#(f.unitB)" selected"#, options: .regularExpression) != nil)
+            // Shown once: the next visit starts from the page's own defaults.
+            let fresh = try await browser.get("/blocs/\(f.blocID)").body.string
+            #expect(!fresh.contains(#"value="\#(f.unitC)" checked"#))
+        }
+    }
 }

@@ -34,6 +34,9 @@ struct Flash: Codable {
     var kind: String
     var message: String
     var values: [String: String] = [:]
+    /// The ticked boxes of a refused form, per list field (`memberUnitIDs[]` as `memberUnitIDs`); nil when the form
+    /// was not refused, so the page shows its own defaults. Templates read them with `#refill`.
+    var lists: [String: [String]]? = nil
 }
 
 extension Request {
@@ -73,28 +76,37 @@ extension Request {
             let target = try await action()
             return redirect(to: target)
         } catch let error as AppError where error.status != .unauthorized && error.status != .forbidden {
-            setFlash(Flash(kind: "error", message: error.detail, values: typedValues().merging(values) { $1 }))
+            let typed = typedInput()
+            setFlash(Flash(kind: "error", message: error.detail, values: typed.values.merging(values) { $1 }, lists: typed.lists))
             return redirect(to: back)
         } catch let error as DecodingError {
-            setFlash(Flash(kind: "error", message: error.problem(application.localizer, language).1, values: typedValues().merging(values) { $1 }))
+            let typed = typedInput()
+            setFlash(Flash(kind: "error", message: error.problem(application.localizer, language).1,
+                           values: typed.values.merging(values) { $1 }, lists: typed.lists))
             return redirect(to: back)
         }
     }
 
-    /// What the user typed in a refused form, so the page can fill it in again: every single-valued field of the
-    /// url-encoded body, except the CSRF token and passwords (never kept in the session). Capped at 64 KB in all.
-    func typedValues() -> [String: String] {
-        guard headers.contentType == .urlEncodedForm, let body = body.string, body.utf8.count <= 64 * 1024 else { return [:] }
+    /// What the user typed in a refused form, so the page can fill it in again: every field of the url-encoded
+    /// body, single values by name and ticked boxes (`name[]`) as lists, except the CSRF token and passwords (never
+    /// kept in the session). Capped at 64 KB in all.
+    func typedInput() -> (values: [String: String], lists: [String: [String]]) {
+        guard headers.contentType == .urlEncodedForm, let body = body.string, body.utf8.count <= 64 * 1024 else { return ([:], [:]) }
         var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {
                 $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
-            guard let key = parts.first, !key.isEmpty, !key.hasSuffix("]"), key != CSRFMiddleware.field,
-                  !key.lowercased().contains("password") else { continue }
-            values[key] = parts.count > 1 ? parts[1] : ""
+            guard let key = parts.first, !key.isEmpty, key != CSRFMiddleware.field, !key.lowercased().contains("password") else { continue }
+            let value = parts.count > 1 ? parts[1] : ""
+            if key.hasSuffix("[]") {
+                lists[String(key.dropLast(2)), default: []].append(value)
+            } else if !key.hasSuffix("]") {
+                values[key] = value
+            }
         }
-        return values
+        return (values, lists)
     }
 }
 
