@@ -22,11 +22,16 @@ enum Entrypoint {
             try await configure(app, settings: settings)
             app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
             app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
+            app.asyncCommands.use(BackupCommand(), as: "backup")
+            app.asyncCommands.use(RestoreCommand(), as: "restore")
             if serving { try await Bootstrap.prepare(app) }
             try await app.execute()
         } catch {
             // A broken audit chain has already been explained on the console.
-            if !(error is AuditVerifyCommand.ChainBroken || error is BallotVerifyCommand.Mismatch) { app.logger.report(error: error) }
+            // A broken chain, a mismatched count or a refused backup has already been said on the console.
+            if !(error is AuditVerifyCommand.ChainBroken || error is BallotVerifyCommand.Mismatch || error is BackupError) {
+                app.logger.report(error: error)
+            }
             try? await app.asyncShutdown()
             exit(1)
         }

@@ -107,11 +107,15 @@ enum AuditLog {
 
     /// Walks the chain in order and names the first entry that does not fit.
     static func verify(on db: Database) async throws -> Verification {
+        verify(try await AuditEntry.query(on: db).sort(\.$seq, .ascending).all())
+    }
+
+    /// The same walk over entries read elsewhere (a backup archive), in any order.
+    static func verify(_ entries: [AuditEntry]) -> Verification {
         var expectedSeq = 1
         var prev = genesis
         var count = 0
-        let entries = try await AuditEntry.query(on: db).sort(\.$seq, .ascending).all()
-        for entry in entries {
+        for entry in entries.sorted(by: { $0.seq < $1.seq }) {
             if entry.seq != expectedSeq {
                 return .broken(seq: expectedSeq, problem: .deleted(expected: expectedSeq, found: entry.seq))
             }

@@ -15,6 +15,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let every = Self.interval(ProcessInfo.processInfo.environment)
+        let backups = ScheduledBackups.fromEnvironment(ProcessInfo.processInfo.environment, dataDirectory: app.settings.dataDirectory)
         task = app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(min(every, 5)), delay: .seconds(every)) { [running] _ in
             guard running.withLockedValue({ busy in defer { busy = true }; return !busy }) else { return }
             Task {
@@ -25,6 +26,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                     TemporaryFiles.sweep(app, now: now)
                     try await ReminderService.enqueueDue(now: now, localizer: app.localizer, on: app.db)
                     try await OutboxWorker.deliverDue(app: app, now: now)
+                    await backups?.runIfDue(app, now: now)
                 } catch {
                     app.logger.error("background jobs failed", metadata: ["error": .string(String(describing: type(of: error)))])
                 }

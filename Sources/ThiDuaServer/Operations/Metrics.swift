@@ -21,6 +21,18 @@ final class AppMetrics: Sendable {
     private static var duration: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "thidua", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request duration") }
 
+    /// A scheduled backup finished: when, how large, how long it took.
+    func recordBackup(at date: Date, bytes: Int, seconds: Double) {
+        registry.makeGauge(name: "thidua_backup_last_success_timestamp_seconds", help: "When the last scheduled backup finished")
+            .set(date.timeIntervalSince1970)
+        registry.makeGauge(name: "thidua_backup_last_size_bytes", help: "Size of the last scheduled backup").set(Double(bytes))
+        registry.makeGauge(name: "thidua_backup_last_duration_seconds", help: "Duration of the last scheduled backup").set(seconds)
+    }
+
+    func recordBackupFailure() {
+        registry.makeCounter(name: "thidua_backup_failures_total", help: "Scheduled backups that failed").increment()
+    }
+
     func render() -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)

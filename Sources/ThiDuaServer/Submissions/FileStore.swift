@@ -11,6 +11,8 @@ protocol FileStore: Sendable {
     func url(for sha256: String) -> URL
     /// Removes uploads in progress last written before `cutoff` (left by a crash) and returns how many went.
     func sweepTemporary(before cutoff: Date) -> Int
+    /// The SHA-256 of every stored file (not uploads in progress), for a backup.
+    func storedFiles() -> [String]
 }
 
 enum TemporaryFiles {
@@ -52,6 +54,19 @@ struct DiskFileStore: FileStore {
             removed += 1
         }
         return removed
+    }
+
+    func storedFiles() -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            // Stored files sit two levels down under their name's first four hex digits; tmp holds uploads in progress.
+            guard !relative.hasPrefix("tmp"), name.count == 64, name.allSatisfy(\.isHexDigit),
+                  relative == "\(name.prefix(2))/\(name.dropFirst(2).prefix(2))/\(name)" else { continue }
+            found.append(name)
+        }
+        return found.sorted()
     }
 
     func commit(_ temporary: URL, sha256: String) throws {
