@@ -9,6 +9,10 @@ enum Policy {
     enum Action {
         case manageDirectory              // units, blocs, cycles, rule sets
         case manageUsers
+        /// The province's award history across every bloc: the administrator and the provincial reviewers.
+        case readProvinceHistory
+        /// Export or correct what the system holds about a person (their request under the personal data law).
+        case managePersonalData
         case editUnitContact(unitID: UUID)
         case manageMilestones(Cycle)
         /// Requirements, reviews, extensions, originals: the secretariat's work on a cycle.
@@ -73,8 +77,10 @@ enum Policy {
         let role = user.role
         if role == .admin { return true }
         switch action {
-        case .manageDirectory, .manageUsers:
+        case .manageDirectory, .manageUsers, .managePersonalData:
             return false
+        case .readProvinceHistory:
+            return role == .reviewer
         case let .editUnitContact(unitID):
             return role == .officer && user.$unit.id == unitID
         case let .manageMilestones(cycle), let .runCycle(cycle):

@@ -134,6 +134,13 @@ enum AuditLog {
 }
 
 extension Request {
+    /// Records a read that the records rules want kept (an export of a year, of a person's data): who and when, no data.
+    func auditedRead(action: String, entity: String, entityID: String) async throws {
+        let actor = actorName
+        try await audited { _ in ((), AuditRecord(actor: actor, action: action, entity: entity, entityID: entityID,
+                                                  before: String?.none, after: String?.none)) }
+    }
+
     /// Creates one row in its own audited transaction: the entry's `after` is the DTO the API answers with.
     /// `make` builds a fresh row for each attempt, since a retried transaction must not reuse a created model.
     func auditedCreate<M: Model & Sendable, D: Encodable>(

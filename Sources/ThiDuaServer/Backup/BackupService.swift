@@ -22,6 +22,7 @@ enum BackupService {
         let folder = destination.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let partial = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
+        removeLeftovers(of: destination, now: Date())
         do {
             let writer = try ZipBundleWriter(destination: partial)
             for (schema, rows) in snapshot.tables {
@@ -105,6 +106,20 @@ enum BackupService {
             for table in BackupTable.all { try await table.write(tables[table.schema] ?? [], db) }
         }
         return checked.manifest
+    }
+
+    /// Partial archives a crashed backup of the same name left behind: an archive being written is touched every
+    /// few seconds, so one untouched for ten minutes is abandoned.
+    static func removeLeftovers(of destination: URL, now: Date) {
+        let fm = FileManager.default
+        let folder = destination.deletingLastPathComponent()
+        let prefix = ".\(destination.lastPathComponent)."
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            let url = folder.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, now.timeIntervalSince(modified) > 600 {
+                try? fm.removeItem(at: url)
+            }
+        }
     }
 
     /// Forces the file's bytes (or a folder's entry) to disk before the rename makes it the backup.
