@@ -41,8 +41,19 @@ struct BackupTests {
         apps.append((source, first))
         try await source.autoMigrate()
         try await Self.seed(source)
+        let admin = try await token(source, "admin")
         let expected = try await Self.contents(source)
         #expect(expected.1.count == 3)
+        func pages(_ app: Application) async throws -> [String] {
+            var bodies: [String] = []
+            for path in ["/api/v1/units", "/api/v1/blocs", "/api/v1/users"] {
+                // Compared as JSON: the server does not fix the order of an object's keys.
+                let json = try JSONSerialization.jsonObject(with: Data(try await send(app, .GET, path, token: admin).body.readableBytesView))
+                bodies.append(String(decoding: try JSONSerialization.data(withJSONObject: json, options: .sortedKeys), as: UTF8.self))
+            }
+            return bodies
+        }
+        let expectedPages = try await pages(source)
         var file = Self.archive()
         let manifest = try await BackupService.backup(source, to: file)
         #expect(manifest.tables[BallotPaper.schema]?.rows == 3 && manifest.files.count == 3)
@@ -52,8 +63,11 @@ struct BackupTests {
             apps.append((app, database))
             try await BackupService.restore(app, from: file, replace: false)
             let restored = try await Self.contents(app)
-            #expect(restored.0 == expected.0, "tables differ after restoring into \(kind)")
+            #expect(restored.0 == expected.0, "tables differ after restoring into \(kind): \(zip(restored.0, expected.0).first { $0 != $1 }.map { String($0.0.prefix(300)) } ?? "counts")")
             #expect(restored.1 == expected.1, "files differ after restoring into \(kind)")
+            // The same token opens the restored installation, and its pages answer the same.
+            let restoredPages = try await pages(app)
+            #expect(restoredPages == expectedPages, "pages differ after restoring into \(kind): \(zip(restoredPages, expectedPages).first { $0 != $1 }.map { String($0.0.prefix(400)) + " VS " + String($0.1.prefix(400)) } ?? "")")
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: manifest.auditHead?.seq ?? -1))
             file = Self.archive()
             try await BackupService.backup(app, to: file)
@@ -166,6 +180,29 @@ struct BackupTests {
             #expect(try Data(contentsOf: file) == previous)
             let folder = file.deletingLastPathComponent().path
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }.isEmpty)
+        }
+    }
+
+    @Test("scheduled backups: one when due, none before, the newest kept, reported in /metrics")
+    func scheduled() async throws {
+        try await withApp { app in
+            try await Self.seed(app)
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "thidua-scheduled-" + UUID().uuidString)
+            let schedule = try #require(ScheduledBackups.fromEnvironment(
+                ["THIDUA_BACKUP_INTERVAL_HOURS": "24", "THIDUA_BACKUP_KEEP": "2", "THIDUA_BACKUP_DIR": folder.path], dataDirectory: "/nowhere"))
+            #expect(ScheduledBackups.fromEnvironment([:], dataDirectory: "/d") == nil)
+            var now = testNow
+            for hours in [0.0, 1, 24, 30, 48] {
+                now = testNow.addingTimeInterval(hours * 3600)
+                await schedule.runIfDue(app, now: now)
+            }
+            // Due at 0, 24 and 48 hours (not at 1 or 30); two kept.
+            let names = schedule.archives().map(\.url.lastPathComponent)
+            #expect(names == [ScheduledBackups.name(at: testNow.addingTimeInterval(48 * 3600)), ScheduledBackups.name(at: testNow.addingTimeInterval(24 * 3600))])
+            for url in schedule.archives().map(\.url) { _ = try BackupVerifier.verify(url, localizer: app.localizer) }
+            let metrics = app.metrics.render()
+            #expect(metrics.contains("thidua_backup_last_success_timestamp_seconds \(Int(now.timeIntervalSince1970))"))
+            #expect(!metrics.contains("thidua_backup_failures_total 1"))
         }
     }
 

@@ -8,7 +8,8 @@ backup X.zip. Then starts a second backup to the same name and SIGKILLs it while
 
   - X.zip still has the first backup's SHA-256, and `thidua backup --verify X.zip` passes;
   - the folder holds nothing else but `.X.zip.*.partial` leftovers;
-  - a new backup then succeeds and verifies.
+  - a new backup then succeeds and verifies, and removes the leftover once it is older than ten minutes
+    (its modification time is set 11 minutes back first).
 
 Exits non-zero with the reason on failure. Env: THIDUA_BIN (default .build/debug/thidua). Standard library only.
 """
@@ -167,11 +168,19 @@ def main():
         leftovers = partials(out, archive.name)
         print(f"after the kill: X.zip unchanged and verified; leftovers: {[p.name for p in leftovers] or 'none'}")
 
+        # A leftover untouched for ten minutes is abandoned, and the next backup of that name removes it.
+        aged = time.time() - 11 * 60
+        for leftover in leftovers:
+            os.utime(leftover, (aged, aged))
         run(binary, ["backup", str(archive)], env, "a new backup after the kill")
         run(binary, ["backup", "--verify", str(archive)], env, "backup --verify of the new archive")
         if strangers(out, archive.name):
             raise Failure(f"unexpected files next to X.zip after the new backup: {strangers(out, archive.name)}")
-        print(f"new backup written and verified (sha256 {sha256(archive)[:16]}…)")
+        left = [p.name for p in partials(out, archive.name)]
+        if left:
+            raise Failure(f"the new backup left .partial files aged 11 minutes in place: {left}")
+        print(f"new backup written and verified (sha256 {sha256(archive)[:16]}…); the leftover, aged 11 minutes, "
+              "was removed")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"backup kill check passed in {time.monotonic() - t0:.1f} s")

@@ -19,18 +19,32 @@ struct ScheduledBackups: Sendable {
         return ScheduledBackups(interval: hours * 3600, keep: keep, folder: URL(fileURLWithPath: folder, isDirectory: true))
     }
 
-    /// The archives in the folder, newest first, with the time each was finished.
+    /// The archives in the folder, newest first, with the time each was taken (from its name, written from the
+    /// application's clock, so that a due backup is decided by the same clock that names it).
     func archives() -> [(url: URL, at: Date)] {
-        let fm = FileManager.default
-        let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix("thidua-") && $0.hasSuffix(".zip") }.compactMap { name in
-            let url = folder.appendingPathComponent(name)
-            return ((try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date).map { (url, $0) }
-        }.sorted { $0.at > $1.at }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.compactMap { name in Self.date(ofName: name).map { (folder.appendingPathComponent(name), $0) } }
+            .sorted { $0.at > $1.at }
     }
 
     func isDue(now: Date) -> Bool {
         archives().first.map { now.timeIntervalSince($0.at) >= interval } ?? true
+    }
+
+    /// "thidua-20261205-074800.zip", in Vietnam's time.
+    static func name(at date: Date) -> String { "thidua-\(stamp.string(from: date)).zip" }
+
+    static func date(ofName name: String) -> Date? {
+        guard name.hasPrefix("thidua-"), name.hasSuffix(".zip") else { return nil }
+        return stamp.date(from: String(name.dropFirst("thidua-".count).dropLast(".zip".count)))
+    }
+
+    private static var stamp: DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return f
     }
 
     /// Takes a backup when one is due, then removes the oldest beyond `keep`; failures are counted in `/metrics`.
@@ -44,10 +58,8 @@ struct ScheduledBackups: Sendable {
                     guard try row?.decode(column: "locked", as: Bool.self) == true else { return }
                 }
                 guard isDue(now: now) else { return }
-                let stamp = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(secondsFromGMT: 7 * 3600)!,
-                                                        formatOptions: [.withFullDate, .withTime])
                 let started = Date()
-                let file = folder.appendingPathComponent("thidua-\(stamp.replacingOccurrences(of: ":", with: "")).zip")
+                let file = folder.appendingPathComponent(Self.name(at: now))
                 try await BackupService.backup(app, to: file)
                 let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int ?? 0
                 app.metrics.recordBackup(at: now, bytes: size, seconds: Date().timeIntervalSince(started))
