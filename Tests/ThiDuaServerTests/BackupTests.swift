@@ -15,6 +15,11 @@ struct BackupTests {
         let ballot = try await f.createBallot(#"{"kind":"flag","candidateUnitIDs":["\#(f.units[0])","\#(f.units[1])"],"maxChoices":1,"quota":1}"#)
         #expect(try await f.action(ballot, "open").status == .ok)
         for voter in 0..<3 { #expect(try await f.vote(ballot, by: voter, for: [f.units[(voter + 1) % 2]]).status == .created) }
+        // A closed round, which ballot-verify recounts, and an open one whose papers the archive must keep secret.
+        #expect(try await f.action(ballot, "close").status == .ok)
+        let second = try await f.createBallot(#"{"kind":"head","candidateUnitIDs":["\#(f.units[2])","\#(f.units[3])"],"maxChoices":1,"quota":1}"#)
+        #expect(try await f.action(second, "open").status == .ok)
+        for voter in 0..<3 { #expect(try await f.vote(second, by: voter, for: [f.units[2 + (voter + 1) % 2]]).status == .created) }
         for text in ["biên bản", "báo cáo thành tích", "tờ trình"] { _ = try app.fileStore.store(Data(text.utf8)) }
     }
 
@@ -56,7 +61,7 @@ struct BackupTests {
         let expectedPages = try await pages(source)
         var file = Self.archive()
         let manifest = try await BackupService.backup(source, to: file)
-        #expect(manifest.tables[BallotPaper.schema]?.rows == 3 && manifest.files.count == 3)
+        #expect(manifest.tables[BallotPaper.schema]?.rows == 6 && manifest.files.count == 3)
         for kind in path.dropFirst() {
             let database = try await TestDatabase.make(kind)
             let app = try await makeApp(database)
@@ -69,6 +74,10 @@ struct BackupTests {
             let restoredPages = try await pages(app)
             #expect(restoredPages == expectedPages, "pages differ after restoring into \(kind): \(zip(restoredPages, expectedPages).first { $0 != $1 }.map { String($0.0.prefix(400)) + " VS " + String($0.1.prefix(400)) } ?? "")")
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: manifest.auditHead?.seq ?? -1))
+            // What ballot-verify does: the stored papers recount to the published result.
+            for ballot in try await Ballot.query(on: app.db).all() where ballot.status.hasResult {
+                #expect(try await BallotService.recount(ballot, on: app.db) == BallotService.storedResult(ballot))
+            }
             file = Self.archive()
             try await BackupService.backup(app, to: file)
         }
@@ -215,7 +224,7 @@ struct BackupTests {
             let checked = try BackupVerifier.verify(file, localizer: app.localizer)
             for schema in [BallotPaper.schema, BallotParticipation.schema] {
                 let ids = try checked.tables[schema, default: []].map { try JSONDecoder().decode([String: AnyJSON].self, from: $0)["id"]?.text ?? "" }
-                #expect(ids.count == 3 && ids == ids.sorted(), "\(schema) rows are not in the order of their random IDs")
+                #expect(ids.count == 6 && ids == ids.sorted(), "\(schema) rows are not in the order of their random IDs")
             }
             let paperFields = try Set(checked.tables[BallotPaper.schema, default: []].flatMap { try JSONDecoder().decode([String: AnyJSON].self, from: $0).keys })
             #expect(paperFields == ["id", "ballotID", "choices", "receipt"], "\(paperFields)")

@@ -29,10 +29,12 @@ struct BackupTable: Sendable {
                 while !pending.isEmpty {
                     let ready = pending.filter { row in parent.flatMap { $0(row) }.map(written.contains) ?? true }
                     let batch = ready.isEmpty ? pending : ready  // a dangling reference: let the database say so
-                    for row in batch {
-                        try await row.create(on: db)
-                        if let id = row.id { written.insert(id) }
+                    // Many rows per INSERT (a restore of a province is thousands of rows), few enough for SQLite's
+                    // limit on bound values.
+                    for start in stride(from: 0, to: batch.count, by: 200) {
+                        try await Array(batch[start..<min(start + 200, batch.count)]).create(on: db)
                     }
+                    written.formUnion(batch.compactMap(\.id))
                     let done = Set(batch.compactMap(\.id))
                     pending.removeAll { $0.id.map(done.contains) ?? true }
                 }
