@@ -25,6 +25,8 @@ public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
 
     /// The localisation key of the document's name ("document_kind_plan").
     public var labelKey: String { "document_kind_" + rawValue }
+    /// The localisation key of the short name its downloaded file takes ("document_file_plan": "Kế hoạch").
+    public var fileNameKey: String { "document_file_" + rawValue }
 
     /// A complete `.docx` with placeholders, in the given house style. The score summary's grid is sized for
     /// `DocxScoreSummaryTemplate.defaultColumns` (5) sections; it still renders any number of them.

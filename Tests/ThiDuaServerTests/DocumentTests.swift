@@ -32,6 +32,9 @@ struct DocumentTests {
             #expect(list.first { $0.kind == .proposal }?.reason == "Chưa có kết quả suy tôn Cờ thi đua nên chưa lập được tờ trình.")
             let res = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head)
             #expect(res.status == .ok)
+            // Filed as a secretary would: what it is, its number and its year, in Vietnamese with an ASCII fallback.
+            let disposition = res.headers.first(name: .contentDisposition) ?? ""
+            #expect(disposition.contains("filename=\"Ke-hoach-") && disposition.contains("-2023.docx\"") && disposition.contains("filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch"), "\(disposition)")
             let text = try Self.text(ofDocx: Data(res.body.readableBytesView))
             for fact in ["05-KH/KTĐ", "Lào Cai, ngày 28 tháng 11 năm 2023", "ĐẢNG CỘNG SẢN VIỆT NAM", "3666/QĐ-UBND", "1355/SNV-TDKT",
                          "1560/SNV-TDKT", "Ban Nội chính Tỉnh ủy", "Báo Lào Cai"] {

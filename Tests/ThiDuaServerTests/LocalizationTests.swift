@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThiDuaCore
+import ThiDuaDocuments
 @testable import ThiDuaServer
 
 @Suite("Localisation")
@@ -76,6 +77,7 @@ struct LabelKeyTests {
             + keys(MilestoneStatus.self) + keys(ConferenceForm.self) + keys(AgendaLink.self) + keys(MilestoneRole.self)
             + keys(RequirementRole.self) + keys(Audience.self) + keys(HouseStyle.self) + keys(SubmissionState.ReviewDecision.self)
             + DayKind.allCases.map(\.labelKey) + SubmissionState.ReviewDecision.allCases.map(\.doneKey)
+            + BuiltInTemplate.allCases.flatMap { [$0.labelKey, $0.fileNameKey] }
         for language in ["vi", "en"] {
             let missing = all.filter { localizer.tables[language]?[$0] == nil }
             #expect(missing.isEmpty, "missing in \(language).json: \(missing)")

@@ -122,17 +122,23 @@ enum DocumentContentBuilder {
         guard !flag.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_nominees")) }
         let results = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$kind == .flag).all()
             .compactMap(BallotService.storedResult)
-        var data = ProposalData.scenario2023
-        (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-        data.number = try await number(kind, cycle: cycle, on: req)
-        data.date = today
-        data.summary = "Đề nghị tặng Cờ thi đua của Chủ tịch UBND tỉnh năm \(cycle.year)"
-        data.nominees = flag.compactMap { key in
+        let nominees = flag.compactMap { key -> ProposalData.Nominee? in
             let row = rows.first { $0.unitID.uuidString == key }
             let count = results.reversed().compactMap { $0.counts.first { $0.candidate == key } }.first
             return ProposalData.Nominee(unit: names[key] ?? key, total: row?.total ?? 0, rank: row?.rank ?? 0,
                                         votes: count?.votes ?? 0, share: count?.share ?? 0)
         }
+        let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: req.db)
+        let calendar = DeadlineCalendar(holidays: [])
+        let head = try await DirectoryService.unit(cycle.$headUnit.id, on: req.db)
+        // Every fact from the cycle's data: the register's number and today's date, the plan it followed, the
+        // conference's day, the units the flag ballot chose.
+        let data = ProposalData.compose(ProposalFacts(
+            issuerParent: plan.issuerParent, issuerName: plan.issuerName, blocName: plan.blocName, place: plan.place,
+            number: try await number(kind, cycle: cycle, on: req), date: today, year: cycle.year, legalBases: plan.legalBases,
+            planNumber: plan.number.isEmpty ? nil : plan.number, planDate: plan.number.isEmpty ? nil : plan.date,
+            conferenceDate: conference.map { calendar.localDate(of: $0.startsAt) }, headUnit: head?.name ?? "",
+            nominees: nominees, signer: plan.signer))
         return DocumentContent(kind: kind, value: ProposalDocument.value(data), json: AuditLog.json(data), number: data.number)
     }
 }

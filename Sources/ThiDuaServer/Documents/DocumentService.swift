@@ -133,5 +133,10 @@ enum DocumentService {
         return (record, data)
     }
 
-    static func fileName(_ kind: BuiltInTemplate, cycle: Cycle, ext: String) -> String { "\(kind.rawValue)-\(cycle.year).\(ext)" }
+    /// "Kế hoạch 05-KH-KTĐ 2023.docx": what the document is, its number (a "/" cannot be in a file name) and its year,
+    /// as a secretary would file it; sent with an ASCII fallback ("Ke-hoach-05-KH-KTD-2023.docx").
+    static func fileName(_ kind: BuiltInTemplate, number: String, year: Int, ext: String, on req: Request) -> String {
+        let number = number.replacingOccurrences(of: "/", with: "-")
+        return [req.t(kind.fileNameKey), number, String(year)].filter { !$0.isEmpty }.joined(separator: " ") + "." + ext
+    }
 }

@@ -37,12 +37,12 @@ enum DocumentsAPI {
         let (record, docx) = try await DocumentService.generate(kind, cycle: cycle, ballot: ballot, on: req)
         if ext == "docx" {
             return SubmissionsAPI.file(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                       name: DocumentService.fileName(kind, cycle: cycle, ext: "docx"))
+                                       name: DocumentService.fileName(kind, number: record.number, year: cycle.year, ext: "docx", on: req))
         }
         let cache = URL(fileURLWithPath: req.application.settings.dataDirectory).appendingPathComponent("files/pdf")
         do {
             let pdf = try await PDFConverter.shared.pdf(for: docx, sha256: record.sha256, cacheDirectory: cache)
-            return SubmissionsAPI.file(pdf, type: "application/pdf", name: DocumentService.fileName(kind, cycle: cycle, ext: "pdf"))
+            return SubmissionsAPI.file(pdf, type: "application/pdf", name: DocumentService.fileName(kind, number: record.number, year: cycle.year, ext: "pdf", on: req))
         } catch PDFConverter.Failure.missing {
             throw AppError(.serviceUnavailable, "pdf-unavailable", req.t("document.no_libreoffice"))
         } catch {
@@ -121,12 +121,12 @@ enum DocumentRecordsAPI {
 
     static func download(_ req: Request) async throws -> Response {
         let record = try await DocumentService.record(req.idParameter("documentID"), on: req)
-        try req.authorize(.readCycleFiles(await CycleService.find(record.cycleID, on: req)))
+        let cycle = try await CycleService.find(record.cycleID, on: req)
+        try req.authorize(.readCycleFiles(cycle))
         guard let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) else {
             throw AppError.notFound(req.t("submission.file_missing"))
         }
-        let kind = record.kind.template.rawValue
         return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                   name: "\(kind)-\(FileName.ascii(record.number)).docx")
+                                   name: DocumentService.fileName(record.kind.template, number: record.number, year: cycle.year, ext: "docx", on: req))
     }
 }

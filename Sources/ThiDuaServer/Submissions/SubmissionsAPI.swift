@@ -107,7 +107,7 @@ enum SubmissionsAPI {
     static func file(_ data: Data, type: String, name: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: attachment(name))
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 

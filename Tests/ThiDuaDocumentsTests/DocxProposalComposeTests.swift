@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import ThiDuaCore
+@testable import ThiDuaDocuments
+
+/// The proposal letter is a function of its facts: two different years and blocs give letters that differ exactly
+/// where the facts do, name exactly the nominated units, and carry one number and date in the header and the annex.
+@Suite struct DocxProposalComposeTests {
+    typealias P = DocxProbe
+
+    static let signer = DocxSigner(prefix: "TRƯỞNG KHỐI", position: "TRƯỞNG BAN", name: "Người ký")
+
+    static func facts(bloc: String, year: Int, number: String, date: LocalDate, nominees: [String]) -> ProposalFacts {
+        ProposalFacts(issuerParent: "UBND HUYỆN", issuerName: bloc.uppercased(), blocName: bloc, place: "Thị trấn",
+                      number: number, date: date, year: year, legalBases: ["Quyết định số 9/QĐ-UBND về thi đua"],
+                      planNumber: "03-KH/KTĐ", planDate: LocalDate(year: year, month: 11, day: 3),
+                      conferenceDate: LocalDate(year: year, month: 12, day: 18), headUnit: nominees[0] + " (Trưởng)",
+                      nominees: nominees.enumerated().map { ProposalData.Nominee(unit: $1, total: 100, rank: $0 + 1, votes: 5, share: 0.5) },
+                      signer: signer)
+    }
+
+    static func text(_ f: ProposalFacts) throws -> (paragraphs: [String], text: String) {
+        let xml = try P.document(try DocxKinds.render(.proposal, .state, ProposalDocument.value(ProposalData.compose(f))))
+        return (try P.paragraphs(xml), try P.text(xml))
+    }
+
+    @Test("two cycles: each letter names its own units, year, bloc, number and date, and none of the other's")
+    func letterFollowsTheFacts() throws {
+        let a = Self.facts(bloc: "Cụm thi đua số 3", year: 2024, number: "07-TTr/CTĐ", date: LocalDate(year: 2024, month: 12, day: 23),
+                           nominees: ["Phòng Nội vụ huyện"])
+        let b = Self.facts(bloc: "Khối các sở", year: 2025, number: "11-TTr/KTĐ", date: LocalDate(year: 2025, month: 12, day: 26),
+                           nominees: ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"])
+        let (pa, ta) = try Self.text(a)
+        let (pb, tb) = try Self.text(b)
+        #expect(pa.contains { $0.hasPrefix("Kết quả, 01 đơn vị được suy tôn") && $0.contains(": Phòng Nội vụ huyện (có danh sách") })
+        #expect(pb.contains { $0.contains("03 đơn vị được suy tôn") && $0.contains(": Sở Tài chính, Sở Xây dựng và Sở Y tế (có danh sách") })
+        for (mine, theirs) in [(ta, b), (tb, a)] {
+            for fact in theirs.nominees.map(\.unit) + [theirs.blocName, String(theirs.year), theirs.number] {
+                #expect(!mine.contains(fact), "a letter holds the other cycle's “\(fact)”")
+            }
+        }
+        // One number and one date: the header's, repeated in the annex.
+        #expect(pa.contains { $0.hasPrefix("Số") && $0.contains("07-TTr/CTĐ") } && pa.contains("(Kèm theo Tờ trình số 07-TTr/CTĐ, ngày 23/12/2024 của Cụm thi đua số 3)"))
+        #expect(ta.contains("ngày 23 tháng 12 năm 2024"))
+        #expect(pb.contains { $0.hasPrefix("Thực hiện Kế hoạch số 03-KH/KTĐ, ngày 03/11/2025 của Khối các sở") && $0.contains("ngày 18/12/2025 Khối các sở đã tổ chức") })
+        #expect(pa.contains("Căn cứ Quyết định số 9/QĐ-UBND về thi đua;"))
+    }
+
+    @Test("the list of names reads as Vietnamese does: A; A và B; A, B và C")
+    func namesInWords() {
+        #expect(ProposalData.listInWords(["A"]) == "A")
+        #expect(ProposalData.listInWords(["A", "B"]) == "A và B")
+        #expect(ProposalData.listInWords(["A", "B", "C"]) == "A, B và C")
+    }
+}
