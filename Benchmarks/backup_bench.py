@@ -39,6 +39,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "Tests" / "security"))
+import hostile_lib  # noqa: E402  (the suite's PDF maker, shared)
 
 
 class BenchError(Exception):
@@ -52,19 +54,8 @@ def free_port():
 
 
 def pdf(tag, pages=1):
-    """A small, complete PDF with `pages` empty pages; `tag` (a comment line) makes each one's SHA-256 distinct."""
-    kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>"]
-    objects += ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
-    out, offsets = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n%" + tag.encode() + b"\n", []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{obj}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    """The hostile suite's PDF maker, with a tag that makes each file distinct."""
+    return hostile_lib.pdf(pages, tag=tag)
 
 
 class Api:

@@ -359,12 +359,13 @@ XXE_SHEET = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///et
              b'<t>&xxe;</t></is></c></row></sheetData></worksheet>')
 
 
-def pdf(pages=1):
-    """A small, complete PDF with `pages` empty pages and a correct cross-reference table."""
+def pdf(pages=1, tag=""):
+    """A small, complete PDF with `pages` empty pages and a correct cross-reference table; a `tag` (a comment
+    line) makes each one's SHA-256 distinct."""
     kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>"]
     objects += ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
-    out, offsets = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", []
+    out, offsets = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + (b"%" + tag.encode() + b"\n" if tag else b""), []
     for number, obj in enumerate(objects, 1):
         offsets.append(len(out))
         out += f"{number} 0 obj\n{obj}\nendobj\n".encode()
