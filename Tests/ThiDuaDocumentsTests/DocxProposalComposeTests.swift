@@ -53,3 +53,21 @@ import ThiDuaCore
         #expect(ProposalData.listInWords(["A", "B", "C"]) == "A, B và C")
     }
 }
+
+/// The count minutes open with the round's own facts.
+@Suite struct DocxCountMinutesComposeTests {
+    @Test("the opening states the time, bloc, year, places and threshold it is given, in Vietnamese")
+    func openingFollowsTheFacts() {
+        let a = CountMinutesData.opening(hour: 9, minute: 5, date: LocalDate(year: 2024, month: 12, day: 18), year: 2024,
+                                         blocName: "Cụm thi đua số 3", ballotTitle: "Bình xét, suy tôn", quota: 1,
+                                         threshold: VoteThreshold(base: .allMembers, comparison: .moreThan, fraction: 0.5))
+        #expect(a == "Hồi 9 giờ 05, ngày 18/12/2024, tại Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2024 "
+            + "của Cụm thi đua số 3, Ban Kiểm phiếu đã tiến hành kiểm phiếu bình xét, suy tôn. Số đơn vị được suy tôn tối đa: 01; "
+            + "đơn vị được suy tôn phải đạt trên 50% số phiếu so với tổng số thành viên của Khối.")
+        let b = CountMinutesData.opening(hour: 14, minute: 30, date: LocalDate(year: 2025, month: 1, day: 6), year: 2025,
+                                         blocName: "Khối các sở", ballotTitle: "Bầu Trưởng Khối", quota: 0,
+                                         threshold: VoteThreshold(base: .validBallots, comparison: .atLeast, fraction: 2.0 / 3))
+        #expect(b.hasPrefix("Hồi 14 giờ 30, ngày 06/01/2025") && b.contains("năm 2025 của Khối các sở") && b.contains("bầu Trưởng Khối."))
+        #expect(b.hasSuffix("phải đạt từ 66,67% trở lên số phiếu so với tổng số phiếu hợp lệ.") && !b.contains("tối đa"))
+    }
+}

@@ -121,6 +121,11 @@ struct DocumentTests {
             let countText = try Self.text(ofDocx: Data(count.body.readableBytesView))
             let receipts = try await BallotPaper.query(on: app.db).filter(\.$ballotID == ballot).all().map(\.receipt)
             #expect(receipts.allSatisfy { countText.contains($0) } && countText.contains("Đơn vị 2"))
+            // The opening is this round's (this bloc, this quota and threshold), and no invented committee member signs.
+            #expect(countText.contains("năm 2023 của Khối thử, Ban Kiểm phiếu đã tiến hành kiểm phiếu") && countText.contains("tối đa: 01"))
+            for name in ["Phạm Quốc Bảo", "Lê Thu Hương", "Đỗ Văn Thành", "Khối Thi đua các cơ quan Tỉnh ủy", "10 giờ 15"] {
+                #expect(!countText.contains(name), "the count minutes hold “\(name)”")
+            }
             // No scores yet: the proposal and summary say why rather than render empty tables.
             let noRanking = try await send(app, .GET, base + "score-summary.docx", token: f.secretariat)
             #expect(noRanking.status == .conflict)

@@ -87,6 +87,15 @@ enum DocumentContentBuilder {
             data.date = DeadlineCalendar(holidays: []).localDate(of: ballot.closedAt ?? req.now)
             data.ballotTitle = ballot.title
             data.round = String(ballot.round)
+            // The count's own facts, and no names the conference has not recorded: the committee signs by hand.
+            let counted = ballot.closedAt ?? req.now
+            var clock = Calendar(identifier: .gregorian)
+            clock.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+            data.opening = CountMinutesData.opening(
+                hour: clock.component(.hour, from: counted), minute: clock.component(.minute, from: counted), date: data.date,
+                year: cycle.year, blocName: plan.blocName, ballotTitle: ballot.title, quota: ballot.quota,
+                threshold: BallotService.threshold(of: ballot))
+            (data.head, data.members, data.invalidReasons) = (CountMinutesData.unrecorded, [CountMinutesData.unrecorded, CountMinutesData.unrecorded], "")
             data.eligibleVoters = result.eligibleVoters
             data.present = result.eligibleVoters
             data.issued = (try? JSONDecoder().decode(PaperCountInput.self, from: Data((ballot.paperCount ?? "").utf8)))?.issued ?? result.ballotsCast
