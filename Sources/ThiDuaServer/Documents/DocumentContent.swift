@@ -43,15 +43,14 @@ enum DocumentContentBuilder {
                 throw AppError(.conflict, "document-unavailable", req.t("document.no_conference"))
             }
             let dto = try await ConferenceService.dto(conference, on: req.db)
-            var data = InvitationData.scenario2023
-            (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-            data.number = try await number(kind, cycle: cycle, on: req)
-            data.date = today
-            data.conference.time = DocxFormat.time(conference.startsAt)
-            data.conference.venue = conference.venue
-            data.conference.form = conference.form == .online ? "Tổ chức Hội nghị trực tuyến" : "Tổ chức Hội nghị trực tiếp"
-            if !dto.agenda.isEmpty { data.agenda = dto.agenda.map { "\($0.part) — \($0.number). \($0.text)" } }
-            if !dto.participants.isEmpty { data.invitees = dto.participants.map { "- \($0.name): \($0.members);" }.joined(separator: "\n") }
+            let head = try await DirectoryService.unit(cycle.$headUnit.id, on: req.db)
+            let data = InvitationData.compose(InvitationFacts(
+                issuerParent: plan.issuerParent, issuerName: plan.issuerName, blocName: plan.blocName, place: plan.place,
+                number: try await number(kind, cycle: cycle, on: req), date: today, year: cycle.year,
+                time: DocxFormat.time(conference.startsAt), venue: conference.venue, online: conference.form == .online,
+                invitees: dto.participants.map { "\($0.name): \($0.members)" },
+                agenda: dto.agenda.map { "\($0.part) — \($0.number). \($0.text)" },
+                headUnit: head?.name ?? "", contactEmail: head?.contactEmail, signer: plan.signer))
             return DocumentContent(kind: kind, value: InvitationDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .minutes:
             guard let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: req.db) else {

@@ -1,0 +1,42 @@
+import Foundation
+import ThiDuaCore
+
+/// The facts an invitation states, every one from the cycle's data.
+public struct InvitationFacts: Sendable, Equatable {
+    public var issuerParent: String, issuerName: String, blocName: String, place: String
+    public var number: String, date: LocalDate, year: Int
+    /// "08 giờ 00, thứ Ba, ngày 19 tháng 12 năm 2023", the venue, and whether it meets online.
+    public var time: String, venue: String, online: Bool
+    /// The conference's invited groups ("Group: members") and agenda lines; empty when not recorded yet.
+    public var invitees: [String], agenda: [String]
+    /// The head unit, which hosts, and its address for replies, when recorded.
+    public var headUnit: String, contactEmail: String?
+    public var signer: DocxSigner
+
+    public init(issuerParent: String, issuerName: String, blocName: String, place: String, number: String, date: LocalDate,
+                year: Int, time: String, venue: String, online: Bool, invitees: [String], agenda: [String], headUnit: String,
+                contactEmail: String?, signer: DocxSigner) {
+        (self.issuerParent, self.issuerName, self.blocName, self.place) = (issuerParent, issuerName, blocName, place)
+        (self.number, self.date, self.year, self.time, self.venue, self.online) = (number, date, year, time, venue, online)
+        (self.invitees, self.agenda, self.headUnit, self.contactEmail, self.signer) = (invitees, agenda, headUnit, contactEmail, signer)
+    }
+}
+
+extension InvitationData {
+    /// The invitation as the head unit writes it, from the conference as recorded: nothing from another year.
+    public static func compose(_ f: InvitationFacts) -> InvitationData {
+        let meeting = "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm \(f.year) của \(f.blocName)"
+        let invitees = f.invitees.isEmpty
+            ? ["Lãnh đạo, cán bộ phụ trách thi đua, khen thưởng của các cơ quan, đơn vị thành viên Khối"] : f.invitees
+        return InvitationData(
+            issuerParent: f.issuerParent, issuerName: f.issuerName, number: f.number, place: f.place, date: f.date,
+            summary: "dự " + meeting, host: f.blocName,
+            invitees: invitees.map { "- \($0);" }.joined(separator: "\n").dropLast() + ".",
+            conference: Conference(purpose: meeting, time: f.time, venue: f.venue,
+                                   form: f.online ? "Tổ chức Hội nghị trực tuyến" : "Tổ chức Hội nghị trực tiếp"),
+            agenda: f.agenda,
+            contact: f.contactEmail.map { "Liên hệ: \(f.headUnit) (thư điện tử: \($0))." } ?? "Liên hệ: \(f.headUnit).",
+            closing: "Rất mong các đồng chí đến dự đúng thời gian để Hội nghị đạt kết quả tốt./.",
+            signer: f.signer, recipients: ["Như thành phần mời", "Lãnh đạo \(f.headUnit)", "Lưu \(f.headUnit)"])
+    }
+}
