@@ -32,6 +32,9 @@ public enum DocxFormat {
     /// "66,67%" from a share 0…1: two decimals, decimal comma, rounded half-up.
     public static func percent(_ share: Decimal) -> String { fixed(share * 100, places: 2) + "%" }
 
+    /// "30", "7,5": a number as people write it, with no trailing zeros and a decimal comma.
+    public static func number(_ value: Decimal) -> String { "\(value)".replacingOccurrences(of: ".", with: ",") }
+
     /// "96,50": points with two decimals and a decimal comma.
     public static func points(_ value: Decimal) -> String { fixed(value, places: 2) }
 

@@ -100,3 +100,24 @@ import ThiDuaCore
 enum DocxDocumentsTestSigner {
     static let value = DocxSigner(prefix: "TRƯỞNG KHỐI", position: "TRƯỞNG BAN", name: "Người ký")
 }
+
+/// The score summary's headings and notes come from the cycle's own scoring table.
+@Suite struct DocxScoreSummaryComposeTests {
+    @Test("two tables: each summary heads its columns with its own sections and maxima, and names its own bloc and year")
+    func summaryFollowsTheTable() {
+        let row = ScoreSummaryData.Row(rank: 1, unit: "Phòng Nội vụ", sections: [40, 50], base: 90, bonus: 2, penalty: 0, total: 92,
+                                       classification: "Tốt")
+        let a = ScoreSummaryData.compose(issuerParent: "UBND HUYỆN", issuerName: "CỤM SỐ 3", blocName: "Cụm thi đua số 3", place: "Thị trấn",
+                                         number: "04-BTH/CTĐ", date: LocalDate(year: 2024, month: 12, day: 20), year: 2024,
+                                         sections: [.init(code: "A", title: "Nhiệm vụ chuyên môn", max: 40), .init(code: "B", title: "Phong trào", max: Decimal(string: "60.5"))],
+                                         bonusCap: 5, illustrative: false, rows: [row], signer: DocxDocumentsTestSigner.value)
+        #expect(a.title == "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2024" && a.summary == "của các cơ quan, đơn vị thành viên Cụm thi đua số 3")
+        #expect(a.sectionHeaders == ["A\n(40)", "B\n(60,5)"])
+        #expect(a.notes == ["Phần A: Nhiệm vụ chuyên môn; B: Phong trào (trong ngoặc: điểm tối đa). Điểm thưởng tối đa 5 điểm."])
+        let b = ScoreSummaryData.compose(issuerParent: "P", issuerName: "N", blocName: "Khối các sở", place: "X", number: "1", date: a.date,
+                                         year: 2025, sections: [.init(code: "I", title: "Tham mưu", max: 100)], bonusCap: 10,
+                                         illustrative: true, rows: [row], signer: DocxDocumentsTestSigner.value)
+        #expect(b.notes == ["Phần I: Tham mưu (trong ngoặc: điểm tối đa). Điểm thưởng tối đa 10 điểm. Bảng điểm minh họa."])
+        #expect(!b.summary.contains("Cụm") && b.title.hasSuffix("2025"))
+    }
+}

@@ -115,14 +115,15 @@ enum DocumentContentBuilder {
         let rows = try await RankingService.ranking(cycle, on: req.db)
         guard !rows.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_ranking")) }
         if kind == .scoreSummary {
-            var data = ScoreSummaryData.scenario2023
-            (data.issuerParent, data.issuerName, data.place, data.signer) = (plan.issuerParent, plan.issuerName, plan.place, plan.signer)
-            data.number = try await number(kind, cycle: cycle, on: req)
-            data.date = today
-            data.title = "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM \(cycle.year)"
-            data.sectionHeaders = rows.first?.sections.map(\.code) ?? []
-            data.rows = rows.map { .init(rank: $0.rank, unit: $0.unitName, sections: $0.sections.map(\.points), base: $0.base,
-                                         bonus: $0.bonus, penalty: $0.penalty, total: $0.total, classification: $0.classification ?? "") }
+            let table = try await ScoringTableService.current(cycleID: cycle.requireID(), on: req.db).map(ScoringTableService.decode)
+            let data = ScoreSummaryData.compose(
+                issuerParent: plan.issuerParent, issuerName: plan.issuerName, blocName: plan.blocName, place: plan.place,
+                number: try await number(kind, cycle: cycle, on: req), date: today, year: cycle.year,
+                sections: (rows.first?.sections ?? []).map { .init(code: $0.code, title: $0.title, max: $0.max) },
+                bonusCap: table?.bonusCap ?? 0, illustrative: table?.isIllustrative ?? false,
+                rows: rows.map { .init(rank: $0.rank, unit: $0.unitName, sections: $0.sections.map(\.points), base: $0.base,
+                                       bonus: $0.bonus, penalty: $0.penalty, total: $0.total, classification: $0.classification ?? "") },
+                signer: plan.signer)
             return DocumentContent(kind: kind, value: ScoreSummaryDocument.value(data), json: AuditLog.json(data), number: data.number,
                                    columns: max(data.sectionHeaders.count, 1))
         }
