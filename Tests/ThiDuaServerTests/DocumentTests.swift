@@ -116,6 +116,13 @@ struct DocumentTests {
             #expect(invitation.contains("Phòng họp Ban Thường vụ Tỉnh ủy"))
             let minutes = try Self.text(ofDocx: Data(try await send(app, .GET, base + "minutes.docx", token: f.secretariat).body.readableBytesView))
             #expect(minutes.contains("Đơn vị 3") && minutes.contains("75,00%"))
+            // Each fact once, and only this bloc's: the proceedings hold no time, place, attendance or ballot figures
+            // (those are sections I and III), and no name or year from the demo's minutes.
+            #expect(minutes.contains("năm 2023 của Khối thử") && minutes.components(separatedBy: "75,00%").count == 2)
+            #expect(minutes.components(separatedBy: "Phòng họp Ban Thường vụ Tỉnh ủy").count == 2, "the venue is stated more than once")
+            for name in ["Nguyễn Minh Khoa", "Lê Thị Mai", "Phóng viên Đài Phát thanh", "Khối Thi đua các cơ quan Tỉnh ủy", "Đơn vị thành viên có mặt"] {
+                #expect(!minutes.contains(name), "the minutes hold “\(name)”")
+            }
             let count = try await send(app, .GET, "/api/v1/ballots/\(ballot)/minutes.docx", token: f.secretariat)
             #expect(count.status == .ok)
             let countText = try Self.text(ofDocx: Data(count.body.readableBytesView))

@@ -62,6 +62,8 @@ enum ConferenceController {
 
     struct MinutesPage: Encodable {
         var heading: String
+        /// What the minutes state from the data (time, place, attendance, ballots): shown, not edited.
+        var facts: [String]
         var backURL: String
         var text: String
         var locked: Bool
@@ -75,6 +77,7 @@ enum ConferenceController {
         let draft = conference.minutes == nil ? try await MinutesService.draft(cycle, on: req) : ""
         let text = conference.minutes ?? draft
         let page = MinutesPage(heading: req.t("minutes_heading", ["year": String(cycle.year)]),
+                               facts: try await MinutesService.facts(cycle, on: req),
                                backURL: SiteURL.conference(cycle.id!), text: text,
                                locked: conference.minutesLockedAt != nil,
                                canEdit: Policy.allows(try req.user(), .runCycle(cycle)) && conference.minutesLockedAt == nil,

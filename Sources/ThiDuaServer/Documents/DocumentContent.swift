@@ -57,18 +57,8 @@ enum DocumentContentBuilder {
                 throw AppError(.conflict, "document-unavailable", req.t("document.no_conference"))
             }
             let attendance = try await ConferenceService.attendance(cycle: cycle, on: req.db)
-            var data = MinutesData.scenario2023
-            (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
-            data.number = try await number(kind, cycle: cycle, on: req)
-            data.date = DeadlineCalendar(holidays: []).localDate(of: conference.startsAt)
-            data.time = DocxFormat.time(conference.startsAt)
-            data.venue = conference.venue
-            data.membersPresent = attendance.present
-            data.members = attendance.members
-            data.attendance = attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) }
-            let draft = try await MinutesService.draft(cycle, on: req)
-            data.body = conference.minutes ?? draft
-            data.ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == .closed)
+            let dto = try await ConferenceService.dto(conference, on: req.db)
+            let ballots = try await Ballot.query(on: req.db).filter(\.$cycleID == cycle.requireID()).filter(\.$status == .closed)
                 .sort(\.$closedAt).all().compactMap { b in
                     BallotService.storedResult(b).map { r in
                         MinutesData.Ballot(title: b.title, cast: r.ballotsCast, valid: r.valid, invalid: r.invalid,
@@ -76,7 +66,21 @@ enum DocumentContentBuilder {
                                            outcome: r.outcome.map { names[$0] ?? $0 }.joined(separator: "; "))
                     }
                 }
-            data.closingTime = conference.endsAt.map(DocxFormat.time) ?? data.closingTime
+            // Each fact once: I. from the conference and attendance, II. the secretariat's text, III. the ballots.
+            // The chair and secretary sign by hand until the conference records them.
+            let unrecorded = MinutesData.Person(name: "……………………………", position: "……………………………")
+            let body: String
+            if let saved = conference.minutes { body = saved } else { body = try await MinutesService.draft(cycle, on: req) }
+            let data = MinutesData(
+                issuerParent: plan.issuerParent, issuerName: plan.issuerName, number: try await number(kind, cycle: cycle, on: req),
+                place: plan.place, date: DeadlineCalendar(holidays: []).localDate(of: conference.startsAt),
+                summary: "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm \(cycle.year) của \(plan.blocName)",
+                time: DocxFormat.time(conference.startsAt), venue: conference.venue, chair: unrecorded, secretary: unrecorded,
+                guests: dto.participants.map { "\($0.name): \($0.members)" }, membersPresent: attendance.present,
+                members: attendance.members,
+                attendance: attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) },
+                body: body, ballots: ballots,
+                closingTime: conference.endsAt.map(DocxFormat.time) ?? "……")
             return DocumentContent(kind: kind, value: MinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .countMinutes:
             guard let ballot, let result = BallotService.storedResult(ballot) else { throw AppError.conflict(req.t("ballot.not_open")) }
