@@ -47,23 +47,29 @@ struct ScheduledBackups: Sendable {
         return f
     }
 
+    private func take(_ app: Application, now: Date) async throws {
+        let started = Date()
+        let file = folder.appendingPathComponent(Self.name(at: now))
+        try await BackupService.backup(app, to: file)
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int ?? 0
+        app.metrics.recordBackup(at: now, bytes: size, seconds: Date().timeIntervalSince(started))
+        for old in archives().dropFirst(keep) { try? FileManager.default.removeItem(at: old.url) }
+    }
+
     /// Takes a backup when one is due, then removes the oldest beyond `keep`; failures are counted in `/metrics`.
     func runIfDue(_ app: Application, now: Date) async {
         guard isDue(now: now) else { return }
         do {
-            try await app.db.transaction { db in
-                // On PostgreSQL the lock lasts this transaction: another instance skips, then finds the new file.
-                if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
-                    let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: 7_201_0002)) AS locked").first()
-                    guard try row?.decode(column: "locked", as: Bool.self) == true else { return }
+            if let sql = app.db as? SQLDatabase, sql.dialect.name == "postgresql" {
+                // The lock lasts this transaction: another instance skips, then finds the new file. (SQLite has one
+                // instance, and an in-memory one a single connection that the backup's own snapshot needs.)
+                try await app.db.transaction { db in
+                    let row = try await (db as? SQLDatabase)?.raw("SELECT pg_try_advisory_xact_lock(\(literal: 7_201_0002)) AS locked").first()
+                    guard try row?.decode(column: "locked", as: Bool.self) == true, isDue(now: now) else { return }
+                    try await take(app, now: now)
                 }
-                guard isDue(now: now) else { return }
-                let started = Date()
-                let file = folder.appendingPathComponent(Self.name(at: now))
-                try await BackupService.backup(app, to: file)
-                let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int ?? 0
-                app.metrics.recordBackup(at: now, bytes: size, seconds: Date().timeIntervalSince(started))
-                for old in archives().dropFirst(keep) { try? FileManager.default.removeItem(at: old.url) }
+            } else {
+                try await take(app, now: now)
             }
         } catch {
             app.metrics.recordBackupFailure()
