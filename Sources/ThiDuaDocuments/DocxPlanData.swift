@@ -8,11 +8,15 @@ public struct PlanData: Sendable, Equatable, Codable {
     /// One step of the schedule table: who does what, by when ("trước ngày 05/12/2023").
     public struct Step: Sendable, Equatable, Codable {
         public var number: String, who: String, what: String, due: String
-        public init(number: String, who: String, what: String, due: String) {
+        /// The code of the cycle's milestone this step is due by: its `due` is then written from the milestone's
+        /// resolved date whenever the plan is read, so a moved milestone moves the plan. Nil for a step with no date.
+        public var milestone: String?
+        public init(number: String, who: String, what: String, due: String, milestone: String? = nil) {
             self.number = number
             self.who = who
             self.what = what
             self.due = due
+            self.milestone = milestone
         }
     }
 

@@ -126,24 +126,24 @@ extension PlanData {
             Step(number: "1", who: units, what: "Tổng kết phong trào thi đua, công tác khen thưởng năm 2023 của cơ quan, "
                  + "đơn vị theo Văn bản số 1355/SNV-TDKT", due: "Trước hội nghị tổng kết"),
             Step(number: "2", who: units, what: "Gửi Bảng chấm điểm thi đua năm 2023 kèm tài liệu minh chứng về Ban Nội "
-                 + "chính Tỉnh ủy", due: "Trước ngày 05/12/2023"),
+                 + "chính Tỉnh ủy", due: "Trước ngày 05/12/2023", milestone: "SCORING"),
             Step(number: "3", who: units, what: "Gửi báo cáo tổng kết năm 2023 (mẫu số 01, Văn bản số 1560/SNV-TDKT) và "
-                 + "bản tóm tắt không quá 01 trang A4", due: "Trước ngày 11/12/2023"),
+                 + "bản tóm tắt không quá 01 trang A4", due: "Trước ngày 11/12/2023", milestone: "REPORT"),
             Step(number: "4", who: units, what: "Gửi hồ sơ đề nghị khen thưởng 01 tập thể, 01 cá nhân tiêu biểu (tờ trình "
-                 + "của đơn vị, báo cáo thành tích của tập thể, cá nhân)", due: "Trước ngày 11/12/2023"),
-            Step(number: "5", who: units, what: "Gửi báo cáo tham luận tại hội nghị", due: "Trước ngày 11/12/2023"),
+                 + "của đơn vị, báo cáo thành tích của tập thể, cá nhân)", due: "Trước ngày 11/12/2023", milestone: "DOSSIER"),
+            Step(number: "5", who: units, what: "Gửi báo cáo tham luận tại hội nghị", due: "Trước ngày 11/12/2023", milestone: "PRESENTATION"),
             Step(number: "6", who: units, what: "Gửi file mềm các tài liệu ở bước 3, 4, 5 qua thư điện tử",
                  due: "Trước ngày 11/12/2023"),
             Step(number: "7", who: "Ban Nội chính Tỉnh ủy (Trưởng Khối), Báo Lào Cai (Phó Trưởng Khối)",
                  what: "Chuẩn bị nội dung, chương trình, tài liệu và phòng họp", due: "Trước hội nghị tổng kết"),
             Step(number: "8", who: "Khối Thi đua các cơ quan Tỉnh ủy", what: "Tổ chức Hội nghị tổng kết năm 2023 (½ ngày; "
-                 + "thời gian cụ thể theo giấy mời)", due: "Ngày 19/12/2023 (Thứ Ba)"),
+                 + "thời gian cụ thể theo giấy mời)", due: "Ngày 19/12/2023 (Thứ Ba)", milestone: "CONFERENCE"),
             Step(number: "9", who: "Các cơ quan, đơn vị được suy tôn đề nghị tặng Cờ Thi đua", what: "Gửi 02 Báo cáo thành "
                  + "tích (bản chính, có chữ ký và đóng dấu) về Ban Nội chính Tỉnh ủy",
-                 due: "Trong 03 ngày sau hội nghị (trước ngày 22/12/2023)"),
+                 due: "Trong 03 ngày sau hội nghị (trước ngày 22/12/2023)", milestone: "ORIGINALS"),
             Step(number: "10", who: "Ban Nội chính Tỉnh ủy (Trưởng Khối)", what: "Trình đề nghị tặng Cờ Thi đua của Chủ "
                  + "tịch UBND tỉnh cho các cơ quan, đơn vị được Khối suy tôn",
-                 due: "Trong 05 ngày sau hội nghị, hoàn thành trước ngày 25/12/2023"),
+                 due: "Trong 05 ngày sau hội nghị, hoàn thành trước ngày 25/12/2023", milestone: "PROPOSAL"),
         ]
     }()
 }

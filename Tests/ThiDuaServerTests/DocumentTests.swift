@@ -140,4 +140,28 @@ struct DocumentTests {
             #expect(Set(numbers).count == numbers.count, "every document has its own number: \(numbers)")
         }
     }
+
+    @Test("moving a milestone moves the plan's date, in the plan's data and its document; the words around it stay")
+    func planFollowsMilestones() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            let head = try await token(app, "officer.a")
+            let created = try await send(app, .POST, "/api/v1/cycles/\(f.cycleID)/milestones", token: head,
+                                         json: #"{"code":"SCORING","title":"Nộp bảng chấm điểm","dueAt":"2023-12-05"}"#)
+            let id = try created.content.get(UUID.self, at: "id")
+            func steps() async throws -> [PlanData.Step] {
+                try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/plan-data", token: head).content.decode(PlanData.self).steps
+            }
+            #expect(try await steps().first { $0.milestone == "SCORING" }?.due == "Trước ngày 05/12/2023")
+            // The secretariat words the step its own way; the date in it still follows the milestone.
+            var plan = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/plan-data", token: head).content.decode(PlanData.self)
+            plan.steps = plan.steps.map { var s = $0; if s.milestone == "SCORING" { s.due = "Chậm nhất 17 giờ ngày 05/12/2023 (Thứ Ba)" }; return s }
+            #expect(try await send(app, .PUT, "/api/v1/cycles/\(f.cycleID)/plan-data", token: head, json: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)).status == .noContent)
+            #expect(try await send(app, .PATCH, "/api/v1/milestones/\(id)", token: head, json: #"{"dueAt":"2023-12-08"}"#).status == .ok)
+            #expect(try await steps().first { $0.milestone == "SCORING" }?.due == "Chậm nhất 17 giờ ngày 08/12/2023 (Thứ Sáu)")
+            let docx = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head)
+            let text = try Self.text(ofDocx: Data(docx.body.readableBytesView))
+            #expect(text.contains("08/12/2023") && !text.contains("05/12/2023"))
+        }
+    }
 }

@@ -34,7 +34,7 @@ enum BlocsController {
     /// The form posts the API's own input (`CreateBlocInput`): one decoding and one validation for both doors.
     static func create(_ req: Request) async throws -> Response {
         try await req.formAction(back: SiteURL.blocs) {
-            let bloc = try await DirectoryService.createBloc(req.content.decode(CreateBlocInput.self), on: req)
+            let bloc = try await DirectoryService.createBloc(req.formInput(CreateBlocInput.self), on: req)
             return SiteURL.bloc(try bloc.requireID())
         }
     }

@@ -34,12 +34,14 @@ struct BlocDTO: Content, Equatable {
     var name: String
     var issuer: String
     var houseStyle: HouseStyle
+    var place: String?
 
     init(_ bloc: Bloc) throws {
         id = try bloc.requireID()
         name = bloc.name
         issuer = bloc.issuer
         houseStyle = bloc.houseStyle
+        place = bloc.place
     }
 }
 
@@ -47,4 +49,6 @@ struct CreateBlocInput: Content {
     var name: String
     var issuer: String
     var houseStyle: HouseStyle?
+    /// Where its documents are dated: the place of the place-date line.
+    var place: String?
 }

@@ -72,7 +72,8 @@ enum DirectoryService {
         if try await Bloc.query(on: req.db).field(\.$name).all().contains(where: { UserText.nameKey($0.name) == key }) {
             throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
         }
-        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) { Bloc(name: name, issuer: issuer, houseStyle: style) }
+        let place = try Validate.optionalName(input.place, "place", max: 100, on: req)
+        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) { Bloc(name: name, issuer: issuer, houseStyle: style, place: place) }
     }
 
     /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Sở Tài chính" typed in NFD or

@@ -36,13 +36,16 @@ final class Bloc: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "issuer") var issuer: String
     @Field(key: "house_style") var houseStyle: HouseStyle
+    /// Where its documents are dated: the place in the place-date line ("<place>, ngày 28 tháng 11 năm 2023").
+    @OptionalField(key: "place") var place: String?
 
     init() {}
 
-    init(id: UUID? = nil, name: String, issuer: String, houseStyle: HouseStyle) {
+    init(id: UUID? = nil, name: String, issuer: String, houseStyle: HouseStyle, place: String? = nil) {
         self.id = id
         self.name = name
         self.issuer = issuer
         self.houseStyle = houseStyle
+        self.place = place
     }
 }

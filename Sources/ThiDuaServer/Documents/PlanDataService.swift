@@ -11,13 +11,26 @@ enum PlanDataService {
         let cycleID = try cycle.requireID()
         if let record = try await Self.record(of: cycleID, on: req.db),
            let plan = try? JSONDecoder().decode(PlanData.self, from: Data(record.document.utf8)) {
-            return plan
+            return try await withMilestoneDates(plan, cycleID: cycleID, on: req.db)
         }
         let plan = try await draft(cycle, on: req)
         let record = PlanRecord()
         record.cycleID = cycleID
         record.document = AuditLog.json(plan)
         try await record.create(on: req.db)
+        return plan
+    }
+
+    /// The stored plan with every step that names a milestone dated from that milestone as it is now: the plan and
+    /// the timeline never state two different dates, and a moved milestone moves the plan.
+    static func withMilestoneDates(_ plan: PlanData, cycleID: UUID, on db: Database) async throws -> PlanData {
+        let calendar = DeadlineCalendar(holidays: [])
+        let due = Dictionary(try await MilestoneService.milestones(of: cycleID, on: db).map { ($0.code, $0.dueAt) },
+                             uniquingKeysWith: { first, _ in first })
+        var plan = plan
+        plan.steps = plan.steps.map { step in
+            step.milestone.flatMap { due[$0] }.map { step.dated(calendar.localDate(of: $0)) } ?? step
+        }
         return plan
     }
 
@@ -60,48 +73,34 @@ enum PlanDataService {
         throw Abort(.serviceUnavailable)
     }
 
+    /// A first plan composed from the cycle: bloc, head and deputy units, rule set, milestones, conference and agenda,
+    /// with a number taken once from the bloc's register.
     static func draft(_ cycle: Cycle, on req: Request) async throws -> PlanData {
         let bloc = try await CycleService.requireBloc(cycle.$bloc.id, on: req)
         let cycleID = try cycle.requireID()
-        var plan = PlanData.scenario2023
-        let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
+        let calendar = DeadlineCalendar(holidays: [])
+        let today = calendar.localDate(of: req.now)
         let seq = try await allocateNumber(blocID: bloc.requireID(), year: today.year, kind: DocumentRecordKind(.plan), on: req.db)
-        plan.issuerName = bloc.name.uppercased()
-        plan.issuerParent = bloc.issuer.uppercased()
-        plan.blocName = bloc.name
-        plan.number = String(format: "%02d-KH/KTĐ", seq)
-        plan.date = today
-        plan.summary = "Tổng kết phong trào thi đua, công tác khen thưởng năm \(cycle.year) của \(bloc.name)"
-        // The 2023 wording serves as the model text; its years follow the cycle.
-        let shift = { (text: String) in
-            text.replacingOccurrences(of: "2024", with: String(cycle.year + 1)).replacingOccurrences(of: "2023", with: String(cycle.year))
-        }
-        plan.purposes = plan.purposes.map(shift)
-        plan.requirements = plan.requirements.map(shift)
-        plan.introduction = shift(plan.introduction)
-        plan.unitReview = shift(plan.unitReview)
-        plan.closing = shift(plan.closing)
-        plan.legalBases = try await BallotService.ruleSet(of: cycle, on: req.db)?.legalBasis ?? []
-        let head = try await Unit.find(cycle.$headUnit.id, on: req.db)
-        plan.signer = .init(prefix: "TRƯỞNG KHỐI THI ĐUA", position: (head?.name ?? "").uppercased(), name: "")
-        plan.recipients = ["Ban Thi đua – Khen thưởng tỉnh", "Các cơ quan thành viên Khối", "Lưu"]
+        let head = try await DirectoryService.unit(cycle.$headUnit.id, on: req.db)
+        let deputy = try await DirectoryService.unit(cycle.$deputyUnit.id, on: req.db)
         let milestones = try await MilestoneService.milestones(of: cycleID, on: req.db)
-        plan.steps = milestones.enumerated().map { i, m in
-            PlanData.Step(number: String(i + 1), who: "Các cơ quan thành viên", what: m.title,
-                          due: "trước " + VietnameseDate.long(m.dueAt))
-        }
-        if let conference = try await ConferenceService.find(cycleID: cycleID, on: req.db) {
+        var participants: [PlanData.Participant] = [], parts: [PlanData.AgendaPart] = []
+        let conference = try await ConferenceService.find(cycleID: cycleID, on: req.db)
+        if let conference {
             let dto = try await ConferenceService.dto(conference, on: req.db)
-            plan.conference.date = VietnameseDate.long(conference.startsAt)
-            plan.conference.venue = conference.venue
-            plan.conference.participants = dto.participants.map { .init(group: $0.name, members: $0.members) }
-            var parts: [PlanData.AgendaPart] = []
+            participants = dto.participants.map { .init(group: $0.name, members: $0.members) }
             for item in dto.agenda {
                 let entry = PlanData.AgendaItem(number: String(item.number), text: item.text)
                 if parts.last?.title == item.part { parts[parts.count - 1].items.append(entry) } else { parts.append(.init(title: item.part, items: [entry])) }
             }
-            if !parts.isEmpty { plan.conference.agenda = parts }
         }
-        return plan
+        return PlanData.compose(PlanFacts(
+            issuerParent: bloc.issuer.uppercased(), issuerName: bloc.name.uppercased(), blocName: bloc.name,
+            place: bloc.place ?? "……", number: String(format: "%02d-KH/KTĐ", seq), date: today, year: cycle.year,
+            legalBases: try await BallotService.ruleSet(of: cycle, on: req.db)?.legalBasis ?? [],
+            headUnit: head?.name ?? "", deputyUnit: deputy?.name ?? "",
+            milestones: milestones.map { .init(code: $0.code, title: $0.title, date: calendar.localDate(of: $0.dueAt)) },
+            conferenceDate: conference.map { calendar.localDate(of: $0.startsAt) }, venue: conference?.venue,
+            online: conference?.form == .online, participants: participants, agenda: parts))
     }
 }

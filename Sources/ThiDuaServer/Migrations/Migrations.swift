@@ -18,5 +18,6 @@ extension Application {
         migrations.add(M011_CreateAwards())
         migrations.add(M012_LinkAwardDocuments())
         migrations.add(M013_AddPlanRoles())
+        migrations.add(M014_AddBlocPlace())
     }
 }
