@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+/// A document is a function of the data: another bloc and year, beside the demo's, gets documents with its own
+/// names, place, year and people, and none of the demo's.
+@Suite("Documents of another bloc and year")
+struct AnotherBlocDocumentsTests {
+    @Test("Cụm thi đua số 3, 2024, five district units: plan, invitation, minutes and count minutes hold nothing of the demo")
+    func noDemoTextInAnotherCycle() async throws {
+        try await withApp(now: utc("2024-12-02T02:00:00Z")) { app in
+            app.settings.tokenLifetime = 60 * 24 * 3600
+            try await DemoSeeder.seedIfNeeded(app)
+            let admin = try await token(app, "admin", password: DemoSeeder.password)
+            var units: [UUID] = []
+            for (i, name) in ["Phòng Nội vụ huyện", "Phòng Tài chính huyện", "Phòng Giáo dục huyện", "Phòng Y tế huyện", "Văn phòng HĐND huyện"].enumerated() {
+                let res = try await send(app, .POST, "/api/v1/units", token: admin, json: #"{"name":"\#(name)","shortName":"H\#(i)"}"#)
+                units.append(try res.content.get(UUID.self, at: "id"))
+                let user = #"{"username":"huyen\#(i)","password":"dong-song-xanh-chay-mai","displayName":"Cán bộ \#(i)","role":"officer","unitID":"\#(units[i])"}"#
+                #expect(try await send(app, .POST, "/api/v1/users", token: admin, json: user).status == .created)
+            }
+            let bloc = try await send(app, .POST, "/api/v1/blocs", token: admin,
+                                      json: #"{"name":"Cụm thi đua số 3","issuer":"UBND huyện Văn Bàn","houseStyle":"state","place":"Khánh Yên"}"#)
+            let blocID = try bloc.content.get(UUID.self, at: "id")
+            let members = units.map { "\"\($0)\"" }.joined(separator: ",")
+            let cycle = try await send(app, .POST, "/api/v1/blocs/\(blocID)/cycles", token: admin,
+                                       json: #"{"year":2024,"headUnitID":"\#(units[0])","deputyUnitID":"\#(units[1])","memberUnitIDs":[\#(members)]}"#)
+            let cycleID = try cycle.content.get(UUID.self, at: "id")
+            let head = try await token(app, "huyen0", password: "dong-song-xanh-chay-mai")
+            for (code, due) in [("SCORING", "2024-12-06"), ("CONFERENCE", "2024-12-18T14:00:00+07:00")] {
+                #expect(try await send(app, .POST, "/api/v1/cycles/\(cycleID)/milestones", token: head,
+                                       json: #"{"code":"\#(code)","title":"Mốc \#(code)","dueAt":"\#(due)"}"#).status == .created)
+            }
+            let conference = #"{"startsAt":"2024-12-18T14:00:00+07:00","venue":"Hội trường UBND huyện","form":"inPerson"}"#
+            #expect(try await send(app, .PUT, "/api/v1/cycles/\(cycleID)/conference", token: head, json: conference).status == .ok)
+            for unit in units {
+                _ = try await send(app, .POST, "/api/v1/cycles/\(cycleID)/conference/attendance", token: head,
+                                   json: #"{"unitID":"\#(unit)","present":true,"representative":"Đại diện"}"#)
+            }
+            let ballot = try await send(app, .POST, "/api/v1/cycles/\(cycleID)/ballots", token: head,
+                                        json: #"{"kind":"flag","candidateUnitIDs":["\#(units[2])","\#(units[3])"],"maxChoices":1,"quota":1}"#)
+            let ballotID = try ballot.content.get(UUID.self, at: "id")
+            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/open", token: head).status == .ok)
+            for i in 0..<5 {
+                let voter = try await token(app, "huyen\(i)", password: "dong-song-xanh-chay-mai")
+                _ = try await send(app, .POST, "/api/v1/ballots/\(ballotID)/votes", token: voter, json: #"{"choices":["\#(units[i == 2 ? 3 : 2])"]}"#)
+            }
+            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/close", token: head).status == .ok)
+            var texts: [String: String] = [:]
+            for (name, path) in [("plan", "/api/v1/cycles/\(cycleID)/documents/plan.docx"),
+                                 ("invitation", "/api/v1/cycles/\(cycleID)/documents/invitation.docx"),
+                                 ("minutes", "/api/v1/cycles/\(cycleID)/documents/minutes.docx"),
+                                 ("count minutes", "/api/v1/ballots/\(ballotID)/minutes.docx")] {
+                let res = try await send(app, .GET, path, token: head)
+                #expect(res.status == .ok, "\(name): \(res.body.string)")
+                texts[name] = try DocumentTests.text(ofDocx: Data(res.body.readableBytesView))
+            }
+            for (name, text) in texts {
+                #expect(text.contains("Cụm thi đua số 3") && text.contains("2024") && text.contains("Khánh Yên"), "\(name) lacks its own bloc, year or place")
+                for demo in ["Lào Cai", "Khối Thi đua các cơ quan Tỉnh ủy", "Ban Nội chính", "2023", "example.org", "Nguyễn Minh Khoa",
+                             "Lê Thị Mai", "Phạm Quốc Bảo", "Báo Lào Cai"] {
+                    #expect(!text.contains(demo), "the \(name) holds the demo's “\(demo)”")
+                }
+            }
+            #expect(texts["plan"]?.contains("Phòng Nội vụ huyện") == true && texts["plan"]?.contains("06/12/2024") == true)
+            #expect(texts["invitation"]?.contains("Hội trường UBND huyện") == true)
+            #expect(texts["count minutes"]?.contains("Phòng Giáo dục huyện") == true)
+        }
+    }
+}
