@@ -1,39 +1,46 @@
 import Foundation
-import ZIPFoundation
 
-/// Reads a ZIP archive written by `ZipBundleWriter` (a backup): lists its entries and reads one into memory or
-/// onto disk in chunks. Entry paths are checked as the writer checks them, so nothing escapes a folder.
+/// Reads a ZIP archive written by `ZipBundleWriter` (a backup): lists its entries and reads one into memory or in
+/// chunks, with its size and CRC-32 checked. Built on `ZipReader`, never on ZIPFoundation's `extract`, which can
+/// hang on a truncated entry: a damaged backup must be reported, not wait forever.
 public final class ZipBundleReader {
-    private let archive: Archive
-    /// Entries by path, read once: looking one up in ZIPFoundation walks the whole central directory.
-    private let index: [String: Entry]
+    private let reader: ZipReader
+    /// Entries by path, read once from the central directory.
+    private let index: [String: ZipReader.Entry]
     /// Every file entry's path, in the archive's order.
     public let paths: [String]
 
     public init(url: URL) throws {
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
+        guard let reader = ZipReader(url: url) else {
             throw ZipBundleError(message: "Không mở được tệp nén: \(url.lastPathComponent).")
         }
-        let files = archive.filter { $0.type == .file }
+        self.reader = reader
+        let files = reader.entries.filter { !$0.path.hasSuffix("/") }
         paths = files.map(\.path)
         index = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    deinit { reader.close() }
+
     /// The entry's bytes; refused when it would inflate past `limit` (a small entry such as the manifest).
     public func data(_ path: String, limit: Int) throws -> Data {
-        guard let entry = index[path] else { throw ZipBundleError(message: "Thiếu mục “\(path)” trong tệp nén.") }
-        guard entry.uncompressedSize <= Int64(limit) else { throw ZipBundleError(message: "Mục “\(path)” quá lớn.") }
-        var data = Data()
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-            data.append(chunk)
-            if data.count > limit { throw ZipBundleError(message: "Mục “\(path)” quá lớn.") }
-        }
+        let entry = try find(path)
+        guard entry.uncompressedSize <= UInt64(limit) else { throw ZipBundleError(message: "Mục “\(path)” quá lớn.") }
+        guard let data = reader.contents(of: entry, limit: limit) else { throw damaged(path) }
         return data
     }
 
-    /// Streams the entry's bytes to `consume`, chunk by chunk, with the CRC checked.
+    /// Streams the entry's bytes to `consume`, chunk by chunk; throws when the entry is damaged.
     public func read(_ path: String, _ consume: (Data) throws -> Void) throws {
+        guard reader.verify(try find(path), consumer: consume) else { throw damaged(path) }
+    }
+
+    private func find(_ path: String) throws -> ZipReader.Entry {
         guard let entry = index[path] else { throw ZipBundleError(message: "Thiếu mục “\(path)” trong tệp nén.") }
-        _ = try archive.extract(entry, skipCRC32: false, consumer: consume)
+        return entry
+    }
+
+    private func damaged(_ path: String) -> ZipBundleError {
+        ZipBundleError(message: "Mục “\(path)” trong tệp nén bị hỏng (sai dung lượng hoặc mã kiểm tra).")
     }
 }

@@ -172,6 +172,18 @@ struct BackupTests {
             #expect(message(bytes).contains(someFile))
             let head = try altered(BackupManifest.path) { Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"seq\" : \(manifest.auditHead!.seq)", with: "\"seq\" : 1").utf8) }
             #expect(message(head).contains(app.localizer.text("backup.audit_head")))
+            // A truncated archive (a copy cut short) is refused at once, never read until it hangs.
+            let cut = Self.archive()
+            let whole = try Data(contentsOf: file)
+            try whole.prefix(whole.count * 2 / 3).write(to: cut)
+            #expect(message(cut).contains(cut.lastPathComponent))
+            // A byte changed inside a stored entry fails its CRC-32, named.
+            var flipped = whole
+            let tablesAt = try #require(flipped.range(of: Data("ballot_papers".utf8)))
+            flipped[tablesAt.upperBound + 200] ^= 0xFF
+            let bad = Self.archive()
+            try flipped.write(to: bad)
+            #expect(!message(bad).isEmpty)
         }
     }
 

@@ -27,8 +27,10 @@ enum BackupVerifier {
         for table in BackupTable.all {
             guard let expected = manifest.tables[table.schema] else { throw fail("backup.table_missing", ["table": table.schema]) }
             let data: Data
-            do { data = try reader.data(BackupManifest.tablePath(table.schema), limit: Int(Int32.max)) } catch {
-                throw fail("backup.table_missing", ["table": table.schema])
+            do { data = try reader.data(BackupManifest.tablePath(table.schema), limit: Int(Int32.max)) } catch let error as ZipBundleError {
+                // Missing, or damaged (its size or CRC-32 does not match): the reader's message names the entry.
+                throw reader.paths.contains(BackupManifest.tablePath(table.schema))
+                    ? BackupError(message: error.message) : fail("backup.table_missing", ["table": table.schema])
             }
             guard hex(SHA256.hash(data: data)) == expected.sha256 else { throw fail("backup.table_altered", ["table": table.schema]) }
             let rows = try splitRows(data)
@@ -42,10 +44,12 @@ enum BackupVerifier {
             guard stored.contains(sha) else { throw fail("backup.file_missing", ["file": sha]) }
             var hasher = SHA256()
             var count = 0
-            try reader.read(BackupManifest.filePath(sha)) { chunk in
-                hasher.update(data: chunk)
-                count += chunk.count
-            }
+            do {
+                try reader.read(BackupManifest.filePath(sha)) { chunk in
+                    hasher.update(data: chunk)
+                    count += chunk.count
+                }
+            } catch { throw fail("backup.file_altered", ["file": sha]) }
             guard hex(hasher.finalize()) == sha, count == size else { throw fail("backup.file_altered", ["file": sha]) }
         }
         let entries = try (tables[AuditEntry.schema] ?? []).map { try JSONDecoder().decode(AuditEntry.self, from: $0) }
