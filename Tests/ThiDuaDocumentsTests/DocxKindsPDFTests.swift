@@ -5,6 +5,9 @@ import ThiDuaCore
 
 /// Rendering helpers for the kinds other than the plan, and checks every one of them shares.
 enum DocxKinds {
+    /// Words of each kind's table headings that must print whole (a narrow column once broke "hạng" as "hạn" / "g").
+    static let headings: [BuiltInTemplate: Set<String>] = [.scoreSummary: ["Xếp", "hạng", "Tổng", "điểm"], .proposal: ["Xếp", "hạng"]]
+
     typealias P = DocxProbe
 
     /// The kinds added beside the plan, with their scenario data.
@@ -130,6 +133,14 @@ enum DocxKinds {
         #expect(size.count == 2 && zip(size, expected).allSatisfy { abs($0 - $1) < 1 },
                 "\(name): A4 \(kind == .scoreSummary ? "landscape" : "portrait"), got \(size)")
         #expect(FileInspector.pdfPageCount(of: pdf) == pages)
+        // Table headings break between words, never inside one ("Xếp hạn" / "g" was printed in a narrow column).
+        if let pdftotext = P.pdftotext {
+            let (_, text) = try DocxPDFTests.run(pdftotext, [pdf.path, "-"], timeout: 30)
+            let words = Set(text.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).map(String.init))
+            for heading in ["Xếp", "hạng", "Tổng", "điểm"] where DocxKinds.headings[kind]?.contains(heading) == true {
+                #expect(words.contains(heading), "\(name): the heading word “\(heading)” is split")
+            }
+        }
         print("docx \(name): render \(renderTime), soffice \(convertTime), \(pages ?? 0) pages")
 
         if let keep = ProcessInfo.processInfo.environment["DOCX_OUTPUT_DIR"] {

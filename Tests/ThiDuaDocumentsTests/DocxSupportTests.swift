@@ -101,6 +101,8 @@ enum DocxProbe {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
     static let pdfinfo: String? = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let pdftotext: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 @Suite struct DocxSupportTests {
