@@ -22,7 +22,7 @@ struct AnotherBlocDocumentsTests {
                 #expect(try await send(app, .POST, "/api/v1/users", token: admin, json: user).status == .created)
             }
             let bloc = try await send(app, .POST, "/api/v1/blocs", token: admin,
-                                      json: #"{"name":"Cụm thi đua số 3","issuer":"UBND huyện Văn Bàn","houseStyle":"state","place":"Khánh Yên"}"#)
+                                      json: #"{"name":"Cụm thi đua số 3","issuer":"UBND huyện Văn Bàn","houseStyle":"state","place":"Khánh Yên","symbol":"CTĐ3"}"#)
             let blocID = try bloc.content.get(UUID.self, at: "id")
             let members = units.map { "\"\($0)\"" }.joined(separator: ",")
             let cycle = try await send(app, .POST, "/api/v1/blocs/\(blocID)/cycles", token: admin,
@@ -59,6 +59,8 @@ struct AnotherBlocDocumentsTests {
             }
             for (name, text) in texts {
                 #expect(text.contains("Cụm thi đua số 3") && text.contains("2024") && text.contains("Khánh Yên"), "\(name) lacks its own bloc, year or place")
+                // Its number ends with the bloc's own abbreviation.
+                #expect(text.contains("/CTĐ3") && !text.contains("/KTĐ"), "\(name) is not numbered in the bloc's register")
                 for demo in ["Lào Cai", "Khối Thi đua các cơ quan Tỉnh ủy", "Ban Nội chính", "2023", "example.org", "Nguyễn Minh Khoa",
                              "Lê Thị Mai", "Phạm Quốc Bảo", "Báo Lào Cai"] {
                     #expect(!text.contains(demo), "the \(name) holds the demo's “\(demo)”")

@@ -35,6 +35,7 @@ struct BlocDTO: Content, Equatable {
     var issuer: String
     var houseStyle: HouseStyle
     var place: String?
+    var symbol: String?
 
     init(_ bloc: Bloc) throws {
         id = try bloc.requireID()
@@ -42,6 +43,7 @@ struct BlocDTO: Content, Equatable {
         issuer = bloc.issuer
         houseStyle = bloc.houseStyle
         place = bloc.place
+        symbol = bloc.symbol
     }
 }
 
@@ -51,4 +53,6 @@ struct CreateBlocInput: Content {
     var houseStyle: HouseStyle?
     /// Where its documents are dated: the place of the place-date line.
     var place: String?
+    /// The abbreviation its document numbers end with.
+    var symbol: String?
 }

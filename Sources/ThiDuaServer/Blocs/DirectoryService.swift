@@ -73,7 +73,10 @@ enum DirectoryService {
             throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
         }
         let place = try Validate.optionalName(input.place, "place", max: 100, on: req)
-        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) { Bloc(name: name, issuer: issuer, houseStyle: style, place: place) }
+        let symbol = try input.symbol.flatMap { try Validate.optionalName($0.replacingOccurrences(of: "/", with: ""), "symbol", max: 20, on: req) }
+        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) {
+            Bloc(name: name, issuer: issuer, houseStyle: style, place: place, symbol: symbol)
+        }
     }
 
     /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Sở Tài chính" typed in NFD or

@@ -38,14 +38,20 @@ final class Bloc: Model, @unchecked Sendable {
     @Field(key: "house_style") var houseStyle: HouseStyle
     /// Where its documents are dated: the place in the place-date line ("<place>, ngày 28 tháng 11 năm 2023").
     @OptionalField(key: "place") var place: String?
+    /// The abbreviation its document numbers end with ("KTĐ" in "05-KH/KTĐ"); "KTĐ" (khối thi đua) when not set.
+    @OptionalField(key: "symbol") var symbol: String?
 
     init() {}
 
-    init(id: UUID? = nil, name: String, issuer: String, houseStyle: HouseStyle, place: String? = nil) {
+    /// The abbreviation in its document numbers.
+    var numberSymbol: String { symbol ?? "KTĐ" }
+
+    init(id: UUID? = nil, name: String, issuer: String, houseStyle: HouseStyle, place: String? = nil, symbol: String? = nil) {
         self.id = id
         self.name = name
         self.issuer = issuer
         self.houseStyle = houseStyle
         self.place = place
+        self.symbol = symbol
     }
 }

@@ -62,7 +62,7 @@ enum DemoSeeder {
                                        isExample: ruleSet.isExample, document: String(decoding: ruleSet.encodedJSON(), as: UTF8.self))
             try await record.create(on: db)
             try await audit("ruleSet", record.id, record.document)
-            let bloc = Bloc(name: blocName, issuer: "Tỉnh ủy Lào Cai", houseStyle: .party, place: "Lào Cai")
+            let bloc = Bloc(name: blocName, issuer: "Tỉnh ủy Lào Cai", houseStyle: .party, place: "Lào Cai", symbol: "KTĐ")
             try await bloc.create(on: db)
             try await audit("bloc", bloc.id, try BlocDTO(bloc))
             let cycle = Cycle(blocID: try bloc.requireID(), year: 2023, headUnitID: unitIDs["BNC"]!,

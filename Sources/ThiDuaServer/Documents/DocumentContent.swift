@@ -16,8 +16,9 @@ struct DocumentContent {
 /// Builds each kind's data from the cycle's live data; the heading, place and signer come from the plan's data,
 /// and the 2023 wording serves as the model text where the data has none.
 enum DocumentContentBuilder {
-    static let symbols: [BuiltInTemplate: String] = [.invitation: "GM/KTĐ", .minutes: "BB/KTĐ", .countMinutes: "BBKP/KTĐ",
-                                                    .proposal: "TTr/KTĐ", .scoreSummary: "BTH/KTĐ"]
+    /// The document type's abbreviation in a number ("TTr" in "12-TTr/KTĐ"); the bloc's own abbreviation follows it.
+    static let symbols: [BuiltInTemplate: String] = [.plan: "KH", .invitation: "GM", .minutes: "BB", .countMinutes: "BBKP",
+                                                    .proposal: "TTr", .scoreSummary: "BTH"]
 
     /// The number a re-generation keeps; a new document of a kind takes the next number of the bloc's register.
     static func number(_ kind: BuiltInTemplate, cycle: Cycle, ballotID: UUID? = nil, on req: Request) async throws -> String {
@@ -28,7 +29,8 @@ enum DocumentContentBuilder {
         }
         let year = DeadlineCalendar(holidays: []).localDate(of: req.now).year
         let seq = try await PlanDataService.allocateNumber(blocID: cycle.$bloc.id, year: year, kind: key, on: req.db)
-        return String(format: "%02d-", seq) + (symbols[kind] ?? "KTĐ")
+        let bloc = try await CycleService.bloc(of: cycle, on: req.db)
+        return String(format: "%02d-", seq) + (symbols[kind] ?? "VB") + "/" + (bloc?.numberSymbol ?? "KTĐ")
     }
 
     static func content(_ kind: BuiltInTemplate, cycle: Cycle, ballot: Ballot? = nil, on req: Request) async throws -> DocumentContent {

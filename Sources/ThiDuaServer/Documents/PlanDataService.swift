@@ -96,7 +96,7 @@ enum PlanDataService {
         }
         return PlanData.compose(PlanFacts(
             issuerParent: bloc.issuer.uppercased(), issuerName: bloc.name.uppercased(), blocName: bloc.name,
-            place: bloc.place ?? "……", number: String(format: "%02d-KH/KTĐ", seq), date: today, year: cycle.year,
+            place: bloc.place ?? "……", number: String(format: "%02d-KH/", seq) + bloc.numberSymbol, date: today, year: cycle.year,
             legalBases: try await BallotService.ruleSet(of: cycle, on: req.db)?.legalBasis ?? [],
             headUnit: head?.name ?? "", deputyUnit: deputy?.name ?? "",
             milestones: milestones.map { .init(code: $0.code, title: $0.title, date: calendar.localDate(of: $0.dueAt)) },
