@@ -5,7 +5,7 @@ import ThiDuaCore
 public struct InvitationFacts: Sendable, Equatable {
     public var issuerParent: String, issuerName: String, blocName: String, place: String
     public var number: String, date: LocalDate, year: Int
-    /// "08 giờ 00, thứ Ba, ngày 19 tháng 12 năm 2023", the venue, and whether it meets online.
+    /// The time in words ("<hh> giờ <mm>, thứ <x>, ngày <d> tháng <m> năm <yyyy>"), the venue, and whether it meets online.
     public var time: String, venue: String, online: Bool
     /// The conference's invited groups ("Group: members") and agenda lines; empty when not recorded yet.
     public var invitees: [String], agenda: [String]

@@ -36,7 +36,7 @@ final class Bloc: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "issuer") var issuer: String
     @Field(key: "house_style") var houseStyle: HouseStyle
-    /// Where its documents are dated: the place in the place-date line ("<place>, ngày 28 tháng 11 năm 2023").
+    /// Where its documents are dated: the place in the place-date line ("<place>, ngày <d> tháng <m> năm <yyyy>").
     @OptionalField(key: "place") var place: String?
     /// The abbreviation its document numbers end with ("KTĐ" in "05-KH/KTĐ"); "KTĐ" (khối thi đua) when not set.
     @OptionalField(key: "symbol") var symbol: String?
