@@ -94,7 +94,7 @@ enum Policy {
         case let .readDecision(cycle, unitIsMember):
             return allows(user, .readCycleFiles(cycle)) || (user.$unit.id != nil && unitIsMember)
         case .vote, .sendTo:
-            return refusal(user, action) == nil
+            return false  // never reached: refusal(_:_:) decides these itself, with their own reasons
         case let .readScores(unitID, cycle, published):
             return published || allows(user, .readUnitFiles(unitID: unitID, cycle))
         case let .readRanking(cycle, published):

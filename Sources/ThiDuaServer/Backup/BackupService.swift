@@ -91,7 +91,9 @@ enum BackupService {
         let store = app.fileStore
         for sha in checked.manifest.files.keys.sorted() where !FileManager.default.fileExists(atPath: store.url(for: sha).path) {
             let temporary = try store.temporaryURL()
-            FileManager.default.createFile(atPath: temporary.path, contents: nil)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw BackupError(message: app.localizer.text("backup.write_failed", Localizer.defaultLanguage, ["file": temporary.path]))
+            }
             let handle = try FileHandle(forWritingTo: temporary)
             try reader.read(BackupManifest.filePath(sha)) { try handle.write(contentsOf: $0) }
             try handle.close()

@@ -27,6 +27,7 @@ enum RecordsAPI {
     /// `PATCH /people/{personID}`.
     static func correctPerson(_ req: Request) async throws -> RecordsService.PersonDTO {
         let id = try req.idParameter("personID")
+        // Asked before the body is read, so a refused user gets 403, not a decoding error; the service asks again.
         try req.authorize(.managePersonalData)
         return try await RecordsService.correct(id, req.content.decode(RecordsService.PersonCorrection.self), on: req)
     }
