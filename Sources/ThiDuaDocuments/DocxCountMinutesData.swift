@@ -98,37 +98,3 @@ public enum CountMinutesDocument {
         return .object(fields)
     }
 }
-
-extension CountMinutesData {
-    /// The count of the flag nomination at the 2023 conference (SCENARIO-2023.md, agenda item 3). The plan leaves
-    /// the quota, threshold and results open: the 2 places, the "more than 50% of members" rule, the votes, the
-    /// number 02-BB/KTĐ, the committee (invented names) and the receipt codes are all illustrative.
-    public static let scenario2023 = CountMinutesData(
-        issuerParent: "TỈNH ỦY LÀO CAI",
-        issuerName: "KHỐI THI ĐUA CÁC CƠ QUAN TỈNH ỦY",
-        number: "02-BB/KTĐ",
-        place: "Lào Cai",
-        date: LocalDate(year: 2023, month: 12, day: 19),
-        ballotTitle: "Bình xét, suy tôn đơn vị đề nghị tặng Cờ Thi đua của Chủ tịch UBND tỉnh năm 2023",
-        round: "Vòng 1",
-        opening: "Hồi 10 giờ 15, ngày 19/12/2023, tại Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 "
-            + "của Khối Thi đua các cơ quan Tỉnh ủy, Ban Kiểm phiếu đã tiến hành kiểm phiếu bình xét, suy tôn đơn vị đề "
-            + "nghị tặng Cờ Thi đua của Chủ tịch UBND tỉnh. Khối được suy tôn tối đa 02 đơn vị; đơn vị được suy tôn phải "
-            + "đạt trên 50% số phiếu so với tổng số thành viên của Khối.",
-        // Invented names.
-        head: Member(name: "Phạm Quốc Bảo", unit: "Văn phòng Tỉnh ủy"),
-        members: [Member(name: "Lê Thu Hương", unit: "Báo Lào Cai"),
-                  Member(name: "Đỗ Văn Thành", unit: "Trường Chính trị tỉnh")],
-        eligibleVoters: 9, present: 9, issued: 9, cast: 9, valid: 9, invalid: 0, invalidReasons: "",
-        candidates: [
-            CandidateVotes(name: "Ban Nội chính Tỉnh ủy", votes: 8, share: Decimal(string: "0.8889")!),
-            CandidateVotes(name: "Ban Tổ chức Tỉnh ủy", votes: 6, share: Decimal(string: "0.6667")!),
-            CandidateVotes(name: "Báo Lào Cai", votes: 4, share: Decimal(string: "0.4444")!),
-        ],
-        outcome: "Các đơn vị được suy tôn đề nghị tặng Cờ Thi đua của Chủ tịch UBND tỉnh năm 2023 (theo thứ tự số phiếu): "
-            + "1. Ban Nội chính Tỉnh ủy (8/9 phiếu); 2. Ban Tổ chức Tỉnh ủy (6/9 phiếu).",
-        tieNote: "",
-        // Invented receipt codes, in the server's format.
-        receipts: ["2MRT-K7Q3-9XPA", "4HCV-QW8E-TN5J", "5ZKD-3PRB-X8MG", "7LFA-VE2C-KQ9R", "9BNT-HX4W-M3ZE",
-                   "C6PJ-R2YK-8DWS", "GQ3M-N7VA-54LT", "PX8R-6JDE-ZC2K", "W4EK-T9MB-H7QN"])
-}

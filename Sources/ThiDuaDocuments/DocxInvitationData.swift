@@ -81,38 +81,3 @@ public enum InvitationDocument {
         return .object(fields)
     }
 }
-
-extension InvitationData {
-    /// The invitation to the 2023 year-end conference of SCENARIO-2023.md (19/12/2023, in person). The plan
-    /// leaves the hour to the invitation: 08:00, as in the demo. Illustrative, not in the seed: the number
-    /// 03-GM/KTĐ, the date 12/12/2023, the contact person (an invented name) and the example.org address.
-    public static let scenario2023 = InvitationData(
-        issuerParent: "TỈNH ỦY LÀO CAI",
-        issuerName: "KHỐI THI ĐUA CÁC CƠ QUAN TỈNH ỦY",
-        number: "03-GM/KTĐ",
-        place: "Lào Cai",
-        date: LocalDate(year: 2023, month: 12, day: 12),
-        summary: "dự Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 của Khối Thi đua các cơ quan Tỉnh ủy",
-        host: "Khối Thi đua các cơ quan Tỉnh ủy",
-        invitees: "- Đại diện lãnh đạo Ban Thi đua - Khen thưởng tỉnh;\n"
-            + "- Lãnh đạo, cán bộ phụ trách thi đua, khen thưởng và các tập thể, cá nhân điển hình tiên tiến của các cơ "
-            + "quan, đơn vị thành viên Khối;\n"
-            + "- Phóng viên Đài Phát thanh - Truyền hình tỉnh, Báo Lào Cai.",
-        conference: Conference(
-            purpose: "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 của Khối Thi đua các cơ quan Tỉnh ủy",
-            time: "08 giờ 00, thứ Ba, ngày 19 tháng 12 năm 2023 (½ ngày)",
-            venue: "Phòng họp Ban Chấp hành Đảng bộ tỉnh",
-            form: "Tổ chức Hội nghị trực tiếp"),
-        agenda: [
-            "Phần I: Tổng kết năm 2023, phương hướng năm 2024; thống nhất chấm điểm thi đua.",
-            "Phần II: Suy tôn Cờ Thi đua; khen thưởng; bầu Trưởng Khối, Phó Trưởng Khối 2024.",
-        ],
-        // Invented contact person and address (the seed's real ones are not copied).
-        contact: "Liên hệ: đồng chí Lê Thị Mai, chuyên viên Phòng Nghiệp vụ 3 Ban Nội chính Tỉnh ủy "
-            + "(thư điện tử: thiduakhoi@example.org).",
-        closing: "Rất mong các đồng chí đến dự đúng thời gian để Hội nghị đạt kết quả tốt./.",
-        // The plan's signer (an invented name, as in PlanData.scenario2023).
-        signer: DocxSigner(prefix: "K/T TRƯỞNG BAN NỘI CHÍNH TỈNH ỦY,\nTRƯỞNG KHỐI THI ĐUA", position: "PHÓ TRƯỞNG BAN",
-                           name: "Nguyễn Minh Khoa"),
-        recipients: ["Như thành phần mời", "Lãnh đạo Ban Nội chính Tỉnh ủy", "Lưu Ban Nội chính Tỉnh ủy"])
-}

@@ -24,7 +24,7 @@ struct DocumentTests {
             let f = try await Fixture.seed(app)
             let plan = PlanRecord()
             plan.cycleID = f.cycleID
-            plan.document = AuditLog.json(PlanData.scenario2023)
+            plan.document = AuditLog.json(try DemoSeeder.plan(resources: app.settings.resourcesDirectory))
             try await plan.create(on: app.db)
             let head = try await token(app, "officer.a")
             let list = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents", token: head).content.decode([DocumentService.KindDTO].self)
@@ -43,7 +43,7 @@ struct DocumentTests {
             _ = try await send(app, .GET, "/api/v1/cycles/\(f.cycleID)/documents/plan.docx", token: head)
             #expect(try await GeneratedDocument.query(on: app.db).count() == 1)
             // Changed data makes a new record; the old document stays downloadable as it was.
-            var changed = PlanData.scenario2023
+            var changed = try DemoSeeder.plan(resources: app.settings.resourcesDirectory)
             changed.number = "06-KH/KTĐ"
             #expect(try await send(app, .PUT, "/api/v1/cycles/\(f.cycleID)/plan-data", token: head, json: AuditLog.json(changed)).status == .noContent)
             app.clock = .fixed(testNow.addingTimeInterval(3600))

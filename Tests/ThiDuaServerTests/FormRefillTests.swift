@@ -31,6 +31,36 @@ struct FormRefillTests {
         }
     }
 
+    @Test("the chair, secretary and counting committee typed on the set-up are kept, shown, and kept again when a save is refused")
+    func conferenceOfficers() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("officer.a")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/cycles/\(f.cycleID)/conference").body.string))
+            var form = ["csrfToken": csrf, "date": "2024-12-18", "start": "14:00", "venue": "Hội trường huyện", "form": "inPerson",
+                        "participants": "", "agenda": "", "chairName": "Hoàng Thị Lan", "chairPosition": "Trưởng phòng Nội vụ",
+                        "secretaryName": "Vũ Đức Anh", "secretaryPosition": "",
+                        "countingCommittee": "Đinh Công Sơn | Phòng Tài chính\nMai Thị Hoa"]
+            #expect(try await browser.post("/cycles/\(f.cycleID)/conference", form).status == .seeOther)
+            let page = try await browser.get("/cycles/\(f.cycleID)/conference").body.string
+            #expect(page.contains("Hoàng Thị Lan (Trưởng phòng Nội vụ)") && page.contains("Đinh Công Sơn (Phòng Tài chính); Mai Thị Hoa"))
+            let conference = try #require(try await Conference.query(on: app.db).first())
+            #expect(conference.officers.countingCommittee.map(\.name) == ["Đinh Công Sơn", "Mai Thị Hoa"])
+            #expect(conference.officers.secretary == ConferenceOfficer(name: "Vũ Đức Anh", position: ""))
+            let minutes = try await browser.get("/cycles/\(f.cycleID)/minutes").body.string
+            #expect(minutes.contains("Hoàng Thị Lan, Trưởng phòng Nội vụ") && minutes.contains("Vũ Đức Anh"))
+            // A refused save (a chair's name on two lines) changes nothing stored and gives back what was typed.
+            form["chairName"] = "Nguyễn Văn\nBa"
+            form["countingCommittee"] = "Lò Văn Páo | Văn phòng"
+            _ = try await browser.post("/cycles/\(f.cycleID)/conference", form)
+            let back = try await browser.get("/cycles/\(f.cycleID)/conference").body.string
+            #expect(back.contains("flash-error") && back.contains("Lò Văn Páo | Văn phòng"))
+            let stored = try #require(try await Conference.query(on: app.db).first())
+            #expect(stored.officers.chair?.name == "Hoàng Thị Lan" && stored.officers.countingCommittee.count == 2)
+        }
+    }
+
     @Test("a refused form never keeps the CSRF token or a password")
     func noSecretsKept() async throws {
         try await withApp { app in

@@ -15,8 +15,15 @@ final class Conference: Model, @unchecked Sendable {
     @Field(key: "form") var form: ConferenceForm
     @OptionalField(key: "minutes") var minutes: String?
     @OptionalField(key: "minutes_locked_at") var minutesLockedAt: Date?
+    /// `ConferenceOfficers` as JSON; nil until the secretariat records them.
+    @OptionalField(key: "officers") var officersJSON: String?
 
     init() {}
+
+    var officers: ConferenceOfficers {
+        get { officersJSON.flatMap { try? JSONDecoder().decode(ConferenceOfficers.self, from: Data($0.utf8)) } ?? .none }
+        set { officersJSON = newValue == .none ? nil : AuditLog.json(newValue) }
+    }
 }
 
 /// An invited group (thành phần) and its people, one per line.

@@ -21,13 +21,29 @@ enum ConferenceController {
         var form: ConferenceForm?
         var participants: String?
         var agenda: String?
+        var chairName: String?
+        var chairPosition: String?
+        var secretaryName: String?
+        var secretaryPosition: String?
+        /// "Họ tên | chức vụ, đơn vị" per line, the committee's head first.
+        var countingCommittee: String?
 
         func input(on req: Request) throws -> ConferenceInput {
             let day = (date ?? "").trimmingCharacters(in: .whitespaces)
             guard LocalDate.supported(day) != nil else { throw AppError.validation("date", req.t("milestone.bad_due_at")) }
             let (agenda, groups) = try ConferencePage.parse(agenda: agenda ?? "", participants: participants ?? "", on: req)
             return ConferenceInput(startsAt: "\(day)T\(start ?? "08:00"):00+07:00", endsAt: end.map { "\(day)T\($0):00+07:00" },
-                                   venue: venue ?? "", form: form, participants: groups, agenda: agenda)
+                                   venue: venue ?? "", form: form, participants: groups, agenda: agenda, officers: officers)
+        }
+
+        var officers: ConferenceOfficers {
+            let committee = (countingCommittee ?? "").split(whereSeparator: \.isNewline).map { line -> ConferenceOfficer in
+                let cells = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return ConferenceOfficer(name: cells.first ?? "", position: cells.count > 1 ? cells[1] : "")
+            }
+            return ConferenceOfficers(chair: ConferenceOfficer(name: chairName ?? "", position: chairPosition ?? ""),
+                                      secretary: ConferenceOfficer(name: secretaryName ?? "", position: secretaryPosition ?? ""),
+                                      countingCommittee: committee)
         }
     }
 

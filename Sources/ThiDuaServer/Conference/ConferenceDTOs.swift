@@ -13,6 +13,44 @@ struct ConferenceDTO: Content {
     var agenda: [AgendaItemDTO]
     var minutes: String?
     var minutesLocked: Bool
+    var officers: ConferenceOfficers
+}
+
+/// A person who runs part of the conference, as the minutes print them.
+struct ConferenceOfficer: Content, Equatable {
+    var name: String
+    /// Position and unit ("Chánh Văn phòng, Văn phòng Tỉnh ủy"); a client may leave it out.
+    var position: String
+
+    init(name: String, position: String) { (self.name, self.position) = (name, position) }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        position = try c.decodeIfPresent(String.self, forKey: .position) ?? ""
+    }
+}
+
+/// Who chairs the conference, keeps its minutes and counts its votes (Ban Kiểm phiếu, its head first). Names not
+/// recorded are left as lines to sign by hand in the documents.
+struct ConferenceOfficers: Content, Equatable {
+    var chair: ConferenceOfficer?
+    var secretary: ConferenceOfficer?
+    var countingCommittee: [ConferenceOfficer]
+
+    static let none = ConferenceOfficers(chair: nil, secretary: nil, countingCommittee: [])
+
+    init(chair: ConferenceOfficer?, secretary: ConferenceOfficer?, countingCommittee: [ConferenceOfficer]) {
+        (self.chair, self.secretary, self.countingCommittee) = (chair, secretary, countingCommittee)
+    }
+
+    // A client may leave out the committee: none is recorded.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        chair = try c.decodeIfPresent(ConferenceOfficer.self, forKey: .chair)
+        secretary = try c.decodeIfPresent(ConferenceOfficer.self, forKey: .secretary)
+        countingCommittee = try c.decodeIfPresent([ConferenceOfficer].self, forKey: .countingCommittee) ?? []
+    }
 }
 
 struct ParticipantGroupDTO: Content {
@@ -38,6 +76,8 @@ struct ConferenceInput: Content {
     var form: ConferenceForm?
     var participants: [ParticipantGroupDTO]?
     var agenda: [AgendaItemDTO]?
+    /// Left out, the officers already recorded stay.
+    var officers: ConferenceOfficers?
 }
 
 struct AttendanceInput: Content {

@@ -14,6 +14,8 @@ struct ConferencePage: Encodable {
     var formLabel: String?
     var participants: [ParticipantGroupDTO]
     var parts: [Part]
+    /// Chair, secretary, counting committee: who the minutes will name; an empty `people` is not recorded yet.
+    var officers: [OfficerLine]
     var attendance: AttendanceDTO
     var ballots: [BallotRow]
     var canManage: Bool
@@ -21,6 +23,11 @@ struct ConferencePage: Encodable {
     var minutesURL: String
     var ballotsURL: String
     var kinds: [RequirementsController.Option]
+
+    struct OfficerLine: Encodable {
+        var role: String
+        var people: String
+    }
 
     struct Part: Encodable {
         var title: String
@@ -44,6 +51,11 @@ struct ConferencePage: Encodable {
         var online: Bool
         var participants: String
         var agenda: String
+        var chairName: String
+        var chairPosition: String
+        var secretaryName: String
+        var secretaryPosition: String
+        var countingCommittee: String
     }
 
     static func build(_ cycle: Cycle, on req: Request) async throws -> ConferencePage {
@@ -60,6 +72,7 @@ struct ConferencePage: Encodable {
         }
         let calendar = DeadlineCalendar(holidays: [])
         let start = conference?.startsAt
+        let officers = conference?.officers ?? .none
         let setup = Setup(
             url: SiteURL.conference(cycleID), date: start.map { calendar.localDate(of: $0).iso } ?? "",
             start: start.map { DateFormatter.hourMinute.string(from: $0) } ?? "08:00",
@@ -69,7 +82,11 @@ struct ConferencePage: Encodable {
             agenda: agenda.map { item -> String in
                 let target: String = item.ballotKind.map { "ballot:\($0.rawValue)" } ?? item.link?.rawValue ?? ""
                 return [item.part, String(item.number), item.text, target].joined(separator: " | ")
-            }.joined(separator: "\n"))
+            }.joined(separator: "\n"),
+            chairName: officers.chair?.name ?? "", chairPosition: officers.chair?.position ?? "",
+            secretaryName: officers.secretary?.name ?? "", secretaryPosition: officers.secretary?.position ?? "",
+            countingCommittee: officers.countingCommittee.map { $0.position.isEmpty ? $0.name : "\($0.name) | \($0.position)" }
+                .joined(separator: "\n"))
         return ConferencePage(
             heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID), cycleLinks: CycleLinks(cycleID),
             exists: conference != nil,
@@ -78,6 +95,11 @@ struct ConferencePage: Encodable {
             },
             venue: conference?.venue ?? "", formLabel: conference.map { req.t("conference_form_\($0.form)") },
             participants: dto?.participants ?? [], parts: parts,
+            officers: [(req.t("conference_role_chair"), officers.chair.map { [$0] } ?? []),
+                       (req.t("conference_role_secretary"), officers.secretary.map { [$0] } ?? []),
+                       (req.t("conference_counting_committee"), officers.countingCommittee)]
+                .map { OfficerLine(role: $0.0, people: $0.1.map { $0.position.isEmpty ? $0.name : "\($0.name) (\($0.position))" }
+                    .joined(separator: "; ")) },
             attendance: try await ConferenceService.attendance(cycle: cycle, on: req.db), ballots: ballots,
             canManage: Policy.allows(try req.user(), .runCycle(cycle)), setup: setup,
             minutesURL: SiteURL.minutes(cycleID), ballotsURL: SiteURL.Path.cycleBallots.link(cycleID),

@@ -31,7 +31,7 @@ enum ConferenceService {
             venue: c.venue, form: c.form.rawValue, participants: groups.map { ParticipantGroupDTO(name: $0.name, members: $0.members) },
             agenda: agenda.map { AgendaItemDTO(part: $0.part, number: $0.number, text: $0.text, link: $0.link,
                                                ballotKind: $0.ballotKind, outcome: $0.outcome) },
-            minutes: c.minutes, minutesLocked: c.minutesLockedAt != nil)
+            minutes: c.minutes, minutesLocked: c.minutesLockedAt != nil, officers: c.officers)
     }
 
     static func put(cycleID: UUID, _ input: ConferenceInput, on req: Request) async throws -> Conference {
@@ -56,6 +56,7 @@ enum ConferenceService {
         for (i, item) in agenda.enumerated() {
             _ = try Validate.text(item.text, "agenda[\(i)].text", max: 2000, on: req)
         }
+        let officers = try input.officers.map { try validated($0, on: req) }
         let existing = try await find(cycleID: cycleID, on: req.db)
         let before = try await existing.asyncMap { try await dto($0, on: req.db) }
         let actor = req.actorName
@@ -66,6 +67,7 @@ enum ConferenceService {
             c.endsAt = endsAt
             c.venue = venue
             c.form = form
+            if let officers { c.officers = officers }
             try await c.save(on: db)
             let id = try c.requireID()
             try await ParticipantGroup.query(on: db).filter(\.$conferenceID == id).delete()
@@ -95,6 +97,24 @@ enum ConferenceService {
             return (c, AuditRecord(actor: actor, action: existing == nil ? "create" : "update", entity: "conference",
                                    entityID: id.uuidString, before: before, after: try await dto(c, on: db)))
         }
+    }
+
+    /// Names on one line, positions as text; a person with no name is not recorded.
+    static func validated(_ o: ConferenceOfficers, on req: Request) throws -> ConferenceOfficers {
+        func one(_ p: ConferenceOfficer?, _ field: String) throws -> ConferenceOfficer? {
+            guard let p, !p.name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return ConferenceOfficer(name: try Validate.name(p.name, field + ".name", max: 120, on: req),
+                                     position: try Validate.optionalText(p.position, field + ".position", on: req) ?? "")
+        }
+        guard o.countingCommittee.count <= 9 else { throw AppError.validation("officers.countingCommittee", req.t("conference.committee_too_large")) }
+        return ConferenceOfficers(
+            chair: try one(o.chair, "officers.chair"), secretary: try one(o.secretary, "officers.secretary"),
+            countingCommittee: try o.countingCommittee.enumerated().compactMap { try one($1, "officers.countingCommittee[\($0)]") })
+    }
+
+    /// The officers the documents name; none when there is no conference yet.
+    static func officers(cycleID: UUID, on db: Database) async throws -> ConferenceOfficers {
+        try await find(cycleID: cycleID, on: db)?.officers ?? .none
     }
 
     static func attendance(cycle: Cycle, on db: Database) async throws -> AttendanceDTO {

@@ -31,6 +31,9 @@ enum MinutesService {
                      req.t("minutes_venue", ["venue": conference.venue])]
         if !dto.participants.isEmpty { lines.append(req.t("minutes_participants") + " " + dto.participants.map { "\($0.name): \($0.members)" }.joined(separator: "; ")) }
         lines.append(req.t("minutes_attendance", ["present": String(attendance.present), "members": String(attendance.members)]))
+        for (key, person) in [("conference_role_chair", dto.officers.chair), ("conference_role_secretary", dto.officers.secretary)] {
+            lines.append(req.t(key) + ": " + (person.map { $0.position.isEmpty ? $0.name : "\($0.name), \($0.position)" } ?? req.t("conference_not_recorded")))
+        }
         let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         for b in try await Ballot.query(on: req.db).filter(\.$cycleID == cycleID).filter(\.$status == .closed).sort(\.$closedAt).all() {
             guard let r = BallotService.storedResult(b) else { continue }

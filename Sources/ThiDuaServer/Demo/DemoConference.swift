@@ -29,6 +29,10 @@ enum DemoConference {
         c.endsAt = calendar.instant(LocalDate(year: 2023, month: 12, day: 19), hour: 11, minute: 30)
         c.venue = "Phòng họp Ban Thường vụ Tỉnh ủy (hoặc Hội trường Báo Lào Cai)"
         c.form = .inPerson
+        // Named ahead, as the invitation does; the counting committee is elected at the conference. Invented names.
+        c.officers = ConferenceOfficers(
+            chair: ConferenceOfficer(name: "Trần Văn Minh", position: "Phó Trưởng Ban Nội chính Tỉnh ủy, Trưởng Khối"),
+            secretary: ConferenceOfficer(name: "Lê Thu Hương", position: "Báo Lào Cai, Phó Trưởng Khối"), countingCommittee: [])
         try await c.create(on: db)
         for (i, (name, members)) in participants.enumerated() {
             let g = ParticipantGroup()

@@ -39,6 +39,7 @@ enum DemoSeeder {
             throw Abort(.internalServerError, reason: "Không tìm thấy bộ quy tắc ví dụ tại \(path)")
         }
         let ruleSet = try RuleSet.decode(data)
+        let seedPlan = try plan(resources: app.settings.resourcesDirectory)
         let hash = try Bcrypt.hash(password, cost: app.settings.bcryptCost)
         let now = app.clock.now()
         try await app.db.transaction { db in
@@ -80,10 +81,10 @@ enum DemoSeeder {
             table.document = try ScoringTableService.encode(.illustrative2023)
             try await table.create(on: db)
             try await audit("scoringTable", table.id, ["version": "1", "illustrative": "true"])
-            // The seed plan itself, so the generated plan matches it in content.
+            // The seed plan itself, as the secretariat would have typed it, so the generated plan matches it in content.
             let plan = PlanRecord()
             plan.cycleID = try cycle.requireID()
-            plan.document = AuditLog.json(PlanData.scenario2023)
+            plan.document = AuditLog.json(seedPlan)
             try await plan.create(on: db)
             for (username, name, role, unit) in accounts
             where try await User.query(on: db).filter(\.$username == username).first() == nil {
@@ -94,6 +95,16 @@ enum DemoSeeder {
             }
         }
         app.logger.info("demo scenario loaded", metadata: ["bloc": .string(blocName)])
+    }
+
+    /// The 2023 plan (Số 05-KH/KTĐ) restored from the seed, kept as data beside the rule set: the signer's name and the
+    /// contact address are invented, as SCENARIO-2023.md asks.
+    static func plan(resources: String) throws -> PlanData {
+        let path = resources + "Resources/Demo/plan-2023.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Abort(.internalServerError, reason: "Không tìm thấy kế hoạch mẫu tại \(path)")
+        }
+        return try JSONDecoder().decode(PlanData.self, from: data)
     }
 
     /// The rule set's default deadlines become the cycle's milestones, resolved by ThiDuaCore.

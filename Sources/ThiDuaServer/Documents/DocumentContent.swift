@@ -14,7 +14,7 @@ struct DocumentContent {
 }
 
 /// Builds each kind's data from the cycle's live data; the heading, place and signer come from the plan's data,
-/// and the 2023 wording serves as the model text where the data has none.
+/// and ThiDuaDocuments' model sentences word what the data does not.
 enum DocumentContentBuilder {
     /// The document type's abbreviation in a number ("TTr" in "12-TTr/KTĐ"); the bloc's own abbreviation follows it.
     static let symbols: [BuiltInTemplate: String] = [.plan: "KH", .invitation: "GM", .minutes: "BB", .countMinutes: "BBKP",
@@ -69,15 +69,18 @@ enum DocumentContentBuilder {
                     }
                 }
             // Each fact once: I. from the conference and attendance, II. the secretariat's text, III. the ballots.
-            // The chair and secretary sign by hand until the conference records them.
+            // The chair and secretary as the conference recorded them; lines to sign by hand until it does.
             let unrecorded = MinutesData.Person(name: "……………………………", position: "……………………………")
+            let officers = conference.officers
             let body: String
             if let saved = conference.minutes { body = saved } else { body = try await MinutesService.draft(cycle, on: req) }
             let data = MinutesData(
                 issuerParent: plan.issuerParent, issuerName: plan.issuerName, number: try await number(kind, cycle: cycle, on: req),
                 place: plan.place, date: DeadlineCalendar(holidays: []).localDate(of: conference.startsAt),
                 summary: "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm \(cycle.year) của \(plan.blocName)",
-                time: DocxFormat.time(conference.startsAt), venue: conference.venue, chair: unrecorded, secretary: unrecorded,
+                time: DocxFormat.time(conference.startsAt), venue: conference.venue,
+                chair: officers.chair.map { .init(name: $0.name, position: $0.position) } ?? unrecorded,
+                secretary: officers.secretary.map { .init(name: $0.name, position: $0.position) } ?? unrecorded,
                 guests: dto.participants.map { "\($0.name): \($0.members)" }, membersPresent: attendance.present,
                 members: attendance.members,
                 attendance: attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) },
@@ -86,28 +89,29 @@ enum DocumentContentBuilder {
             return DocumentContent(kind: kind, value: MinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .countMinutes:
             guard let ballot, let result = BallotService.storedResult(ballot) else { throw AppError.conflict(req.t("ballot.not_open")) }
-            var data = CountMinutesData.scenario2023
-            (data.issuerParent, data.issuerName, data.place) = (plan.issuerParent, plan.issuerName, plan.place)
-            data.number = try await number(kind, cycle: cycle, ballotID: ballot.id, on: req)
-            data.date = DeadlineCalendar(holidays: []).localDate(of: ballot.closedAt ?? req.now)
-            data.ballotTitle = ballot.title
-            data.round = String(ballot.round)
-            // The count's own facts, and no names the conference has not recorded: the committee signs by hand.
+            let date = DeadlineCalendar(holidays: []).localDate(of: ballot.closedAt ?? req.now)
+            // The count's own facts; the committee as the conference recorded it, or lines to sign by hand.
             let counted = ballot.closedAt ?? req.now
             var clock = Calendar(identifier: .gregorian)
             clock.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-            data.opening = CountMinutesData.opening(
-                hour: clock.component(.hour, from: counted), minute: clock.component(.minute, from: counted), date: data.date,
+            let opening = CountMinutesData.opening(
+                hour: clock.component(.hour, from: counted), minute: clock.component(.minute, from: counted), date: date,
                 year: cycle.year, blocName: plan.blocName, ballotTitle: ballot.title, quota: ballot.quota,
                 threshold: BallotService.threshold(of: ballot))
-            (data.head, data.members, data.invalidReasons) = (CountMinutesData.unrecorded, [CountMinutesData.unrecorded, CountMinutesData.unrecorded], "")
-            data.eligibleVoters = result.eligibleVoters
-            data.present = result.eligibleVoters
-            data.issued = (try? JSONDecoder().decode(PaperCountInput.self, from: Data((ballot.paperCount ?? "").utf8)))?.issued ?? result.ballotsCast
-            (data.cast, data.valid, data.invalid) = (result.ballotsCast, result.valid, result.invalid)
-            data.candidates = CandidateVotes.lines(result, names: names)
-            data.outcome = result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; ")
-            data.tieNote = result.tie.isEmpty ? "" : req.t("tie_at_cutoff") + ": " + result.tie.map { names[$0] ?? $0 }.joined(separator: "; ")
+            let committee = try await ConferenceService.officers(cycleID: cycle.requireID(), on: req.db).countingCommittee.map { CountMinutesData.Member(name: $0.name, unit: $0.position) }
+            let issued = (try? JSONDecoder().decode(PaperCountInput.self, from: Data((ballot.paperCount ?? "").utf8)))?.issued
+            var data = CountMinutesData(
+                issuerParent: plan.issuerParent, issuerName: plan.issuerName,
+                number: try await number(kind, cycle: cycle, ballotID: ballot.id, on: req), place: plan.place, date: date,
+                ballotTitle: ballot.title, round: String(ballot.round), opening: opening,
+                head: committee.first ?? CountMinutesData.unrecorded,
+                members: committee.count > 1 ? Array(committee.dropFirst()) : [CountMinutesData.unrecorded, CountMinutesData.unrecorded],
+                eligibleVoters: result.eligibleVoters, present: result.eligibleVoters, issued: issued ?? result.ballotsCast,
+                cast: result.ballotsCast, valid: result.valid, invalid: result.invalid, invalidReasons: "",
+                candidates: CandidateVotes.lines(result, names: names),
+                outcome: result.outcome.isEmpty ? req.t("outcome_none") : result.outcome.map { names[$0] ?? $0 }.joined(separator: "; "),
+                tieNote: result.tie.isEmpty ? "" : req.t("tie_at_cutoff") + ": " + result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
+                receipts: [])
             data.receipts = try await BallotPaper.query(on: req.db).filter(\.$ballotID == ballot.requireID()).all().map(\.receipt).sorted()
             return DocumentContent(kind: kind, value: CountMinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .proposal, .scoreSummary:

@@ -19,5 +19,6 @@ extension Application {
         migrations.add(M012_LinkAwardDocuments())
         migrations.add(M013_AddPlanRoles())
         migrations.add(M014_AddBlocPlace())
+        migrations.add(M015_AddConferenceOfficers())
     }
 }
