@@ -36,3 +36,39 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("input", update);
   update();
 });
+
+// A PDF takes LibreOffice a few seconds: say so while it is made, then save it under the server's file name.
+// Without JavaScript the link still downloads it.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("a[data-pdf]").forEach((link) => {
+    const status = link.nextElementSibling;
+    link.addEventListener("click", async (event) => {
+      event.preventDefault();
+      if (link.getAttribute("aria-busy") === "true") return;
+      link.setAttribute("aria-busy", "true");
+      status.textContent = link.dataset.busy;
+      try {
+        const response = await fetch(link.href, { credentials: "same-origin" });
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          throw new Error(problem.detail || link.dataset.failed);
+        }
+        const disposition = response.headers.get("Content-Disposition") || "";
+        const utf8 = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+        const plain = /filename="([^"]+)"/.exec(disposition);
+        const save = document.createElement("a");
+        save.href = URL.createObjectURL(await response.blob());
+        save.download = utf8 ? decodeURIComponent(utf8[1]) : plain ? plain[1] : "document.pdf";
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(() => URL.revokeObjectURL(save.href), 10000);
+        status.textContent = link.dataset.done;
+      } catch (error) {
+        status.textContent = error.message || link.dataset.failed;
+      } finally {
+        link.removeAttribute("aria-busy");
+      }
+    });
+  });
+});

@@ -40,7 +40,7 @@ public struct RuleSet: Codable, Equatable, Sendable {
     /// Eligibility conditions between awards across years; optional in JSON (no consecutive provincial flags by default).
     public var awardRules: [AwardRule] = AwardRule.defaults
     /// How many nominees a unit's nomination dossier may hold.
-    public var dossierQuota: DossierQuota = .plan2023
+    public var dossierQuota: DossierQuota = .oneOfEach
 
     public static let defaultReminderDays = [3, 1]
 
@@ -106,7 +106,7 @@ public struct RuleSet: Codable, Equatable, Sendable {
         }
         awardKinds = try c.decodeIfPresent([AwardKind].self, forKey: .awardKinds) ?? AwardKind.common
         awardRules = try c.decodeIfPresent([AwardRule].self, forKey: .awardRules) ?? AwardRule.defaults
-        dossierQuota = try c.decodeIfPresent(DossierQuota.self, forKey: .dossierQuota) ?? .plan2023
+        dossierQuota = try c.decodeIfPresent(DossierQuota.self, forKey: .dossierQuota) ?? .oneOfEach
         guard (0...20).contains(dossierQuota.collectives), (0...20).contains(dossierQuota.individuals) else {
             throw c.issue(.dossierQuota, "số tập thể, cá nhân mỗi đơn vị được đề nghị phải từ 0 đến 20")
         }

@@ -36,7 +36,8 @@ public struct DossierQuota: Codable, Equatable, Sendable {
         self.individuals = individuals
     }
 
-    public static let plan2023 = DossierQuota(collectives: 1, individuals: 1)
+    /// When a rule set names no quota: one collective and one individual dossier per unit, as provincial guidance usually allows.
+    public static let oneOfEach = DossierQuota(collectives: 1, individuals: 1)
 
     /// The limit for `kind`.
     public func limit(for kind: NomineeKind) -> Int {

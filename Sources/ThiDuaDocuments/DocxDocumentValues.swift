@@ -52,10 +52,14 @@ public enum DocxFormat {
 
 /// Value pieces every kind shares, under the names `DocxOfficialBlocks` uses.
 enum DocxValues {
-    /// `issuer.parent`, `issuer.name`, `number`, `place`, `date` (in words).
+    /// `issuer.parent`, `issuer.name` (each broken between word groups when too long for one line), `number`,
+    /// `place`, `date` (in words).
+    /// `capacity` is the header column's width in ems: wider on a landscape page.
     static func header(issuerParent: String, issuerName: String, number: String, place: String,
-                       date: LocalDate) -> [String: DocxValue] {
-        ["issuer": .object(["parent": .text(issuerParent), "name": .text(issuerName)]), "number": .text(number),
+                       date: LocalDate, capacity: Double = DocxHeaderLines.capacity) -> [String: DocxValue] {
+        ["issuer": .object(["parent": .text(DocxHeaderLines.broken(issuerParent, capacity: capacity)),
+                            "name": .text(DocxHeaderLines.broken(issuerName, capacity: capacity))]),
+         "number": .text(number),
          "place": .text(place), "date": .text(DocxFormat.date(date))]
     }
 

@@ -5,7 +5,7 @@ import ThiDuaCore
 public enum PlanDocument {
     public static func value(_ plan: PlanData) -> DocxValue {
         .object([
-            "issuer": .object(["parent": .text(plan.issuerParent), "name": .text(plan.issuerName)]),
+            "issuer": .object(["parent": .text(DocxHeaderLines.broken(plan.issuerParent)), "name": .text(DocxHeaderLines.broken(plan.issuerName))]),
             "number": .text(plan.number),
             "place": .text(plan.place),
             "date": .text(dateInWords(plan.date)),

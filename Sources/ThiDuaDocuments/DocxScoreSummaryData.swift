@@ -58,7 +58,7 @@ public struct ScoreSummaryData: Sendable, Equatable, Codable {
 public enum ScoreSummaryDocument {
     public static func value(_ data: ScoreSummaryData) -> DocxValue {
         var fields = DocxValues.header(issuerParent: data.issuerParent, issuerName: data.issuerName, number: data.number,
-                                       place: data.place, date: data.date)
+                                       place: data.place, date: data.date, capacity: DocxHeaderLines.landscapeCapacity)
         fields["title"] = .text(data.title)
         fields["summary"] = .text(data.summary)
         fields["heading"] = .object(["sections": .list(data.sectionHeaders.map { .object(["title": .text($0)]) })])

@@ -34,6 +34,16 @@ enum DocxKinds {
         return try template.render(value ?? scenario(kind))
     }
 
+    /// The same document with every part naming `font` instead of Times New Roman.
+    static func withFont(_ docx: Data, _ font: String) throws -> Data {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let url = dir.url.appendingPathComponent("font.docx")
+        try zipFile(at: url, entries: try P.parts(docx).sorted { $0.key < $1.key }
+            .map { ($0.key, $0.value.replacingOccurrences(of: "Times New Roman", with: font)) })
+        return try Data(contentsOf: url)
+    }
+
     /// A4 (portrait or landscape) with the margins, Times New Roman only, every tag replaced, NFC text.
     static func checkPage(_ docx: Data, landscape: Bool = false) throws {
         let parts = try P.parts(docx)
@@ -98,10 +108,10 @@ enum DocxKinds {
 @Suite(.serialized) struct DocxKindsPDFTests {
     typealias P = DocxProbe
 
-    static let cases: [(BuiltInTemplate, HouseStyle)] = DocxKinds.kinds.flatMap { kind in HouseStyle.allCases.map { (kind, $0) } }
+    static let cases: [(BuiltInTemplate, HouseStyle)] = ([.plan] + DocxKinds.kinds).flatMap { kind in HouseStyle.allCases.map { (kind, $0) } }
     /// Pages expected for the scenario's data.
     static let pages: [BuiltInTemplate: ClosedRange<Int>] = [
-        .invitation: 1...1, .minutes: 2...4, .countMinutes: 2...3, .proposal: 2...2, .scoreSummary: 1...1,
+        .plan: 2...4, .invitation: 1...1, .minutes: 2...4, .countMinutes: 2...3, .proposal: 2...2, .scoreSummary: 1...1,
     ]
 
     @Test(.enabled(if: DocxPDFTests.available, "soffice or pdfinfo is not installed"), .timeLimit(.minutes(3)),
@@ -114,17 +124,19 @@ enum DocxKinds {
         let renderTime = ContinuousClock.now - started
         let name = "\(kind.rawValue)-\(style.rawValue)"
         let source = try dir.file("\(name).docx", docx)
-        let profile = dir.url.appendingPathComponent("profile").absoluteString
         let convertStarted = ContinuousClock.now
-        let (status, _) = try DocxPDFTests.run(P.soffice!, ["-env:UserInstallation=\(profile)", "--headless", "--convert-to",
-                                                            "pdf", "--outdir", dir.url.path, source.path], timeout: 60)
+        let (pdf, pages, info) = try Self.convert(source, in: dir)
         let convertTime = ContinuousClock.now - convertStarted
-        #expect(status == 0, "soffice finished in time and succeeded")
-        let pdf = dir.url.appendingPathComponent("\(name).pdf")
-        let (_, info) = try DocxPDFTests.run(P.pdfinfo!, [pdf.path], timeout: 30)
-        let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
         #expect(Self.pages[kind]!.contains(pages ?? 0), "\(name): \(pages.map(String.init) ?? "?") pages")
+        // Slack: the last page keeps at least 4% of its text area (about two lines) free, so that a font a little
+        // wider than the one measured here does not push the signer onto a page of its own.
+        let fill = try Self.lastPageFill(pdf, pages: pages ?? 1, info: info)
+        #expect(fill <= 0.96, "\(name): the last page is \(Int(fill * 100))% full")
+        // The same page count with Tinos, the other Times-metric font (fonts-croscore, which .ci/run installs).
+        if Self.hasTinos {
+            let tinos = try dir.file("\(name)-tinos.docx", try DocxKinds.withFont(docx, "Tinos"))
+            #expect(try Self.convert(tinos, in: dir).pages == pages, "\(name): another page count with Tinos")
+        }
         // "Page size: 841.89 x 595.304 pts (A4)": A4 is 595.3 × 841.9 pt.
         let size = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map {
             $0.dropFirst(10).split(separator: " ").compactMap { Double($0) }
@@ -151,4 +163,34 @@ enum DocxKinds {
             }
         }
     }
+
+    /// Converts `source` to PDF beside it; the PDF, its page count and pdfinfo's text.
+    static func convert(_ source: URL, in dir: TempDir) throws -> (pdf: URL, pages: Int?, info: String) {
+        let profile = dir.url.appendingPathComponent("profile").absoluteString
+        let (status, _) = try DocxPDFTests.run(P.soffice!, ["-env:UserInstallation=\(profile)", "--headless", "--convert-to",
+                                                            "pdf", "--outdir", dir.url.path, source.path], timeout: 60)
+        #expect(status == 0, "soffice finished in time and succeeded")
+        let pdf = source.deletingPathExtension().appendingPathExtension("pdf")
+        let (_, info) = try DocxPDFTests.run(P.pdfinfo!, [pdf.path], timeout: 30)
+        let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+        return (pdf, pages, info)
+    }
+
+    /// How far down the last page's text area its lowest text reaches (0–1), read with `pdftotext -bbox`; the
+    /// margins are the documents' 2 cm top and bottom.
+    static func lastPageFill(_ pdf: URL, pages: Int, info: String) throws -> Double {
+        guard let pdftotext = P.pdftotext else { return 0 }
+        let height = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }
+            .flatMap { $0.dropFirst(10).split(separator: " ").compactMap { Double($0) }.dropFirst().first } ?? 841.89
+        let (_, boxes) = try DocxPDFTests.run(pdftotext, ["-f", "\(pages)", "-l", "\(pages)", "-bbox", pdf.path, "-"], timeout: 30)
+        let bottoms = boxes.components(separatedBy: "yMax=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        let margin = 1134.0 / 20
+        return ((bottoms.max() ?? margin) - margin) / (height - 2 * margin)
+    }
+
+    static let hasTinos: Bool = {
+        guard let list = try? DocxPDFTests.run("/usr/bin/fc-list", [":family=Tinos"], timeout: 30).1 else { return false }
+        return list.contains("Tinos")
+    }()
 }

@@ -112,3 +112,30 @@ enum DocxProbe {
         #expect(try DocxProbe.paragraphs(xml) == ["a & b c", "d", ""])
     }
 }
+
+@Suite("The issuing body's name breaks between word groups")
+struct DocxHeaderLinesTests {
+    @Test("a long name breaks before the word that opens a group, a short one stays whole, a typed break is kept")
+    func breaks() {
+        #expect(DocxHeaderLines.broken("KHỐI THI ĐUA CÁC CƠ QUAN TỈNH ỦY") == "KHỐI THI ĐUA\nCÁC CƠ QUAN TỈNH ỦY")
+        for short in ["CỤM THI ĐUA SỐ 3", "TỈNH ỦY LÀO CAI", "UBND HUYỆN VĂN BÀN"] {
+            #expect(DocxHeaderLines.broken(short) == short)
+        }
+        #expect(DocxHeaderLines.broken("KHỐI THI ĐUA\nCÁC CƠ QUAN") == "KHỐI THI ĐUA\nCÁC CƠ QUAN")
+    }
+
+    @Test("every break leaves lines that fit, each after the first opening a word group or following a comma")
+    func linesFit() {
+        let names = ["KHỐI THI ĐUA CÁC CƠ QUAN TỈNH ỦY", "KHỐI THI ĐUA CÁC CƠ QUAN ĐẢNG, ĐOÀN THỂ TỈNH",
+                     "CỤM THI ĐUA CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ", "KHỐI THI ĐUA CÁC SỞ, BAN, NGÀNH VĂN HÓA - XÃ HỘI"]
+        for name in names {
+            let broken = DocxHeaderLines.broken(name)
+            let lines = broken.split(separator: "\n").map(String.init)
+            #expect(lines.joined(separator: " ") == name, "no word is lost or added")
+            #expect((2...3).contains(lines.count) && lines.allSatisfy { DocxHeaderLines.width($0) <= DocxHeaderLines.capacity }, "\(broken)")
+            #expect(zip(lines, lines.dropFirst()).allSatisfy { before, line in
+                before.hasSuffix(",") || DocxHeaderLines.groupStarts.contains(String(line.split(separator: " ")[0]))
+            }, "\(broken)")
+        }
+    }
+}

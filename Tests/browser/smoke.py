@@ -270,6 +270,26 @@ def run_awards_flow(driver, base):
     print("outbox:", nfc(flash.text), "|", nfc(row.text)[:100], flush=True)
 
 
+def run_documents_flow(driver, base):
+    """The head unit downloads the plan's PDF from the documents page: the page says it is being made, then
+    that it was downloaded (LibreOffice takes seconds; a silent link looked broken)."""
+    sign_in(driver, base, "noichinh")
+    open_cycle(driver)
+    wait_for(driver, "the cycle page", lambda d: "/cycles/" in d.current_url)
+    driver.get(driver.current_url.split("#")[0].rstrip("/") + "/documents")
+    link = wait_for(driver, "a PDF link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-pdf]"))[0]
+    status = driver.find_element(By.CSS_SELECTOR, "[data-testid=pdf-status]")
+    link.click()
+    try:
+        WebDriverWait(driver, 120).until(lambda d: nfc("Đã tải PDF xuống") in nfc(status.text)
+                                         or nfc("Chưa tạo được PDF") in nfc(status.text))
+    except TimeoutException:
+        raise SmokeFailure(f"the PDF status still says '{status.text}' after 120 s")
+    if nfc("Đã tải PDF xuống") not in nfc(status.text):
+        raise SmokeFailure(f"the PDF was not made: '{status.text}'")
+    print("documents: the plan's PDF was made and downloaded:", status.text, flush=True)
+
+
 def save_screenshot(driver):
     path = os.environ.get("SMOKE_SCREENSHOT")
     if path and driver is not None:
@@ -312,6 +332,7 @@ def main():
                     run_upload_flow(driver, base, data_dir)
                     run_ballot_flow(driver, base)
                     run_awards_flow(driver, base)
+                    run_documents_flow(driver, base)
                     print("SMOKE PASSED", flush=True)
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:

@@ -30,8 +30,8 @@ enum DocxMinutesTemplate {
         var out = DocxOfficialBlocks.header(sheet) + DocxOfficialBlocks.title("BIÊN BẢN", sheet)
         out += kit.labelled("Thời gian: ", "Vào hồi {{time}}.")
         out += kit.labelled("Địa điểm: ", "{{venue}}.")
-        out += kit.labelled("Chủ trì: ", "đồng chí {{chair.name}}, {{chair.position}}.")
-        out += kit.labelled("Thư ký: ", "đồng chí {{secretary.name}}, {{secretary.position}}.")
+        out += kit.labelled("Chủ trì: ", "đồng chí {{chair.name}}{{?chair.position}}, {{chair.position}}{{/chair.position}}.")
+        out += kit.labelled("Thư ký: ", "đồng chí {{secretary.name}}{{?secretary.position}}, {{secretary.position}}{{/secretary.position}}.")
 
         out += kit.heading("I. THÀNH PHẦN THAM DỰ")
         out += kit.when("guests", ML.paragraph([ML.run("1. Đại biểu:", kit.italic)], kit.keep, mark: kit.text),

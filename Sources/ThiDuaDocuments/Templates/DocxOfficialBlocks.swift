@@ -51,9 +51,10 @@ enum DocxOfficialBlocks {
     }
 
     /// The document type in capitals ("KẾ HOẠCH") and the summary, with "-----" (Party) or a short rule (State).
-    static func title(_ kind: String, _ sheet: DocxStyleSheet) -> String {
+    /// `before` is the space above the type line; the one-page landscape summary takes less.
+    static func title(_ kind: String, _ sheet: DocxStyleSheet, before: Int = 360) -> String {
         var out = ML.paragraph([ML.run(kind, sheet.documentType)],
-                               DocxParagraphFormat(alignment: .center, before: 360, keepNext: true), mark: sheet.documentType)
+                               DocxParagraphFormat(alignment: .center, before: before, keepNext: true), mark: sheet.documentType)
         out += ML.paragraph([ML.run("{{summary}}", sheet.summary)],
                             DocxParagraphFormat(alignment: .center, keepNext: true), mark: sheet.summary)
         switch sheet.summaryMark {
@@ -82,7 +83,8 @@ enum DocxOfficialBlocks {
                       centred([ML.run("{{signer.position}}", sheet.signerTitle)], mark: sheet.signerTitle)]
         signer += Array(repeating: centred([], mark: sheet.body), count: sheet.signatureGapLines)
         signer.append(centred([ML.run("{{signer.name}}", sheet.signerName)], mark: sheet.signerName))
-        return ML.paragraph([], DocxParagraphFormat(after: 120), mark: sheet.body)
+        // A sliver of space above the block, not a whole empty line: one-page documents need the room.
+        return ML.paragraph([], DocxParagraphFormat(after: 0), mark: DocxStyleSheet.Text(20))
             + ML.table(columns: [leftWidth, rightWidth], rows: [
                 ML.row([ML.cell(width: leftWidth, left ?? recipients), ML.cell(width: rightWidth, signer)]),
             ], borders: false)

@@ -36,7 +36,9 @@ enum DocxScoreSummaryTemplate {
 
     static func document(_ portrait: DocxStyleSheet, columns: Int) -> String {
         let sheet = landscape(portrait), kit = DocxBody(sheet: sheet)
-        var out = DocxOfficialBlocks.header(sheet, optionalNumber: true) + DocxOfficialBlocks.title("{{title}}", sheet)
+        // A bloc of 9–12 units fits one page with room to spare (another font must not push the signer over), so
+        // the title, the rows and the space above the signature are tighter than in portrait documents.
+        var out = DocxOfficialBlocks.header(sheet, optionalNumber: true) + DocxOfficialBlocks.title("{{title}}", sheet, before: 160)
         out += table(sheet, columns: max(0, columns))
         // The notes sit left of the signature, where other kinds list the recipients.
         let note = DocxStyleSheet.Text(24, italic: true), format = DocxParagraphFormat(alignment: .both, after: 60)
@@ -68,7 +70,7 @@ enum DocxScoreSummaryTemplate {
         func cell(_ width: Int, _ content: String, _ style: DocxStyleSheet.Text,
                   _ alignment: DocxParagraphFormat.Alignment = .center) -> String {
             ML.cell(width: width, [ML.paragraph([ML.run(content, style)],
-                                                DocxParagraphFormat(alignment: alignment, before: 20, after: 20), mark: style)],
+                                                DocxParagraphFormat(alignment: alignment), mark: style)],
                     centred: true)
         }
         let titles = ["Điểm cơ bản", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại"]

@@ -69,7 +69,7 @@ enum AwardService {
             }
         }
         // The dossier asks each unit for a set number of collectives and individuals (the rule set's dossierQuota).
-        let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .plan2023
+        let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .oneOfEach
         let existing = try await Nominee.query(on: req.db).filter(\.$cycleID == n.cycleID).filter(\.$unitID == n.unitID)
             .filter(\.$source == .dossier).filter(\.$kind == n.kind).count()
         guard quota.allows(adding: n.kind, existing: existing) else {

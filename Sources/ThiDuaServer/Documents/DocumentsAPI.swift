@@ -35,11 +35,14 @@ enum DocumentsAPI {
 
     static func respond(_ kind: BuiltInTemplate, ext: String, cycle: Cycle, ballot: Ballot?, on req: Request) async throws -> Response {
         let (record, docx) = try await DocumentService.generate(kind, cycle: cycle, ballot: ballot, on: req)
+        let cache = PDFConverter.cacheDirectory(req.application.settings)
         if ext == "docx" {
+            if req.application.settings.preparePDFs {
+                PDFConverter.prepare(docx, sha256: record.sha256, cacheDirectory: cache, logger: req.logger)
+            }
             return SubmissionsAPI.file(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                        name: DocumentService.fileName(kind, number: record.number, year: cycle.year, ext: "docx", on: req))
         }
-        let cache = URL(fileURLWithPath: req.application.settings.dataDirectory).appendingPathComponent("files/pdf")
         do {
             let pdf = try await PDFConverter.shared.pdf(for: docx, sha256: record.sha256, cacheDirectory: cache)
             return SubmissionsAPI.file(pdf, type: "application/pdf", name: DocumentService.fileName(kind, number: record.number, year: cycle.year, ext: "pdf", on: req))

@@ -15,6 +15,24 @@ actor PDFConverter {
 
     enum Failure: Error { case missing, timedOut, failed(String) }
 
+    /// Starts converting `docx` in the background when its PDF is not cached yet, so that a click on the PDF link
+    /// (which usually follows the .docx) finds it ready. Conversions still run one at a time; a failure is logged
+    /// and the click converts again.
+    nonisolated static func prepare(_ docx: Data, sha256: String, cacheDirectory: URL, logger: Logger) {
+        guard sofficePath != nil,
+              !FileManager.default.fileExists(atPath: cacheDirectory.appendingPathComponent("\(sha256).pdf").path) else { return }
+        Task.detached(priority: .utility) {
+            do { _ = try await shared.pdf(for: docx, sha256: sha256, cacheDirectory: cacheDirectory) } catch {
+                logger.warning("pdf preparation failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Where converted PDFs are kept: `THIDUA_DATA_DIR/files/pdf`.
+    static func cacheDirectory(_ settings: Settings) -> URL {
+        URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files/pdf")
+    }
+
     /// The PDF of `docx`, from `cacheDirectory/<sha>.pdf` when converted before.
     func pdf(for docx: Data, sha256: String, cacheDirectory: URL) throws -> Data {
         let cached = cacheDirectory.appendingPathComponent("\(sha256).pdf")

@@ -23,6 +23,9 @@ public struct Settings: Sendable {
     public var trustProxy: Bool = false
     /// Runs reminders and mail delivery in the background; off in tests, which run them by hand.
     public var runJobs: Bool = false
+    /// Converts a document to PDF in the background as soon as its .docx is made, so the PDF link answers at once;
+    /// on for `serve`/`demo` unless THIDUA_PREPARE_PDF=0, off in tests (each would start LibreOffice).
+    public var preparePDFs: Bool = false
 
     public init(
         database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,
@@ -38,7 +41,8 @@ public struct Settings: Sendable {
         self.secureCookies = secureCookies
     }
 
-    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES and THIDUA_TRUST_PROXY.
+    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES, THIDUA_TRUST_PROXY and
+    /// THIDUA_PREPARE_PDF.
     public static func fromEnvironment(demo: Bool) -> Settings {
         let env = ProcessInfo.processInfo.environment
         let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -54,6 +58,7 @@ public struct Settings: Sendable {
             secureCookies: env["THIDUA_SECURE_COOKIES"] == "1"
         )
         settings.trustProxy = env["THIDUA_TRUST_PROXY"] == "1"
+        settings.preparePDFs = env["THIDUA_PREPARE_PDF"] != "0"
         return settings
     }
 
