@@ -62,11 +62,13 @@ public struct MinutesData: Sendable, Equatable, Codable {
     public var ballots: [Ballot]
     /// "11 giờ 30", printed in "Hội nghị kết thúc vào hồi … cùng ngày".
     public var closingTime: String
+    /// Section IV (Kết luận): "\n"-separated paragraphs.
+    public var conclusion: String
 
     public init(issuerParent: String, issuerName: String, number: String, place: String, date: LocalDate,
                 summary: String, time: String, venue: String, chair: Person, secretary: Person, guests: [String],
                 membersPresent: Int, members: Int, attendance: [UnitAttendance], body: String, ballots: [Ballot],
-                closingTime: String) {
+                closingTime: String, conclusion: String = "") {
         self.issuerParent = issuerParent
         self.issuerName = issuerName
         self.number = number
@@ -84,7 +86,12 @@ public struct MinutesData: Sendable, Equatable, Codable {
         self.body = body
         self.ballots = ballots
         self.closingTime = closingTime
+        self.conclusion = conclusion.isEmpty ? Self.modelConclusion : conclusion
     }
+
+    /// What a conference concludes when the secretariat writes nothing else: no bloc, year or name in it.
+    public static let modelConclusion = "Hội nghị thống nhất kết quả chấm điểm thi đua và kết quả bỏ phiếu nêu trên; "
+        + "giao đơn vị Trưởng Khối hoàn thiện hồ sơ, trình cấp có thẩm quyền xem xét, khen thưởng theo quy định."
 }
 
 /// Turns `MinutesData` into the value the minutes template is filled with (`BuiltInTemplate.minutes`).
@@ -113,6 +120,7 @@ public enum MinutesDocument {
                      "outcome": .text(ballot.outcome)])
         })
         fields["closingTime"] = DocxValues.phrase(data.closingTime)
+        fields["conclusion"] = DocxValues.paragraphs(data.conclusion)
         return .object(fields)
     }
 

@@ -125,6 +125,40 @@ struct DocumentTests {
         }
     }
 
+    @Test("the minutes run I–IV in the conventional order; section IV is the secretariat's conclusion, or the model one")
+    func minutesSectionsAndConclusion() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app)
+            let ballot = try await f.createBallot(#"{"kind":"flag","maxChoices":1,"quota":1}"#)
+            _ = try await f.action(ballot, "open")
+            for voter in 0..<4 { _ = try await f.vote(ballot, by: voter, for: [f.units[voter == 2 ? 1 : 2]]) }
+            _ = try await f.action(ballot, "close")
+            let path = "/api/v1/cycles/\(f.cycleID)/documents/minutes.docx"
+            func minutes() async throws -> String {
+                try Self.text(ofDocx: Data(try await send(app, .GET, path, token: f.tokens[0]).body.readableBytesView))
+            }
+            let first = try await minutes()
+            let headings = ["I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", "II. NỘI DUNG HỘI NGHỊ", "III. KẾT QUẢ BỎ PHIẾU", "IV. KẾT LUẬN"]
+            let positions = headings.compactMap { first.range(of: $0)?.lowerBound }
+            #expect(positions.count == 4 && positions == positions.sorted(), "sections out of order or missing")
+            #expect(first.contains(MinutesData.modelConclusion))
+            // The secretariat writes its conclusion on the minutes page; the next minutes print it instead.
+            var browser = Browser(app: app)
+            _ = try await browser.signIn("voter.0")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/cycles/\(f.cycleID)/minutes").body.string))
+            let saved = try await browser.post("/cycles/\(f.cycleID)/minutes", [
+                "csrfToken": csrf, "action": "save", "text": "Hội nghị nghe báo cáo tổng kết.",
+                "conclusion": "Giao Đơn vị 0 gửi hồ sơ trước ngày 25/12.\nCác đơn vị bổ sung minh chứng còn thiếu.",
+            ])
+            #expect(saved.status == .seeOther)
+            let second = try await minutes()
+            #expect(second.contains("Giao Đơn vị 0 gửi hồ sơ trước ngày 25/12.") && second.contains("Các đơn vị bổ sung minh chứng còn thiếu."))
+            #expect(!second.contains(MinutesData.modelConclusion))
+            let conclusion = try #require(second.range(of: "Giao Đơn vị 0")), closing = try #require(second.range(of: "Hội nghị kết thúc"))
+            #expect(try #require(second.range(of: "IV. KẾT LUẬN")).upperBound <= conclusion.lowerBound && conclusion.upperBound <= closing.lowerBound)
+        }
+    }
+
     @Test("invitation, minutes, count minutes, proposal with annex and the landscape score summary come from the cycle's data")
     func otherKinds() async throws {
         try await withApp { app in

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The built-in conference minutes (biên bản hội nghị): header, "BIÊN BẢN" and its summary, time, venue,
-/// chair and secretary; I. attendance (guests, then a table with one row per member unit); II. the
-/// proceedings; III. each ballot's figures, a table of its candidates and its outcome; the closing time and
+/// The built-in conference minutes (biên bản hội nghị): header, "BIÊN BẢN" and its summary; I. time, venue,
+/// chair and secretary, attendance (guests, then a table with one row per member unit); II. the proceedings;
+/// III. each ballot's figures, a table of its candidates and its outcome; IV. the conclusions; the closing time and
 /// two signatures, the secretary's on the left and the chair's on the right (DOCUMENT-STYLES.md, "Minutes").
 enum DocxMinutesTemplate {
     typealias ML = DocxWordML
@@ -13,7 +13,7 @@ enum DocxMinutesTemplate {
         "attendance.units.number", "attendance.units.unit", "attendance.units.representative",
         "attendance.units.status", "body", "ballots", "ballots.title", "ballots.cast", "ballots.valid",
         "ballots.invalid", "ballots.outcome", "ballots.candidates", "ballots.candidates.number",
-        "ballots.candidates.name", "ballots.candidates.votes", "ballots.candidates.share", "closingTime",
+        "ballots.candidates.name", "ballots.candidates.votes", "ballots.candidates.share", "closingTime", "conclusion",
     ])
 
     /// The titles over the two signatures. ND 30: THƯ KÝ and CHỦ TỌA. Party: THƯ KÝ and CHỦ TRÌ (DOCUMENT-STYLES.md
@@ -28,12 +28,13 @@ enum DocxMinutesTemplate {
     static func document(_ sheet: DocxStyleSheet, style: HouseStyle) -> String {
         let kit = DocxBody(sheet: sheet)
         var out = DocxOfficialBlocks.header(sheet) + DocxOfficialBlocks.title("BIÊN BẢN", sheet)
+        // The conventional order: I. time, place, who; II. proceedings; III. ballots; IV. conclusions.
+        out += kit.heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
         out += kit.labelled("Thời gian: ", "Vào hồi {{time}}.")
         out += kit.labelled("Địa điểm: ", "{{venue}}.")
         out += kit.labelled("Chủ trì: ", "đồng chí {{chair.name}}{{?chair.position}}, {{chair.position}}{{/chair.position}}.")
         out += kit.labelled("Thư ký: ", "đồng chí {{secretary.name}}{{?secretary.position}}, {{secretary.position}}{{/secretary.position}}.")
 
-        out += kit.heading("I. THÀNH PHẦN THAM DỰ")
         out += kit.when("guests", ML.paragraph([ML.run("1. Đại biểu:", kit.italic)], kit.keep, mark: kit.text),
                         kit.loop("guests", kit.body("- {{.}};")))
         out += ML.paragraph([ML.run("2. Các cơ quan, đơn vị thành viên: ", kit.italic),
@@ -56,6 +57,8 @@ enum DocxMinutesTemplate {
             candidates(kit),
             kit.labelled("Kết quả: ", "{{outcome}}", labelStyle: kit.italic)))
 
+        out += kit.heading("IV. KẾT LUẬN")
+        out += kit.loop("conclusion", kit.body("{{.}}"))
         out += kit.body("Hội nghị kết thúc vào hồi {{closingTime}} cùng ngày./.")
         let titles = signatureTitles(style)
         out += kit.signatures([kit.signer(title: titles.secretary, name: "{{secretary.name}}"),

@@ -17,6 +17,8 @@ final class Conference: Model, @unchecked Sendable {
     @OptionalField(key: "minutes_locked_at") var minutesLockedAt: Date?
     /// `ConferenceOfficers` as JSON; nil until the secretariat records them.
     @OptionalField(key: "officers") var officersJSON: String?
+    /// Section IV of the minutes (Kết luận), as the secretariat wrote it; nil prints the model conclusion.
+    @OptionalField(key: "conclusion") var conclusion: String?
 
     init() {}
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import ThiDuaDocuments
 import Vapor
 
 /// Web pages of the conference: set-up, check-in, ballots and minutes.
@@ -82,6 +83,9 @@ enum ConferenceController {
         var facts: [String]
         var backURL: String
         var text: String
+        /// Section IV as stored; empty shows the placeholder of the model conclusion.
+        var conclusion: String
+        var modelConclusion: String
         var locked: Bool
         var canEdit: Bool
         var url: String
@@ -94,7 +98,8 @@ enum ConferenceController {
         let text = conference.minutes ?? draft
         let page = MinutesPage(heading: req.t("minutes_heading", ["year": String(cycle.year)]),
                                facts: try await MinutesService.facts(cycle, on: req),
-                               backURL: SiteURL.conference(cycle.id!), text: text,
+                               backURL: SiteURL.conference(cycle.id!), text: text, conclusion: conference.conclusion ?? "",
+                               modelConclusion: MinutesData.modelConclusion,
                                locked: conference.minutesLockedAt != nil,
                                canEdit: Policy.allows(try req.user(), .runCycle(cycle)) && conference.minutesLockedAt == nil,
                                url: SiteURL.minutes(cycle.id!))
@@ -104,7 +109,7 @@ enum ConferenceController {
     /// The minutes page's buttons: keep the text, start again from the data, or lock for signing.
     enum MinutesButton: String, FormButton { case save, regenerate, lock }
 
-    struct MinutesForm: Decodable { var text: String? }
+    struct MinutesForm: Decodable { var text: String?; var conclusion: String? }
 
     static func saveMinutes(_ req: Request) async throws -> Response {
         let cycleID = try req.idParameter("cycleID")
@@ -112,8 +117,9 @@ enum ConferenceController {
         return try await req.formAction(back: back) {
             let button = try req.button(MinutesButton.self)
             let cycle = try await CycleService.find(cycleID, on: req)
-            let text = button == .regenerate ? try await MinutesService.draft(cycle, on: req) : (try req.content.decode(MinutesForm.self).text ?? "")
-            try await MinutesService.save(cycleID, text: text, lock: button == .lock, on: req)
+            let form = try req.content.decode(MinutesForm.self)
+            let text = button == .regenerate ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")
+            try await MinutesService.save(cycleID, text: text, conclusion: form.conclusion, lock: button == .lock, on: req)
             req.setFlash(Flash(kind: "ok", message: req.t(button == .lock ? "minutes_locked" : "minutes_saved")))
             return back
         }

@@ -45,22 +45,26 @@ enum MinutesService {
         return lines
     }
 
-    static func save(_ cycleID: UUID, text: String, lock: Bool, on req: Request) async throws {
+    /// `conclusion` nil keeps the stored one; empty prints the model conclusion.
+    static func save(_ cycleID: UUID, text: String, conclusion: String?, lock: Bool, on req: Request) async throws {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.runCycle(cycle))
         let conference = try await ConferenceService.require(cycleID: cycleID, on: req)
         guard conference.minutesLockedAt == nil else { throw AppError.conflict(req.t("conference.minutes_locked")) }
         // Stored as cleaned text (UserText); line breaks are kept.
         let minutes = try Validate.text(text, "minutes", max: 100_000, on: req)
+        let conclusion = try conclusion.map { try Validate.optionalText($0, "conclusion", max: 20_000, on: req) }
         let before = conference.minutes
         let actor = req.actorName
         let now = req.now
         try await req.audited { db in
             conference.minutes = minutes
+            if let conclusion { conference.conclusion = conclusion }
             if lock { conference.minutesLockedAt = now }
             try await conference.save(on: db)
             return ((), AuditRecord(actor: actor, action: lock ? "lock-minutes" : "edit-minutes", entity: "conference",
-                                    entityID: try conference.requireID().uuidString, before: before, after: minutes))
+                                    entityID: try conference.requireID().uuidString, before: before,
+                                    after: minutes + (conference.conclusion.map { "\n\n" + $0 } ?? "")))
         }
     }
 }

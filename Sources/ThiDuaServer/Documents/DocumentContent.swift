@@ -85,7 +85,7 @@ enum DocumentContentBuilder {
                 members: attendance.members,
                 attendance: attendance.units.map { .init(unit: $0.unitName, representative: $0.representative ?? "", present: $0.present) },
                 body: body, ballots: ballots,
-                closingTime: conference.endsAt.map(DocxFormat.time) ?? "……")
+                closingTime: conference.endsAt.map(DocxFormat.time) ?? "……", conclusion: conference.conclusion ?? "")
             return DocumentContent(kind: kind, value: MinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .countMinutes:
             guard let ballot, let result = BallotService.storedResult(ballot) else { throw AppError.conflict(req.t("ballot.not_open")) }
