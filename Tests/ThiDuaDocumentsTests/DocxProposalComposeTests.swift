@@ -74,26 +74,37 @@ import ThiDuaCore
 
 /// The invitation follows its facts, and holds nothing of another year's.
 @Suite struct DocxInvitationComposeTests {
-    static func facts(bloc: String, year: Int, venue: String, head: String, email: String?, invitees: [String]) -> InvitationFacts {
+    static func facts(bloc: String, year: Int, venue: String, head: String, contact: InvitationFacts.Contact,
+                      invitees: [String]) -> InvitationFacts {
         InvitationFacts(issuerParent: "UBND HUYỆN", issuerName: bloc.uppercased(), blocName: bloc, place: "Thị trấn", number: "02-GM/CTĐ",
                         date: LocalDate(year: year, month: 12, day: 2), year: year, time: "14 giờ 00, thứ Sáu, ngày 13 tháng 12 năm \(year)",
                         venue: venue, online: false, invitees: invitees, agenda: ["Phần I — 1. Tổng kết năm \(year)"], headUnit: head,
-                        contactEmail: email, signer: DocxDocumentsTestSigner.value)
+                        signer: DocxDocumentsTestSigner.value, contact: contact)
     }
 
     @Test("two conferences: each invitation names its own bloc, year, venue, guests and contact")
     func invitationFollowsTheFacts() throws {
         let a = Self.facts(bloc: "Cụm thi đua số 3", year: 2024, venue: "Hội trường UBND huyện", head: "Phòng Nội vụ huyện",
-                           email: "noivu@huyen.gov.vn", invitees: ["Khách mời: Lãnh đạo UBND huyện"])
-        let b = Self.facts(bloc: "Khối các sở", year: 2025, venue: "Phòng họp số 2", head: "Sở Tài chính", email: nil, invitees: [])
+                           contact: .init(person: "Hà Thị Mai, chuyên viên Phòng Nội vụ", phone: "0214 3822 456", email: "noivu@huyen.gov.vn"),
+                           invitees: ["Khách mời: Lãnh đạo UBND huyện"])
+        let b = Self.facts(bloc: "Khối các sở", year: 2025, venue: "Phòng họp số 2", head: "Sở Tài chính", contact: .init(), invitees: [])
         let ta = try DocxProbe.text(try DocxProbe.document(try DocxKinds.render(.invitation, .state, InvitationDocument.value(InvitationData.compose(a)))))
         let tb = try DocxProbe.text(try DocxProbe.document(try DocxKinds.render(.invitation, .state, InvitationDocument.value(InvitationData.compose(b)))))
         #expect(ta.contains("năm 2024 của Cụm thi đua số 3") && ta.contains("Hội trường UBND huyện") && ta.contains("Khách mời: Lãnh đạo UBND huyện"))
-        #expect(ta.contains("Liên hệ: Phòng Nội vụ huyện (thư điện tử: noivu@huyen.gov.vn)."))
-        #expect(tb.contains("năm 2025 của Khối các sở") && tb.contains("Liên hệ: Sở Tài chính.") && !tb.contains("thư điện tử"))
-        for fact in ["Cụm thi đua số 3", "2024", "Hội trường UBND huyện", "Phòng Nội vụ huyện", "example.org", "Lào Cai"] {
+        #expect(ta.contains("Liên hệ: đồng chí Hà Thị Mai, chuyên viên Phòng Nội vụ, điện thoại: 0214 3822 456, thư điện tử: noivu@huyen.gov.vn."))
+        #expect(tb.contains("năm 2025 của Khối các sở") && tb.contains("Liên hệ: Sở Tài chính.") && !tb.contains("thư điện tử") && !tb.contains("điện thoại"))
+        for fact in ["Cụm thi đua số 3", "2024", "Hội trường UBND huyện", "Phòng Nội vụ huyện", "Hà Thị Mai", "0214", "example.org", "Lào Cai"] {
             #expect(!tb.contains(fact), "the second invitation holds “\(fact)”")
         }
+    }
+
+    @Test("the contact line states only the parts recorded, the head unit standing in for a person")
+    func contactLineParts() {
+        let line = { (c: InvitationFacts.Contact) in
+            InvitationData.compose(Self.facts(bloc: "Khối", year: 2025, venue: "Phòng họp", head: "Sở Nội vụ", contact: c, invitees: [])).contact
+        }
+        #expect(line(.init(phone: "0214 3822 456")) == "Liên hệ: Sở Nội vụ, điện thoại: 0214 3822 456.")
+        #expect(line(.init(person: "Lò Văn Páo", email: "pao@tinh.gov.vn")) == "Liên hệ: đồng chí Lò Văn Páo, thư điện tử: pao@tinh.gov.vn.")
     }
 }
 

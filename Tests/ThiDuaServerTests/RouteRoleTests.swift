@@ -22,7 +22,7 @@ struct RouteRoleTests {
     static let expected: [String: Set<Who>] = [
         "GET /api/v1/units": everyone, "POST /api/v1/units": adminOnly,
         "PATCH /api/v1/units/:unitID": [.admin, .member],
-        "GET /api/v1/blocs": everyone, "POST /api/v1/blocs": adminOnly,
+        "GET /api/v1/blocs": everyone, "POST /api/v1/blocs": adminOnly, "PATCH /api/v1/blocs/:blocID": adminOnly,
         "GET /api/v1/blocs/:blocID/cycles": everyone, "POST /api/v1/blocs/:blocID/cycles": adminOnly,
         "GET /api/v1/cycles/:cycleID": everyone, "PATCH /api/v1/cycles/:cycleID": adminOnly,
         "GET /api/v1/cycles/:cycleID/milestones": everyone, "POST /api/v1/cycles/:cycleID/milestones": secretariat,
@@ -100,6 +100,7 @@ struct RouteRoleTests {
             "POST /api/v1/units": #"{"name":"Ban Dân vận Tỉnh ủy","shortName":"BDV"}"#,
             "PATCH /api/v1/units/:unitID": #"{"contactEmail":"vptu@tinh.gov.vn"}"#,
             "POST /api/v1/blocs": #"{"name":"Khối mới","issuer":"UBND tỉnh"}"#,
+            "PATCH /api/v1/blocs/:blocID": #"{"contactPhone":"0214 3871 234"}"#,
             "POST /api/v1/blocs/:blocID/cycles": #"{"year":2024,"headUnitID":"\#(a)","deputyUnitID":"\#(b)","memberUnitIDs":[]}"#,
             "POST /api/v1/users": #"{"username":"moi","password":"hoa-ban-no-trang-rung","displayName":"Mới","role":"reviewer"}"#,
             "POST /api/v1/requirements/:requirementID/extensions": #"{"unitID":"\#(c)","dueAt":"2023-12-20"}"#,

@@ -14,7 +14,7 @@ struct WebRouteRoleTests {
     static let unitCReaders = RouteRoleTests.unitCReaders, adminOnly = RouteRoleTests.adminOnly
 
     static let expected: [String: Set<Who>] = [
-        "GET /blocs": everyone, "POST /blocs": adminOnly, "GET /blocs/:blocID": everyone,
+        "GET /blocs": everyone, "POST /blocs": adminOnly, "GET /blocs/:blocID": everyone, "POST /blocs/:blocID": adminOnly,
         "POST /blocs/:blocID/cycles": adminOnly,
         "GET /cycles/:cycleID": everyone, "POST /cycles/:cycleID/milestones": secretariat,
         "POST /cycles/:cycleID/setup": adminOnly,
@@ -66,6 +66,7 @@ struct WebRouteRoleTests {
         let (a, b, c) = (f.unitA.uuidString, f.unitB.uuidString, f.unitC.uuidString)
         return [
             "POST /blocs": ["name": "Khối mới", "issuer": "UBND tỉnh"],
+            "POST /blocs/:blocID": ["name": "Khối Thi đua các cơ quan Tỉnh ủy", "issuer": "Tỉnh ủy Lào Cai", "houseStyle": "party"],
             "POST /blocs/:blocID/cycles": ["year": "2024", "headUnitID": a, "deputyUnitID": b],
             "POST /cycles/:cycleID/milestones": ["code": "HN2", "title": "Hội nghị", "mode": "date", "date": "2023-12-19"],
             "POST /cycles/:cycleID/setup": ["headUnitID": a, "deputyUnitID": b],

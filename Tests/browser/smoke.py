@@ -290,6 +290,27 @@ def run_documents_flow(driver, base):
     print("documents: the plan's PDF was made and downloaded:", status.text, flush=True)
 
 
+def run_bloc_flow(driver, base):
+    """The administrator corrects the secretariat's telephone on the bloc page, from a phone-sized window; the page
+    shows it, and does not scroll sideways."""
+    driver.set_window_size(390, 844)
+    sign_in(driver, base, "admin")
+    wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
+    form = wait_for(driver, "the bloc's edit form", lambda d: d.find_elements(By.CSS_SELECTOR, "form[data-testid=bloc-edit]"))[0]
+    form.find_element(By.XPATH, "./ancestor::details/summary").click()
+    phone = form.find_element(By.CSS_SELECTOR, "input[name=contactPhone]")
+    phone.clear()
+    phone.send_keys("0214 3 765 432")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    facts = wait_for(driver, "the saved bloc's facts", lambda d: [f for f in d.find_elements(By.CSS_SELECTOR, "[data-testid=bloc-facts]")
+                                                                 if "0214 3 765 432" in f.text])[0]
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    driver.set_window_size(1280, 1400)
+    if width > 400:
+        raise SmokeFailure(f"the bloc page scrolls sideways on a phone: {width}px wide")
+    print("bloc: contact saved from a 390x844 window:", nfc(facts.text).replace("\n", " | "), flush=True)
+
+
 def save_screenshot(driver):
     path = os.environ.get("SMOKE_SCREENSHOT")
     if path and driver is not None:
@@ -333,6 +354,7 @@ def main():
                     run_ballot_flow(driver, base)
                     run_awards_flow(driver, base)
                     run_documents_flow(driver, base)
+                    run_bloc_flow(driver, base)
                     print("SMOKE PASSED", flush=True)
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:

@@ -41,6 +41,9 @@ enum BlocsController {
 
     struct ShowPage: Encodable {
         var bloc: BlocRow
+        /// The facts its documents print, as the edit form shows them: a refused edit's own values, else the bloc's.
+        var facts: [String: String]
+        var styles: [AccountsController.Option]
         var cycles: [CycleRow]
         var units: [UnitDTO]
         var ruleSets: [RuleSetSummary]
@@ -66,11 +69,31 @@ enum BlocsController {
         let page = ShowPage(
             bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t(bloc.houseStyle.labelKey),
                           url: SiteURL.bloc(blocID), cyclesURL: SiteURL.blocCycles(blocID)),
+            facts: facts(of: bloc, on: req),
+            styles: HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) },
             cycles: rows, units: try units.map(UnitDTO.init),
             ruleSets: try await RuleSetService.all(on: req.db).map(RuleSetSummary.init),
             nextYear: (rows.map(\.year).max() ?? (DeadlineCalendar(holidays: []).localDate(of: req.now).year - 1)) + 1
         )
         return try await req.render("blocs/show", title: bloc.name, page)
+    }
+
+    /// Only the edit form sends `issuer` on this page, so a refused edit is told apart from a refused new cycle.
+    private static func facts(of bloc: Bloc, on req: Request) -> [String: String] {
+        if let typed = req.peekFlash()?.values, typed["issuer"] != nil { return typed }
+        return ["name": bloc.name, "issuer": bloc.issuer, "houseStyle": bloc.houseStyle.rawValue, "place": bloc.place ?? "",
+                "symbol": bloc.symbol ?? "", "contactName": bloc.contactName ?? "", "contactPhone": bloc.contactPhone ?? "",
+                "contactEmail": bloc.contactEmail ?? ""]
+    }
+
+    /// The edit form posts the API's `UpdateBlocInput`; an emptied box clears its fact (the API's "" does the same).
+    static func update(_ req: Request) async throws -> Response {
+        let blocID = try req.idParameter("blocID")
+        return try await req.formAction(back: SiteURL.bloc(blocID)) {
+            _ = try await DirectoryService.updateBloc(blocID, req.content.decode(UpdateBlocInput.self), on: req)
+            req.setFlash(Flash(kind: "ok", message: req.t("bloc_updated")))
+            return SiteURL.bloc(blocID)
+        }
     }
 
     /// The new-cycle form carries the API's `CreateCycleInput` fields, so both are decoded and refused alike.

@@ -27,6 +27,11 @@ enum DirectoryAPI {
         return try await BlocDTO(bloc).encodeResponse(status: .created, for: req)
     }
 
+    static func updateBloc(_ req: Request) async throws -> BlocDTO {
+        let id = try req.idParameter("blocID")
+        return try BlocDTO(await DirectoryService.updateBloc(id, req.content.decode(UpdateBlocInput.self), on: req))
+    }
+
     static func listRuleSets(_ req: Request) async throws -> [RuleSetSummary] {
         try await RuleSetService.all(on: req.db).map(RuleSetSummary.init)
     }

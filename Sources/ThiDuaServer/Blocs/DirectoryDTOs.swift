@@ -36,6 +36,9 @@ struct BlocDTO: Content, Equatable {
     var houseStyle: HouseStyle
     var place: String?
     var symbol: String?
+    var contactName: String?
+    var contactPhone: String?
+    var contactEmail: String?
 
     init(_ bloc: Bloc) throws {
         id = try bloc.requireID()
@@ -44,6 +47,9 @@ struct BlocDTO: Content, Equatable {
         houseStyle = bloc.houseStyle
         place = bloc.place
         symbol = bloc.symbol
+        contactName = bloc.contactName
+        contactPhone = bloc.contactPhone
+        contactEmail = bloc.contactEmail
     }
 }
 
@@ -55,4 +61,20 @@ struct CreateBlocInput: Content {
     var place: String?
     /// The abbreviation its document numbers end with.
     var symbol: String?
+    /// The secretariat's contact person, telephone and e-mail, printed in the invitation.
+    var contactName: String?
+    var contactPhone: String?
+    var contactEmail: String?
+}
+
+/// A change to a bloc: a field left out (or `null`) keeps its value; an empty optional field clears it.
+struct UpdateBlocInput: Content {
+    var name: String?
+    var issuer: String?
+    var houseStyle: HouseStyle?
+    var place: String?
+    var symbol: String?
+    var contactName: String?
+    var contactPhone: String?
+    var contactEmail: String?
 }

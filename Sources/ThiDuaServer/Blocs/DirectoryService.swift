@@ -62,23 +62,6 @@ enum DirectoryService {
         }
     }
 
-    static func createBloc(_ input: CreateBlocInput, on req: Request) async throws -> Bloc {
-        try req.authorize(.manageDirectory)
-        let name = try Validate.name(input.name, "name", on: req)
-        let issuer = try Validate.name(input.issuer, "issuer", on: req)
-        let style = input.houseStyle ?? .state
-        // Compared as `UserText.nameKey`: a second spelling (NFD, other case, doubled spaces) is the same bloc.
-        let key = UserText.nameKey(name)
-        if try await Bloc.query(on: req.db).field(\.$name).all().contains(where: { UserText.nameKey($0.name) == key }) {
-            throw AppError.conflict(req.t("bloc.duplicate_name", ["value": name]), field: "name")
-        }
-        let place = try Validate.optionalName(input.place, "place", max: 100, on: req)
-        let symbol = try input.symbol.flatMap { try Validate.optionalName($0.replacingOccurrences(of: "/", with: ""), "symbol", max: 20, on: req) }
-        return try await req.auditedCreate(entity: "bloc", dto: BlocDTO.init) {
-            Bloc(name: name, issuer: issuer, houseStyle: style, place: place, symbol: symbol)
-        }
-    }
-
     /// Unit names are unique in the directory, compared as `UserText.nameKey`, so "Sở Tài chính" typed in NFD or
     /// with another case is the same unit. The list is read whole: a directory holds hundreds of units, not millions.
     static func refuseDuplicateUnitName(_ name: String, except id: UUID?, on req: Request) async throws {

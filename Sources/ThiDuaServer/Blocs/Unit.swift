@@ -40,6 +40,10 @@ final class Bloc: Model, @unchecked Sendable {
     @OptionalField(key: "place") var place: String?
     /// The abbreviation its document numbers end with ("KTĐ" in "05-KH/KTĐ"); "KTĐ" (khối thi đua) when not set.
     @OptionalField(key: "symbol") var symbol: String?
+    /// The secretariat's contact for invitees: a person, a telephone and an e-mail, each optional.
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @OptionalField(key: "contact_email") var contactEmail: String?
 
     init() {}
 

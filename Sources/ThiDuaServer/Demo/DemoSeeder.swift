@@ -64,6 +64,10 @@ enum DemoSeeder {
             try await record.create(on: db)
             try await audit("ruleSet", record.id, record.document)
             let bloc = Bloc(name: blocName, issuer: "Tỉnh ủy Lào Cai", houseStyle: .party, place: "Lào Cai", symbol: "KTĐ")
+            // An invented contact, as SCENARIO-2023.md asks: the seed's real person and numbers are not copied.
+            bloc.contactName = "Lê Thị Mai, chuyên viên Phòng Nghiệp vụ 3 Ban Nội chính Tỉnh ủy"
+            bloc.contactPhone = "0214 3800 000"
+            bloc.contactEmail = "thiduakhoi@example.org"
             try await bloc.create(on: db)
             try await audit("bloc", bloc.id, try BlocDTO(bloc))
             let cycle = Cycle(blocID: try bloc.requireID(), year: 2023, headUnitID: unitIDs["BNC"]!,

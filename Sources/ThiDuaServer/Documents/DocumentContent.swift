@@ -34,7 +34,14 @@ enum DocumentContentBuilder {
     }
 
     static func content(_ kind: BuiltInTemplate, cycle: Cycle, ballot: Ballot? = nil, on req: Request) async throws -> DocumentContent {
-        let plan = try await PlanDataService.planData(cycle, on: req)
+        var plan = try await PlanDataService.planData(cycle, on: req)
+        let bloc = try await Bloc.find(cycle.$bloc.id, on: req.db)
+        // The issued plan keeps the heading it was issued with; every later document carries the bloc as it is now,
+        // so a corrected issuer or place shows in the next invitation.
+        if kind != .plan, let bloc {
+            (plan.issuerParent, plan.issuerName) = (bloc.issuer.uppercased(), bloc.name.uppercased())
+            (plan.blocName, plan.place) = (bloc.name, bloc.place ?? "……")
+        }
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
         let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         switch kind {
@@ -52,7 +59,9 @@ enum DocumentContentBuilder {
                 time: DocxFormat.time(conference.startsAt), venue: conference.venue, online: conference.form == .online,
                 invitees: dto.participants.map { "\($0.name): \($0.members)" },
                 agenda: dto.agenda.map { "\($0.part) — \($0.number). \($0.text)" },
-                headUnit: head?.name ?? "", contactEmail: head?.contactEmail, signer: plan.signer))
+                headUnit: head?.name ?? "", signer: plan.signer,
+                contact: InvitationFacts.Contact(person: bloc?.contactName, phone: bloc?.contactPhone,
+                                                 email: bloc?.contactEmail ?? head?.contactEmail)))
             return DocumentContent(kind: kind, value: InvitationDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .minutes:
             guard let conference = try await ConferenceService.find(cycleID: cycle.requireID(), on: req.db) else {

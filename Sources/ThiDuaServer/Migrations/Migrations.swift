@@ -20,5 +20,6 @@ extension Application {
         migrations.add(M013_AddPlanRoles())
         migrations.add(M014_AddBlocPlace())
         migrations.add(M015_AddConferenceOfficers())
+        migrations.add(M016_AddBlocContact())
     }
 }

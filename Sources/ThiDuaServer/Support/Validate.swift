@@ -55,6 +55,19 @@ enum Validate {
         return email
     }
 
+    /// A telephone number as people write it ("0214 3840 123", "+84 214.3840.123", "(0214) 384-0123"): digits with
+    /// spaces, dots, hyphens, brackets and one leading plus; 6 to 15 digits (E.164 allows at most 15).
+    static func phone(_ value: String?, _ field: String, on req: Request) throws -> String? {
+        guard let phone = try optionalName(value, field, max: 30, on: req) else { return nil }
+        let allowed = CharacterSet(charactersIn: "0123456789 .-()+")
+        let digits = phone.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) && $0.isASCII }.count
+        guard phone.unicodeScalars.allSatisfy(allowed.contains), (6...15).contains(digits),
+              !phone.dropFirst().contains("+") else {
+            throw AppError.validation(field, req.t("validation.phone", ["field": field]))
+        }
+        return phone
+    }
+
     static func code(_ value: String?, _ field: String, on req: Request) throws -> String {
         let code = try text(value, field, max: 40, on: req).uppercased()
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
