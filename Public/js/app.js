@@ -18,23 +18,61 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// The assessment form sums the self-scores as they are typed.
+// The assessment form sums the self-scores as they are typed, and marks a box above its maximum or off its step.
+// Read-only, it has no boxes: the server's total stays.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form.assessment");
   const sum = document.querySelector("[data-testid=sum]");
   if (!form || !sum) return;
+  const read = (text) => parseFloat((text || "").trim().replace(",", "."));
+  const check = (input) => {
+    if (!input.value.trim()) { input.classList.remove("invalid"); input.removeAttribute("aria-invalid"); return; }
+    const value = read(input.value), max = read(input.dataset.max), step = read(input.dataset.step);
+    const offStep = step > 0 && Math.abs(value / step - Math.round(value / step)) > 1e-9;
+    const bad = isNaN(value) || value < 0 || (max >= 0 && value > max) || offStep;
+    input.classList.toggle("invalid", bad);
+    if (bad) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+  };
   const update = () => {
+    const boxes = form.querySelectorAll("input.points");
+    form.querySelectorAll("input.points, input.agreed").forEach(check);
+    if (boxes.length === 0) return;
     let total = 0;
-    form.querySelectorAll("input.points").forEach((input) => {
-      const value = parseFloat((input.value || "0").replace(",", "."));
-      const max = parseFloat(input.dataset.max || "0");
-      input.classList.toggle("invalid", isNaN(value) || value < 0 || (max > 0 && value > max));
-      if (!isNaN(value)) total += value;
-    });
+    boxes.forEach((input) => { const value = read(input.value); if (!isNaN(value)) total += value; });
     sum.textContent = (Math.round(total * 100) / 100).toString().replace(".", ",");
   };
   form.addEventListener("input", update);
   update();
+  // Evidence goes up in the background, so nothing typed in the form is lost.
+  document.querySelectorAll("form.evidence-form").forEach((upload) => {
+    upload.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const file = document.querySelector(`input[form="${upload.id}"]`);
+      const cell = file.closest("td");
+      const status = cell.querySelector(".evidence-status");
+      try {
+        const response = await fetch(upload.action, { method: "POST", body: new FormData(upload), credentials: "same-origin",
+                                                       headers: { Accept: "application/json" } });
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(answer.detail || "");
+        const link = document.createElement("a");
+        link.href = `/evidence/${answer.id}/file`;
+        link.textContent = answer.fileName;
+        cell.insertBefore(link, cell.firstChild);
+        cell.insertBefore(document.createTextNode(" "), link.nextSibling);
+        status.textContent = upload.dataset.done;
+        file.value = "";
+      } catch (error) {
+        status.textContent = error.message || upload.dataset.failed;
+      }
+    });
+  });
+});
+
+// Ask before a step that cannot be undone from the page (sending, closing, publishing).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-confirm-button]");
+  if (button && !window.confirm(button.dataset.confirmButton)) event.preventDefault();
 });
 
 // A PDF takes LibreOffice a few seconds: say so while it is made, then save it under the server's file name.
@@ -70,5 +108,30 @@ document.addEventListener("DOMContentLoaded", () => {
         link.removeAttribute("aria-busy");
       }
     });
+  });
+});
+
+// The vote: confirm naming the ticked units (or the blank vote) before a paper that cannot be changed is sent. The
+// receipt is kept on this device only, so the vote page can show it again; the server never stores it by unit.
+document.addEventListener("DOMContentLoaded", () => {
+  const receipt = document.querySelector("[data-testid=receipt][data-ballot]");
+  if (receipt) {
+    try { localStorage.setItem(`thidua-receipt-${receipt.dataset.ballot}`, receipt.textContent.trim()); } catch (e) { /* private mode */ }
+  }
+  const kept = document.querySelector("[data-testid=kept-receipt]");
+  if (kept) {
+    let code = null;
+    try { code = localStorage.getItem(`thidua-receipt-${kept.dataset.ballot}`); } catch (e) { /* private mode */ }
+    if (code) { kept.textContent = code; kept.hidden = false; }
+  }
+  const form = document.querySelector("form.vote-form");
+  if (!form) return;
+  form.addEventListener("submit", (event) => {
+    const names = [...form.querySelectorAll("input[name='choices[]']:checked")]
+      .map((input) => input.closest("label").textContent.trim());
+    const blank = form.querySelector("input[name=blank]")?.checked;
+    if (names.length === 0 && !blank) return; // the server names what is missing
+    const text = names.length ? form.dataset.confirmChoices.replace("{names}", names.join("; ")) : form.dataset.confirmBlank;
+    if (!window.confirm(text)) event.preventDefault();
   });
 });

@@ -76,25 +76,33 @@ public enum BallotRules {
     /// Blank ballots (no choice) are valid for approveUpTo, invalid for exactlyOne.
     ///
     /// The checks run in that order and the first failure is reported.
+    /// - `blankConfirmed`: whether an empty paper was meant as a blank vote (phiếu trắng). An empty paper that was not
+    ///   is refused, so one tap on "send" with nothing ticked never casts a vote by accident.
+    /// - `name`: how a unit is named in a reason; a reason never shows an identifier.
     public static func validity(
         _ ballot: CastBallot,
         candidates: Set<String>,
         rule: ChoiceRule,
         voterUnit: String?,
-        selfVoteAllowed: Bool
+        selfVoteAllowed: Bool,
+        blankConfirmed: Bool = true,
+        name: (String) -> String = { $0 }
     ) -> BallotValidity {
         let choices = ballot.choices
-        if let unknown = choices.first(where: { !candidates.contains($0) }) {
-            return .invalid("Đơn vị “\(unknown)” không có trong danh sách bầu.")
+        if choices.contains(where: { !candidates.contains($0) }) {
+            return .invalid("Phiếu có lựa chọn không thuộc danh sách bầu của vòng này.")
         }
         var seen = Set<String>()
         if let repeated = choices.first(where: { !seen.insert($0).inserted }) {
-            return .invalid("Đơn vị “\(repeated)” được chọn hơn một lần trên cùng một phiếu.")
+            return .invalid("Đơn vị “\(name(repeated))” được chọn hơn một lần trên cùng một phiếu.")
         }
         switch rule {
         case .approveUpTo:
             if choices.count > rule.maxChoices {
                 return .invalid("Phiếu chọn \(choices.count) đơn vị, vượt quá số được chọn tối đa là \(rule.maxChoices).")
+            }
+            if choices.isEmpty && !blankConfirmed {
+                return .invalid("Phiếu chưa chọn đơn vị nào. Hãy chọn đơn vị, hoặc đánh dấu “Bỏ phiếu trắng” nếu đơn vị không chọn ai.")
             }
         case .exactlyOne:
             if choices.isEmpty {
@@ -105,7 +113,7 @@ public enum BallotRules {
             }
         }
         if !selfVoteAllowed, let voter = voterUnit, choices.contains(voter) {
-            return .invalid("Đơn vị không được tự bầu cho chính mình (“\(voter)”).")
+            return .invalid("Đơn vị không được tự bầu cho chính mình (\(name(voter))).")
         }
         return .valid
     }

@@ -73,7 +73,10 @@ public enum PaperCountError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownCandidate(String)
     case negative
 
-    public var description: String {
+    public var description: String { message(name: { $0 }) }
+
+    /// The message with each unit named by `name`, so the committee reads names, never identifiers.
+    public func message(name: (String) -> String) -> String {
         switch self {
         case .issuedExceedsPresent(let issued, let present):
             return "Số phiếu phát ra (\(issued)) vượt quá số đơn vị có mặt (\(present)); mỗi đơn vị có mặt nhận một phiếu."
@@ -82,11 +85,11 @@ public enum PaperCountError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidExceedsCast:
             return "Số phiếu không hợp lệ vượt quá số phiếu thu về."
         case .countExceedsValid(let candidate, let votes, let valid):
-            return "Số phiếu bầu cho “\(candidate)” (\(votes)) vượt quá số phiếu hợp lệ (\(valid))."
+            return "Số phiếu bầu cho “\(name(candidate))” (\(votes)) vượt quá số phiếu hợp lệ (\(valid))."
         case .totalExceedsLimit(let total, let limit):
             return "Tổng số phiếu bầu cho các đơn vị (\(total)) vượt quá mức tối đa cho phép (\(limit))."
-        case .unknownCandidate(let candidate):
-            return "Đơn vị “\(candidate)” không có trong danh sách bầu."
+        case .unknownCandidate:
+            return "Số liệu kiểm phiếu có đơn vị không thuộc danh sách bầu của vòng này."
         case .negative:
             return "Số liệu kiểm phiếu không được là số âm."
         }

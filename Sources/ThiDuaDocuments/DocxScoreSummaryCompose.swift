@@ -11,7 +11,7 @@ extension ScoreSummaryData {
     /// The summary of a cycle's scores, its headings and notes from the cycle's own scoring table.
     public static func compose(issuerParent: String, issuerName: String, blocName: String, place: String, number: String,
                                date: LocalDate, year: Int, sections: [SectionHead], bonusCap: Decimal, illustrative: Bool,
-                               rows: [Row], signer: DocxSigner) -> ScoreSummaryData {
+                               rows: [Row], unscored: [String] = [], signer: DocxSigner) -> ScoreSummaryData {
         let headers = sections.map { s in s.max.map { "\(s.code)\n(\(DocxFormat.number($0)))" } ?? s.code }
         var note = sections.enumerated().map { i, s in (i == 0 ? "Phần " : "") + "\(s.code): \(s.title)" }.joined(separator: "; ")
         if !note.isEmpty { note += " (trong ngoặc: điểm tối đa)." }
@@ -19,6 +19,10 @@ extension ScoreSummaryData {
         return ScoreSummaryData(
             issuerParent: issuerParent, issuerName: issuerName, number: number, place: place, date: date,
             title: "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM \(year)", summary: "của các cơ quan, đơn vị thành viên \(blocName)",
-            sectionHeaders: headers, rows: rows, notes: [note.trimmingCharacters(in: .whitespaces)], signer: signer)
+            sectionHeaders: headers, rows: rows,
+            // A unit not scored yet stands outside the ranking, named in a note rather than ranked last with 0 points.
+            notes: [note.trimmingCharacters(in: .whitespaces)]
+                + (unscored.isEmpty ? [] : ["Đơn vị chưa chấm điểm, không xếp hạng: \(unscored.joined(separator: "; "))."]),
+            signer: signer)
     }
 }

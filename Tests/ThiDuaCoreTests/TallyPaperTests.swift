@@ -35,7 +35,7 @@ private func paperInput(_ rule: ChoiceRule, quota: Int = 2) -> TallyInput {
          .totalExceedsLimit(total: 9, limit: 8),
          "Tổng số phiếu bầu cho các đơn vị (9) vượt quá mức tối đa cho phép (8)."),
         (PaperCount(issued: 10, cast: 10, invalid: 0, counts: ["u1": 2, "u9": 1]), .approveUpTo(2),
-         .unknownCandidate("u9"), "Đơn vị “u9” không có trong danh sách bầu."),
+         .unknownCandidate("u9"), "Số liệu kiểm phiếu có đơn vị không thuộc danh sách bầu của vòng này."),
         (PaperCount(issued: 10, cast: 10, invalid: 0, counts: ["u2": -1]), .approveUpTo(2),
          .negative, "Số liệu kiểm phiếu không được là số âm."),
         (PaperCount(issued: -1, cast: 0, invalid: 0, counts: [:]), .approveUpTo(2),

@@ -48,7 +48,8 @@ struct AwardTests {
             // Public page: nothing before publication, the decision after it.
             var visitor = Browser(app: app)
             #expect(try await visitor.get("/public/cycles/\(s.f.cycleID)").status == .notFound)
-            _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
+            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head,
+                                   json: #"{"reason":"Công bố trước khi mọi đơn vị chấm điểm"}"#).status == .ok)
             let page = try await visitor.get("/public/cycles/\(s.f.cycleID)")
             #expect(page.status == .ok && page.body.string.contains("2345/QĐ-UBND") && page.body.string.contains("Phòng Tổng hợp"))
             // The decision's date as a Vietnamese reader writes it, not the stored ISO form.
@@ -133,7 +134,8 @@ struct AwardPageTests {
             #expect(try await officer.get(url).body.string.contains("Trần Thị Lan"))
             var visitor = Browser(app: app)
             #expect(try await visitor.get("/public").body.string.contains("Chưa có kết quả nào được công bố"))
-            _ = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
+            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head,
+                                   json: #"{"reason":"Công bố trước khi mọi đơn vị chấm điểm"}"#).status == .ok)
             #expect(try await visitor.get("/public").body.string.contains("Khối Thi đua các cơ quan Tỉnh ủy — 2023"))
         }
     }

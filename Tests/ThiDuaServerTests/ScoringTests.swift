@@ -85,7 +85,11 @@ struct ScoringTests {
             #expect(try await send(app, .GET, s.path(s.f.unitA, "self-assessment"), token: s.member).status == .forbidden)
             #expect(try await send(app, .GET, "/api/v1/cycles/\(s.f.cycleID)/ranking", token: s.member).status == .forbidden)
             #expect(try await send(app, .GET, s.path(s.f.unitA, "self-assessment"), token: try await token(app, "reviewer")).status == .ok)
-            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head).status == .ok)
+            // Nobody has sent a self-assessment: publishing needs the secretariat's reason, and names who is not scored.
+            let refused = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Ban Nội chính Tỉnh ủy"))
+            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/publish", token: s.head,
+                                   json: #"{"reason":"Hội nghị thống nhất công bố"}"#).status == .ok)
             #expect(try await send(app, .GET, s.path(s.f.unitA, "self-assessment"), token: s.member).status == .ok)
             #expect(try await send(app, .GET, "/api/v1/cycles/\(s.f.cycleID)/ranking", token: s.member).status == .ok)
         }
@@ -188,12 +192,26 @@ struct ScoringPageTests {
             #expect(saved.status == .seeOther)
             let after = try await officer.get(url).body.string
             #expect(after.contains("Đã lưu điểm tự chấm") && after.contains("29,5"))
-            let bad = try await officer.post(url, ["csrfToken": csrf, "action": "save", "points[I.1]": "mười"])
+            // One bad box: every box comes back as typed, and the message sits on the row it names.
+            let bad = try await officer.post(url, ["csrfToken": csrf, "action": "save", "points[I.1]": "8", "points[I.2]": "mười",
+                                                   "note[I.2]": "Gửi muộn"])
             #expect(bad.status == .seeOther)
-            #expect(try await officer.get(url).body.string.contains("phải là số"))
+            let refused = try await officer.get(url).body.string
+            #expect(refused.contains("phải là số"))
+            #expect(refused.contains(#"name="points[I.1]" value="8""#) && refused.contains(#"name="points[I.2]" value="mười""#))
+            #expect(refused.contains(#"value="Gửi muộn""#) && refused.contains(#"id="error-I.2""#) && !refused.contains(#"id="error-I.1""#))
+            // A box off the step or over the maximum is named by the service and marked too.
+            _ = try await officer.post(url, ["csrfToken": csrf, "action": "save", "points[I.1]": "9,5", "points[I.2]": "99"])
+            let over = try await officer.get(url).body.string
+            #expect(over.contains("vượt quá điểm tối đa") && over.contains(#"id="error-I.2""#) && over.contains(#"name="points[I.2]" value="99""#))
+            #expect(try await officer.get(url).body.string.contains(#"name="points[I.1]" value="9,5""#), "the stored score is back")
             #expect(try await officer.get("/cycles/\(s.f.cycleID)/units/\(s.f.unitA)/assessment").status == .forbidden)
             var head = Browser(app: app)
             _ = try await head.signIn("officer.a")
+            // A draft never sent is not a rank with 0 points: the unit is "not scored" until it sends or the scores lock.
+            let before = try await head.get("/cycles/\(s.f.cycleID)/ranking").body.string
+            #expect(before.contains(#"data-testid="unscored""#) && before.contains("Chưa chấm điểm") && !before.contains("29,5"))
+            #expect(try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/scores/lock", token: s.head).status == .ok)
             let ranking = try await head.get("/cycles/\(s.f.cycleID)/ranking").body.string
             #expect(ranking.contains("<svg") && ranking.contains("Văn phòng Tỉnh ủy") && ranking.contains("29,5"))
         }

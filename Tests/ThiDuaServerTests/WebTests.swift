@@ -36,6 +36,22 @@ struct Browser {
         return response!
     }
 
+    /// A file input's form, as the page posts it: multipart, with the session cookie.
+    mutating func upload(_ path: String, file: Data, named name: String, accept: String? = nil) async throws -> TestingHTTPResponse {
+        let boundary = "----thidua\(UUID().uuidString.prefix(8))"
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if let accept { headers.add(name: .accept, value: accept) }
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
+                              + "Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var response: TestingHTTPResponse?
+        try await app.testing().test(.POST, path, headers: headers, body: body) { response = $0 }
+        return response!
+    }
+
     static func csrf(in html: String) -> String? {
         guard let range = html.range(of: #"name="csrfToken" value=""#) else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })

@@ -230,6 +230,11 @@ def run_ballot_flow(driver, base):
     target = next((c for c in choices if nfc("Ban Nội chính") in nfc(c.text)), choices[0])
     target.find_element(By.CSS_SELECTOR, "input").click()
     click(driver, "the cast button", "button[data-testid=cast]")
+    # The page asks before a paper that cannot be changed is sent, naming the ticked unit.
+    alert = WebDriverWait(driver, 10).until(EC.alert_is_present())
+    if nfc("Ban Nội chính") not in nfc(alert.text):
+        raise SmokeFailure("the confirmation does not name the chosen unit: " + alert.text)
+    alert.accept()
     receipt = wait_for(driver, "the receipt", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=receipt]"))[0].text.strip()
     if len(receipt) != 14 or receipt.count("-") != 2:
         raise SmokeFailure("unexpected receipt: " + receipt)

@@ -44,6 +44,10 @@ struct CandidateChangeInput: Content {
 
 struct VoteInput: Content {
     var choices: [String]
+    /// An empty `choices` is a blank vote (phiếu trắng) only when this says so, and only where the rule allows one.
+    var blank: Bool?
+
+    init(choices: [String], blank: Bool? = nil) { (self.choices, self.blank) = (choices, blank) }
 }
 
 struct VoteReceipt: Content {

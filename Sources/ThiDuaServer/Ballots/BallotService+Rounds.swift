@@ -97,9 +97,10 @@ extension BallotService {
         let correction = try await correctionReason(for: b, input, on: req)
         // One line per unit: a unit written twice is a typing error, and adding its lines could overflow.
         var counts: [String: Int] = [:]
+        let names = try await names(of: Set(input.counts.map(\.unitID)), localizer: req.application.localizer, on: req.db)
         for (i, row) in input.counts.enumerated() {
             guard counts.updateValue(row.votes, forKey: row.unitID) == nil else {
-                throw AppError.validation("counts[\(i)].unitID", req.t("ballot.count_twice", ["unit": row.unitID]))
+                throw AppError.validation("counts[\(i)].unitID", req.t("ballot.count_twice", ["unit": names[row.unitID] ?? String(i + 1)]))
             }
         }
         let count = PaperCount(issued: input.issued, cast: input.cast, invalid: input.invalid, counts: counts)
@@ -107,7 +108,7 @@ extension BallotService {
         do {
             result = try Tally.paper(count, input: try await tallyInput(b, valid: [], invalid: input.invalid, issued: input.issued, on: req.db))
         } catch {
-            throw AppError.validation("counts", (error as? PaperCountError)?.description ?? req.t("problem.validation.detail"))
+            throw AppError.validation("counts", (error as? PaperCountError)?.message(name: { names[$0] ?? $0 }) ?? req.t("problem.validation.detail"))
         }
         let actor = req.actorName
         let now = req.now

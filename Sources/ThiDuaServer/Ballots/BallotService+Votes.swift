@@ -27,9 +27,14 @@ extension BallotService {
         let known = normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)
             .filter(\.$candidate ~~ normalized).all().map(\.candidate))
         let ballot = CastBallot(choices: normalized)
-        if case let .invalid(reason) = BallotRules.validity(ballot, candidates: known, rule: rule(of: b),
-                                                          voterUnit: unitID.uuidString, selfVoteAllowed: b.selfVoteAllowed) {
-            throw AppError.validation("choices", reason)
+        let check = { (name: (String) -> String) in
+            BallotRules.validity(ballot, candidates: known, rule: rule(of: b), voterUnit: unitID.uuidString,
+                                 selfVoteAllowed: b.selfVoteAllowed, blankConfirmed: input.blank == true, name: name)
+        }
+        if !check({ $0 }).isValid {
+            // Names are looked up only for a refusal, off the hot path: the reason names units, never their IDs.
+            let names = try await names(of: Set(normalized + [unitID.uuidString]), localizer: req.application.localizer, on: req.db)
+            if case let .invalid(reason) = check({ names[$0] ?? $0 }) { throw AppError.validation("choices", reason) }
         }
         let receipt = receiptCode(req.application.random)
         let choices = Set(normalized).sorted().joined(separator: ",")

@@ -79,7 +79,7 @@ enum BallotsController {
     }
 
     static func vote(_ req: Request) async throws -> View {
-        let page = try await page(req)
+        let page = try await BallotVotePage.make(req)
         return try await req.render("ballots/vote", title: page.ballot.title, page)
     }
 
@@ -93,14 +93,16 @@ enum BallotsController {
         return try await req.render("ballots/count-minutes", title: page.ballot.title, page)
     }
 
-    /// A ballot paper: no box ticked sends no field at all, which is a paper with no choice (the rules then decide).
+    /// A ballot paper: no box ticked sends no field at all, which is a blank vote only with its own box ticked.
     struct VoteForm: WebForm {
         var choices: [String]?
-        func input(on req: Request) throws -> VoteInput { VoteInput(choices: choices ?? []) }
+        var blank: String?
+        func input(on req: Request) throws -> VoteInput { VoteInput(choices: choices ?? [], blank: blank == "1") }
     }
 
     struct ReceiptPage: Encodable {
         var receipt: String
+        var ballotID: UUID
         var ballotURL: String
         var title: String
     }
@@ -111,10 +113,11 @@ enum BallotsController {
             let receipt = try await BallotService.vote(id, try req.webForm(VoteForm.self), on: req)
             let (b, _) = try await BallotService.find(id, on: req)
             return try await req.render("ballots/receipt", title: b.title,
-                                        ReceiptPage(receipt: receipt, ballotURL: SiteURL.ballot(id), title: b.title))
+                                        ReceiptPage(receipt: receipt, ballotID: id, ballotURL: SiteURL.ballot(id), title: b.title))
                 .encodeResponse(status: .created, for: req)
         } catch let error as AppError where error.status != .unauthorized {
-            req.setFlash(Flash(kind: "error", message: error.detail))
+            let typed = req.typedInput()
+            req.setFlash(Flash(kind: "error", message: error.detail, values: typed.values, lists: typed.lists))
             return req.redirect(to: SiteURL.vote(id))
         }
     }

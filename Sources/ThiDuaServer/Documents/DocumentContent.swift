@@ -132,7 +132,7 @@ enum DocumentContentBuilder {
     static func rankingContent(_ kind: BuiltInTemplate, cycle: Cycle, plan: PlanData, today: LocalDate, names: [String: String],
                                on req: Request) async throws -> DocumentContent {
         let rows = try await RankingService.ranking(cycle, on: req.db)
-        guard !rows.isEmpty else { throw AppError(.conflict, "document-unavailable", req.t("document.no_ranking")) }
+        guard rows.contains(where: \.scored) else { throw AppError(.conflict, "document-unavailable", req.t("document.no_ranking")) }
         if kind == .scoreSummary {
             let table = try await ScoringTableService.current(cycleID: cycle.requireID(), on: req.db).map(ScoringTableService.decode)
             let data = ScoreSummaryData.compose(
@@ -140,9 +140,10 @@ enum DocumentContentBuilder {
                 number: try await number(kind, cycle: cycle, on: req), date: today, year: cycle.year,
                 sections: (rows.first?.sections ?? []).map { .init(code: $0.code, title: $0.title, max: $0.max) },
                 bonusCap: table?.bonusCap ?? 0, illustrative: table?.isIllustrative ?? false,
-                rows: rows.map { .init(rank: $0.rank, unit: $0.unitName, sections: $0.sections.map(\.points), base: $0.base,
-                                       bonus: $0.bonus, penalty: $0.penalty, total: $0.total, classification: $0.classification ?? "") },
-                signer: plan.signer)
+                rows: rows.filter(\.scored).map { .init(rank: $0.rank ?? 0, unit: $0.unitName, sections: $0.sections.map(\.points),
+                                                         base: $0.base, bonus: $0.bonus, penalty: $0.penalty, total: $0.total,
+                                                         classification: $0.classification ?? "") },
+                unscored: rows.filter { !$0.scored }.map(\.unitName), signer: plan.signer)
             return DocumentContent(kind: kind, value: ScoreSummaryDocument.value(data), json: AuditLog.json(data), number: data.number,
                                    columns: max(data.sectionHeaders.count, 1))
         }

@@ -27,7 +27,7 @@ enum DocumentService {
         case .proposal:
             return (try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycleID, on: db) ?? []).isEmpty ? "document.no_nominees" : nil
         case .scoreSummary:
-            return try await RankingService.ranking(cycle, on: db).isEmpty ? "document.no_ranking" : nil
+            return try await RankingService.ranking(cycle, on: db).contains(where: \.scored) ? nil : "document.no_ranking"
         case .plan, .countMinutes:
             return nil
         }

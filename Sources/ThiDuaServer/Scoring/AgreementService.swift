@@ -126,7 +126,18 @@ enum AgreementService {
         } else {
             try req.authorize(.runCycle(cycle))
         }
-        let reason = action.needsReason ? try Validate.text(reason, "reason", max: 2000, on: req) : reason
+        var reason = action.needsReason ? try Validate.text(reason, "reason", max: 2000, on: req) : reason
+        if action == .publish {
+            // Publishing while some units are not scored is a decision the secretariat records, with its reason.
+            let unscored = try await RankingService.ranking(cycle, on: req.db).filter { !$0.scored }.map(\.unitName)
+            if !unscored.isEmpty {
+                guard let given = try Validate.optionalText(reason, "reason", max: 2000, on: req) else {
+                    throw AppError.validation("reason", req.t("scoring.publish_unscored", ["units": unscored.joined(separator: "; ")]))
+                }
+                reason = given
+            }
+        }
+        let recorded = reason
         let actor = req.actorName
         let now = req.now
         let existing = try await AssessmentService.state(cycleID: cycleID, on: req.db)
@@ -140,7 +151,7 @@ enum AgreementService {
             }
             try await s.save(on: db)
             return (s, AuditRecord(actor: actor, action: "scores-\(action.rawValue)", entity: "cycle", entityID: cycleID.uuidString,
-                                   before: String?.none, after: ["reason": reason ?? ""]))
+                                   before: String?.none, after: ["reason": recorded ?? ""]))
         }
         if action == .publish {
             // Notices are stored and mailed in Vietnamese, whatever the language of the request that caused them.

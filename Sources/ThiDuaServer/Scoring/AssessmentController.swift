@@ -19,15 +19,25 @@ enum AssessmentController {
         let locked = try await AssessmentService.state(cycleID: cycleID, on: req.db)?.lockedAt != nil
         let selfByCode = Dictionary(dto.scores.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let agreedByCode = Dictionary(agreed.scores.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        // A refused save comes back with every box as typed, and its message beside the box it names.
+        let flash = req.peekFlash()
+        let typed = flash?.kind == "error" ? flash?.values ?? [:] : [:]
+        func box(_ name: String, _ code: String, _ stored: String) -> String { typed["\(name)[\(code)]"] ?? stored }
         var rows: [AssessmentPage.Row] = []
         func walk(_ node: ScoringNode, _ depth: Int) {
+            let code = node.code
+            let selfPoints = selfByCode[code].map { ScoringNumber.vietnamese($0.points) } ?? ""
             rows.append(.init(
-                code: node.code, title: node.title, depth: depth, isLeaf: node.isLeaf, max: node.maxPoints.map { "\($0)" } ?? "",
-                step: node.step.map { "\($0)" } ?? "any", selfPoints: selfByCode[node.code].map { "\($0.points)" } ?? "",
-                note: selfByCode[node.code]?.note ?? "", agreed: agreedByCode[node.code].map { "\($0.points)" } ?? "",
-                reason: agreedByCode[node.code]?.reason ?? "", evidenceRequired: node.evidenceRequired,
-                evidence: dto.evidence.filter { $0.code == node.code }
-                    .map { .init(fileName: $0.fileName, url: SiteURL.Path.evidenceFile.link($0.id)) }))
+                code: code, title: node.title, depth: depth, isLeaf: node.isLeaf,
+                max: node.maxPoints.map(ScoringNumber.vietnamese) ?? "", maxValue: node.maxPoints.map { "\($0)" } ?? "",
+                step: node.step.map { "\($0)" } ?? "any", stepText: node.step.map(ScoringNumber.vietnamese) ?? "",
+                selfPoints: box("points", code, selfPoints), note: box("note", code, selfByCode[code]?.note ?? ""),
+                // The secretariat starts from what the unit scored: only the boxes it disagrees with need typing.
+                agreed: box("agreed", code, agreedByCode[code].map { ScoringNumber.vietnamese($0.points) } ?? selfPoints),
+                reason: box("reason", code, agreedByCode[code]?.reason ?? ""), evidenceRequired: node.evidenceRequired,
+                evidence: dto.evidence.filter { $0.code == code }
+                    .map { .init(fileName: $0.fileName, url: SiteURL.Path.evidenceFile.link($0.id)) },
+                error: ["points", "note", "agreed", "reason"].contains { flash?.field == "\($0)[\(code)]" } ? flash?.message : nil))
             node.children.forEach { walk($0, depth + 1) }
         }
         table.sections.forEach { walk($0, 0) }
@@ -42,7 +52,8 @@ enum AssessmentController {
             links: AssessmentLinks(cycleID: cycleID, unitID: unitID),
             canEdit: Policy.allows(user, .submitFor(unitID: unitID, cycle)) && dto.submittedAt == nil && !locked,
             canReview: canReview, submittedText: dto.submittedAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
-            isLate: dto.isLate, complete: dto.complete, rows: rows, bonusLines: lines(agreed.bonus), penaltyLines: lines(agreed.penalties),
+            isLate: dto.isLate, complete: dto.complete, rows: rows,
+            bonusLines: typed["bonus"] ?? lines(agreed.bonus), penaltyLines: typed["penalties"] ?? lines(agreed.penalties),
             base: number(dto.base), csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("scoring/assessment", title: page.heading, page)
     }
@@ -54,10 +65,20 @@ enum AssessmentController {
             let button = try req.button(AssessmentForms.Button.self)
             switch button {
             case .agree:
-                _ = try await AgreementService.put(cycleID: cycleID, unitID: unitID, req.webForm(AssessmentForms.Agreement.self), on: req)
+                let input = try req.webForm(AssessmentForms.Agreement.self)
+                do {
+                    _ = try await AgreementService.put(cycleID: cycleID, unitID: unitID, input, on: req)
+                } catch let error as AppError {
+                    throw AssessmentForms.boxError(error, codes: (input.scores ?? []).map(\.code), box: "agreed")
+                }
                 req.setFlash(Flash(kind: "ok", message: req.t("agreement_saved")))
             case .save, .submit:
-                try await AssessmentService.put(cycleID: cycleID, unitID: unitID, req.webForm(AssessmentForms.SelfScores.self).scores, on: req)
+                let scores = try req.webForm(AssessmentForms.SelfScores.self).scores
+                do {
+                    try await AssessmentService.put(cycleID: cycleID, unitID: unitID, scores, on: req)
+                } catch let error as AppError {
+                    throw AssessmentForms.boxError(error, codes: scores.map(\.code), box: "points")
+                }
                 if button == .submit {
                     _ = try await AssessmentService.submit(cycleID: cycleID, unitID: unitID, on: req)
                     req.setFlash(Flash(kind: "ok", message: req.t("assessment_submitted")))
@@ -80,14 +101,21 @@ enum AssessmentController {
         }
     }
 
+    /// The page uploads evidence with `fetch` (`Accept: application/json`), so the scores typed on it stay; without
+    /// JavaScript the form posts and the page comes back with a message.
     static func evidence(_ req: Request) async throws -> Response {
         let (cycleID, unitID) = try ScoringAPI.ids(req)
         let back = SiteURL.assessment(cycleID, unit: unitID)
+        let wantsJSON = req.headers.accept.mediaTypes.contains(.json)
         do {
-            _ = try await ScoringAPI.uploadEvidence(req)
+            let created = try await ScoringAPI.uploadEvidence(req)
+            if wantsJSON { return created }
             req.setFlash(Flash(kind: "ok", message: req.t("evidence_saved")))
         } catch let error as AppError where error.status != .unauthorized {
             for try await _ in req.body {}
+            if wantsJSON {
+                return try await ["detail": error.detail].encodeResponse(status: error.status, for: req)
+            }
             req.setFlash(Flash(kind: "error", message: error.detail))
         }
         return req.redirect(to: back)

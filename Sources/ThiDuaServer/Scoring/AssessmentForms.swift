@@ -16,7 +16,7 @@ enum AssessmentForms {
         func input(on req: Request) throws -> SelfAssessmentInput {
             var entries: [ScoreEntry] = []
             for (code, text) in (points ?? [:]).sorted(by: { $0.key < $1.key }) where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                entries.append(ScoreEntry(code: code, points: try number(text, code: code, on: req), note: note?[code]))
+                entries.append(ScoreEntry(code: code, points: try number(text, code: code, field: "points", on: req), note: note?[code]))
             }
             return SelfAssessmentInput(scores: entries)
         }
@@ -32,7 +32,7 @@ enum AssessmentForms {
         func input(on req: Request) throws -> AgreedScoresInput {
             var scores: [AgreedEntry] = []
             for (code, text) in (agreed ?? [:]).sorted(by: { $0.key < $1.key }) where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                scores.append(AgreedEntry(code: code, points: try number(text, code: code, on: req), reason: reason?[code]))
+                scores.append(AgreedEntry(code: code, points: try number(text, code: code, field: "agreed", on: req), reason: reason?[code]))
             }
             return AgreedScoresInput(scores: scores, bonus: try adjustments(bonus, "bonus", on: req),
                                      penalties: try adjustments(penalties, "penalties", on: req))
@@ -45,11 +45,21 @@ enum AssessmentForms {
         return cleaned.isEmpty ? nil : Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
     }
 
-    static func number(_ text: String, code: String, on req: Request) throws -> Decimal {
+    /// The box's own name (`points[I.1]`) is the refused field, so the page marks that box.
+    static func number(_ text: String, code: String, field: String, on req: Request) throws -> Decimal {
         guard let value = decimal(text), "\(value)" != "NaN" else {
-            throw AppError.validation(code, req.t("scoring.not_number", ["code": code, "value": text]))
+            throw AppError.validation("\(field)[\(code)]", req.t("scoring.not_number", ["code": code, "value": text]))
         }
         return value
+    }
+
+    /// The API names a refused entry by its place in the list (`scores[3].points`); the page names its box.
+    static func boxError(_ error: AppError, codes: [String], box: String) -> AppError {
+        guard let field = error.field, let match = field.firstMatch(of: /^scores\[(\d+)\](\.\w+)?$/), let i = Int(match.1),
+              codes.indices.contains(i) else { return error }
+        var named = error
+        named.field = match.2 == ".reason" ? "reason[\(codes[i])]" : match.2 == ".note" ? "note[\(codes[i])]" : "\(box)[\(codes[i])]"
+        return named
     }
 
     /// "title | points | reason | kind" lines; blank lines are skipped, any other line must read whole.

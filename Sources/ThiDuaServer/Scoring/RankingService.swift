@@ -19,7 +19,9 @@ struct RankingRowDTO: Content {
     var bonus: Decimal
     var penalty: Decimal
     var total: Decimal
-    var rank: Int
+    /// nil for a unit not scored yet (no self-assessment sent, nothing agreed): it stands outside the ranking.
+    var rank: Int?
+    var scored: Bool
     var classification: String?
     var eligible: Bool
     var ineligibilityReasons: [String]
@@ -38,13 +40,20 @@ enum RankingService {
               let ruleSet = try await BallotService.ruleSet(of: cycle, on: db) else { return [] }
         let table = try ScoringTableService.decode(record)
         let members = try await CycleService.members(of: cycleID, on: db)
+        let locked = try await AssessmentService.state(cycleID: cycleID, on: db)?.lockedAt != nil
         var inputs: [UnitScores] = []
+        var unscored: [Unit] = []
         for unit in members {
             var points: [String: Decimal] = [:]
-            if let a = try await AssessmentService.assessment(cycleID: cycleID, unitID: unit.id!, on: db) {
+            let assessment = try await AssessmentService.assessment(cycleID: cycleID, unitID: unit.id!, on: db)
+            if let a = assessment {
                 for s in try await AssessmentService.scores(of: a, on: db) { points[s.code] = Decimal(string: s.points) }
             }
-            for (code, value) in try await AgreementService.agreedPoints(cycleID: cycleID, unitID: unit.id!, on: db) { points[code] = value }
+            let agreed = try await AgreementService.agreedPoints(cycleID: cycleID, unitID: unit.id!, on: db)
+            for (code, value) in agreed { points[code] = value }
+            // A unit is scored once it sent its assessment, once anything is agreed for it, or, after the lock, when
+            // it has any score at all. Otherwise it is not last with 0 points: it is not scored yet.
+            guard assessment?.submittedAt != nil || !agreed.isEmpty || (locked && !points.isEmpty) else { unscored.append(unit); continue }
             let adjustments = try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unit.id!).all()
             inputs.append(UnitScores(
                 unit: unit.id!.uuidString, leafPoints: points,
@@ -54,12 +63,17 @@ enum RankingService {
                 }))
         }
         let names = Dictionary(uniqueKeysWithValues: members.map { ($0.id!.uuidString, $0.name) })
-        return Ranking.rank(inputs, table: table, ruleSet: ruleSet).map { r in
+        let ranked = Ranking.rank(inputs, table: table, ruleSet: ruleSet).map { r in
             RankingRowDTO(
                 unitID: UUID(uuidString: r.unit)!, unitName: names[r.unit] ?? r.unit, base: r.base, bonus: r.bonus,
-                penalty: r.penalty, total: r.total, rank: r.rank, classification: r.classification, eligible: r.eligible,
+                penalty: r.penalty, total: r.total, rank: r.rank, scored: true, classification: r.classification, eligible: r.eligible,
                 ineligibilityReasons: r.ineligibilityReasons,
                 sections: r.sections.map { .init(code: $0.code, title: $0.title, points: $0.points, max: $0.maxPoints) })
+        }
+        let sections = table.sections.map { RankingRowDTO.Section(code: $0.code, title: $0.title, points: 0, max: $0.maxPoints ?? 0) }
+        return ranked + unscored.map { unit in
+            RankingRowDTO(unitID: unit.id!, unitName: unit.name, base: 0, bonus: 0, penalty: 0, total: 0, rank: nil, scored: false,
+                          classification: nil, eligible: false, ineligibilityReasons: [], sections: sections)
         }
     }
 
@@ -70,9 +84,9 @@ enum RankingService {
                       + [req.t("base_points"), req.t("bonus_points"), req.t("penalty_points"), req.t("total_points"),
                          req.t("classification"), req.t("eligible")]).map(XLSXCell.text)
         let body = rows.map { r -> [XLSXCell] in
-            [.number(Double(r.rank)), .text(r.unitName)] + r.sections.map { .number(($0.points as NSDecimalNumber).doubleValue) }
+            [r.rank.map { .number(Double($0)) } ?? .text(req.t("not_scored")), .text(r.unitName)] + r.sections.map { .number(($0.points as NSDecimalNumber).doubleValue) }
                 + [r.base, r.bonus, r.penalty, r.total].map { .number(($0 as NSDecimalNumber).doubleValue) }
-                + [.text(r.classification ?? ""), .text(r.eligible ? req.t("yes") : req.t("no"))]
+                + [.text(r.scored ? r.classification ?? "" : req.t("not_scored")), .text(r.eligible ? req.t("yes") : req.t("no"))]
         }
         return try XLSXWriter.data([XLSXSheet(name: req.t("score_summary"), rows: [header] + body)])
     }
@@ -80,7 +94,7 @@ enum RankingService {
     /// Flag candidates: the eligible units of the ranking once anything has been scored, else every member.
     static func flagCandidates(_ cycle: Cycle, on db: Database) async throws -> [UUID]? {
         let rows = try await ranking(cycle, on: db)
-        guard rows.contains(where: { $0.base > 0 }) else { return nil }
+        guard rows.contains(where: \.scored) else { return nil }
         return rows.filter(\.eligible).map(\.unitID)
     }
 }

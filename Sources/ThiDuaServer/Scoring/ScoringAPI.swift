@@ -134,8 +134,10 @@ enum ScoringAPI {
                                             reason: req.content.decode(ReasonInput.self).reason, on: req)
     }
 
+    /// The body is optional: a reason is needed only while some units are not scored.
     static func publish(_ req: Request) async throws -> ScoringStateDTO {
-        try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: .publish, reason: nil, on: req)
+        let reason = req.body.data == nil ? nil : try req.content.decode(OptionalReasonInput.self).reason
+        return try await AgreementService.setState(cycleID: req.idParameter("cycleID"), action: .publish, reason: reason, on: req)
     }
 
     static func ranking(_ req: Request) async throws -> [RankingRowDTO] {

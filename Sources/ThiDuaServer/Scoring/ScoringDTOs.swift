@@ -74,3 +74,8 @@ struct ScoringStateDTO: Content {
     var lockedAt: String?
     var publishedAt: String?
 }
+
+/// A reason that only some cases require (publishing while units are not scored).
+struct OptionalReasonInput: Content {
+    var reason: String?
+}

@@ -57,14 +57,20 @@ struct AssessmentPage: Encodable {
         var title: String
         var depth: Int
         var isLeaf: Bool
+        /// The maximum as shown ("2,5") and as the live check reads it ("2.5").
         var max: String
+        var maxValue: String
+        /// The step as the `step` attribute reads it ("0.5", or "any"), and as shown ("0,5"; empty when free).
         var step: String
+        var stepText: String
         var selfPoints: String
         var note: String
         var agreed: String
         var reason: String
         var evidenceRequired: Bool
         var evidence: [EvidenceLink]
+        /// The message of a refused save, on the row whose box it names.
+        var error: String?
     }
 
     struct EvidenceLink: Encodable {
@@ -84,7 +90,9 @@ struct RankingPage: Encodable {
     var bars: [Bar]
 
     struct Row: Encodable {
-        var rank: Int
+        /// The rank, or "Chưa chấm điểm" for a unit outside the ranking (then no points or band are shown).
+        var rank: String
+        var scored: Bool
         var unitName: String
         var sections: [String]
         var base: String
@@ -106,7 +114,8 @@ struct RankingPage: Encodable {
 
     static func build(_ rows: [RankingRowDTO], cycle: Cycle, req: Request) -> RankingPage {
         let maxTotal = rows.map(\.total).max() ?? 1
-        let bars = rows.enumerated().map { i, r in
+        // Only ranked units have a bar: a unit not scored yet is not "0 points".
+        let bars = rows.filter(\.scored).enumerated().map { i, r in
             Bar(y: i * 28 + 4, textY: i * 28 + 20,
                 width: maxTotal > 0 ? Int((NSDecimalNumber(decimal: r.total / maxTotal).doubleValue * 420).rounded()) : 0,
                 label: r.unitName, value: number(r.total))
@@ -115,11 +124,14 @@ struct RankingPage: Encodable {
             heading: req.t("ranking_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycle.id!), cycleLinks: CycleLinks(cycle.id!),
             sections: rows.first?.sections.map { "\($0.code) (≤ \(number($0.max)))" } ?? [],
             rows: rows.map { r in
-                Row(rank: r.rank, unitName: r.unitName, sections: r.sections.map { number($0.points) }, base: number(r.base),
-                    bonus: number(r.bonus), penalty: number(r.penalty), total: number(r.total), classification: r.classification ?? "",
-                    eligible: r.eligible, reasons: r.ineligibilityReasons.joined(separator: "; "))
+                r.scored
+                    ? Row(rank: String(r.rank ?? 0), scored: true, unitName: r.unitName, sections: r.sections.map { number($0.points) },
+                          base: number(r.base), bonus: number(r.bonus), penalty: number(r.penalty), total: number(r.total),
+                          classification: r.classification ?? "", eligible: r.eligible, reasons: r.ineligibilityReasons.joined(separator: "; "))
+                    : Row(rank: req.t("not_scored"), scored: false, unitName: r.unitName, sections: r.sections.map { _ in "" }, base: "", bonus: "", penalty: "",
+                          total: "", classification: "", eligible: false, reasons: "")
             },
-            chartHeight: rows.count * 28 + 8, bars: bars)
+            chartHeight: bars.count * 28 + 8, bars: bars)
     }
 }
 

@@ -37,6 +37,8 @@ struct Flash: Codable {
     /// The ticked boxes of a refused form, per list field (`memberUnitIDs[]` as `memberUnitIDs`); nil when the form
     /// was not refused, so the page shows its own defaults. Templates read them with `#refill`.
     var lists: [String: [String]]? = nil
+    /// The field a refused form was refused for (`points[I.1]`), so the page can put the message beside it.
+    var field: String? = nil
 }
 
 extension Request {
@@ -77,7 +79,8 @@ extension Request {
             return redirect(to: target)
         } catch let error as AppError where error.status != .unauthorized && error.status != .forbidden {
             let typed = typedInput()
-            setFlash(Flash(kind: "error", message: error.detail, values: typed.values.merging(values) { $1 }, lists: typed.lists))
+            setFlash(Flash(kind: "error", message: error.detail, values: typed.values.merging(values) { $1 }, lists: typed.lists,
+                           field: error.field))
             return redirect(to: back)
         } catch let error as DecodingError {
             let typed = typedInput()
@@ -102,7 +105,8 @@ extension Request {
             let value = parts.count > 1 ? parts[1] : ""
             if key.hasSuffix("[]") {
                 lists[String(key.dropLast(2)), default: []].append(value)
-            } else if !key.hasSuffix("]") {
+            } else {
+                // Keyed boxes too (`points[I.1]`): a refused table of scores comes back whole.
                 values[key] = value
             }
         }
