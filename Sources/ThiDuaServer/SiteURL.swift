@@ -77,6 +77,7 @@ enum SiteURL {
         static let calendar = WebPath("calendar", ":file")
     }
 
+    static let home = Path.home.link()
     static let blocs = Path.blocs.link()
     static let units = Path.units.link()
     static let users = Path.users.link()
@@ -178,5 +179,15 @@ struct AssessmentLinks: Encodable {
         importSheet = SiteURL.Path.assessmentImport.link(cycleID, unitID)
         xlsx = SiteURL.Path.assessmentXLSX.link(cycleID, unitID)
         evidence = SiteURL.Path.assessmentEvidence.link(cycleID, unitID)
+    }
+}
+
+extension Request {
+    /// A path made absolute: THIDUA_PUBLIC_URL when set, else the scheme and Host this request came with.
+    func absoluteURL(_ path: String) -> String {
+        if let base = application.settings.publicURL { return base + path }
+        let host = headers.first(name: .host) ?? "localhost"
+        let scheme = application.settings.secureCookies ? "https" : "http"
+        return "\(scheme)://\(host)\(path)"
     }
 }

@@ -114,7 +114,6 @@ func routes(_ app: Application) throws {
     secured.on(.POST, "rule-sets", body: .collect(maxSize: "1mb"), use: DirectoryAPI.createRuleSet)
 
     let web = app.grouped(app.sessions.middleware, WebLanguageMiddleware(), SessionUserAuthenticator(), CSRFMiddleware())
-    web.get(SiteURL.Path.home.route) { req in req.redirect(to: SiteURL.blocs) }
     web.get(SiteURL.Path.login.route, use: AccountsController.loginPage)
     web.post(SiteURL.Path.login.route, use: AccountsController.login)
     web.post(SiteURL.Path.logout.route, use: AccountsController.logout)
@@ -123,6 +122,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.Path.publicCycle.route, use: PublicController.cycle)
 
     let pages = web.grouped(RequireUser())
+    pages.get(SiteURL.Path.home.route, use: HomeController.page)
     pages.get(SiteURL.Path.blocs.route, use: BlocsController.index)
     pages.post(SiteURL.Path.blocs.route, use: BlocsController.create)
     pages.get(SiteURL.Path.bloc.route, use: BlocsController.show)

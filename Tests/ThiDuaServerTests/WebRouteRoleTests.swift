@@ -14,7 +14,7 @@ struct WebRouteRoleTests {
     static let unitCReaders = RouteRoleTests.unitCReaders, adminOnly = RouteRoleTests.adminOnly
 
     static let expected: [String: Set<Who>] = [
-        "GET /blocs": everyone, "POST /blocs": adminOnly, "GET /blocs/:blocID": everyone, "POST /blocs/:blocID": adminOnly,
+        "GET /": everyone, "GET /blocs": everyone, "POST /blocs": adminOnly, "GET /blocs/:blocID": everyone, "POST /blocs/:blocID": adminOnly,
         "POST /blocs/:blocID/cycles": adminOnly,
         "GET /cycles/:cycleID": everyone, "POST /cycles/:cycleID/milestones": secretariat,
         "POST /cycles/:cycleID/setup": adminOnly,
@@ -120,7 +120,7 @@ struct WebRouteRoleTests {
             }
             let forms = Self.forms(f)
             let refusals = ["auth.forbidden", "ballot.not_voter", "ballot.not_present"].map { app.localizer.text($0, "vi") }
-            let open: Set<String> = ["/", "/login", "/logout", "/public", "/public/cycles/:cycleID"]
+            let open: Set<String> = ["/login", "/logout", "/public", "/public/cycles/:cycleID"]
             var listed = Set<String>()
             var wrong: [String] = []
             func rank(_ method: HTTPMethod) -> Int { method == .GET ? 0 : 1 }

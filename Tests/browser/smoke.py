@@ -115,8 +115,9 @@ def run_flow(driver, base):
     driver.find_element(By.CSS_SELECTOR, "input[name=username]").send_keys("admin")
     driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(driver, "/blocs after logging in as admin", lambda d: "/blocs" in d.current_url)
+    wait_for(driver, "the home page after logging in as admin", on_home)
     print("logged in, at", driver.current_url, flush=True)
+    driver.get(base + "/blocs")
 
     wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
     wait_for(driver, f"a cycle link containing '{YEAR}'", link_containing("a[data-testid=cycle-link]", YEAR)).click()
@@ -140,6 +141,12 @@ def run_flow(driver, base):
     print(f"found {len(milestones)} milestones and all expected text", flush=True)
 
 
+def on_home(driver):
+    """Signed in and on the home page ("Việc cần làm")."""
+    return "/login" not in driver.current_url and any(
+        nfc("Việc cần làm") in nfc(h.text) for h in driver.find_elements(By.TAG_NAME, "h1"))
+
+
 def sign_in(driver, base, username):
     driver.delete_all_cookies()
     driver.get(base + "/login")
@@ -147,7 +154,8 @@ def sign_in(driver, base, username):
     driver.find_element(By.CSS_SELECTOR, "input[name=username]").send_keys(username)
     driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(driver, f"/blocs after logging in as {username}", lambda d: "/blocs" in d.current_url)
+    wait_for(driver, f"the home page after logging in as {username}", on_home)
+    driver.get(base + "/blocs")
 
 
 def open_cycle(driver):

@@ -20,15 +20,15 @@ enum AccountsController {
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
-        if req.auth.has(User.self) { return req.redirect(to: SiteURL.blocs) }
-        let next = req.query[String.self, at: "next"].flatMap(SiteURL.safeLocalPath) ?? SiteURL.blocs
+        if req.auth.has(User.self) { return req.redirect(to: SiteURL.home) }
+        let next = req.query[String.self, at: "next"].flatMap(SiteURL.safeLocalPath) ?? SiteURL.home
         return try await req.render("accounts/login", title: req.t("login_title"), LoginPage(next: next, username: ""))
             .encodeResponse(for: req)
     }
 
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let next = form.next.flatMap(SiteURL.safeLocalPath) ?? SiteURL.blocs
+        let next = form.next.flatMap(SiteURL.safeLocalPath) ?? SiteURL.home
         do {
             let signIn = try await AuthService.authenticate(username: form.username ?? "", password: form.password ?? "", on: req)
             let user = signIn.user

@@ -147,7 +147,11 @@ enum AwardsController {
             case .proposal:
                 _ = try await ProposalService.create(cycle, req.formInput(ProposalInput.self), on: req)
             case .send:
-                _ = try await ProposalService.send(proposalID(), req.formInput(SendInput.self), on: req)
+                // Sending is final: the answer says what went, to whom, and when.
+                let sent = try await ProposalService.send(proposalID(), req.formInput(SendInput.self), on: req)
+                req.setFlash(Flash(kind: "ok", message: req.t("proposal_sent_flash", [
+                    "title": sent.title, "when": sent.sentAt.map(VietnameseDate.long) ?? ""])))
+                return back
             case .removeNominee:
                 try await AwardService.removeNominee(try Validate.uuid(target.nomineeID?.uuidString, "nomineeID", on: req), on: req)
                 req.setFlash(Flash(kind: "ok", message: req.t("award.nominee_removed")))

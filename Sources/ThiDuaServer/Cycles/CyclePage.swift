@@ -86,6 +86,7 @@ struct CyclePage: Encodable {
         let milestones = try await MilestoneService.milestones(of: dto.id, on: req.db)
         let statuses = MilestoneService.statuses(milestones, now: req.now)
         let codes = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m.code) } })
+        let titles = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m.title) } })
         let calendar = DeadlineCalendar(holidays: [])
         let rows = milestones.map { m -> Row in
             let status = statuses[m.id!] ?? .upcoming
@@ -93,7 +94,7 @@ struct CyclePage: Encodable {
             let hm = DateFormatter.hourMinute.string(from: m.dueAt)
             return Row(
                 id: m.id!.uuidString, code: m.code, title: m.title, dueText: VietnameseDate.long(m.dueAt),
-                dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, codes: codes, req: req),
+                dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, titles: titles, req: req),
                 status: status.rawValue, statusLabel: req.t(status.labelKey),
                 updateURL: SiteURL.milestone(m.id!), deleteURL: SiteURL.milestoneDelete(m.id!),
                 isRelative: m.ruleKind == .relative,
@@ -146,10 +147,11 @@ struct CyclePage: Encodable {
             role: values["role"] ?? "")
     }
 
-    static func ruleText(_ m: Milestone, codes: [UUID: String], req: Request) -> String {
+    /// "3 ngày làm việc sau Hội nghị tổng kết": the milestone it follows named by its title, not its code.
+    static func ruleText(_ m: Milestone, titles: [UUID: String], req: Request) -> String {
         switch m.ruleKind {
         case .relative:
-            let base = m.relativeToID.flatMap { codes[$0] } ?? "?"
+            let base = m.relativeToID.flatMap { titles[$0] } ?? "?"
             let key = (m.dayKind == .working) ? "rule_relative_working" : "rule_relative_calendar"
             return req.t(key, ["days": String(m.offsetDays ?? 0), "base": base])
         case .endOfDay:

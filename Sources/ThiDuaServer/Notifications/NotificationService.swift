@@ -28,10 +28,11 @@ enum NotificationService {
         return cycleIDs.map { FeedCycle(milestones: milestones[$0] ?? [], conference: conferences[$0]) }
     }
 
-    /// The unit's feed URL, making its token on first use; when another request made one meanwhile, that one is used.
+    /// The unit's feed URL, absolute so that a calendar program can subscribe to it, making its token on first use;
+    /// when another request made one meanwhile, that one is used.
     static func calendarURL(unitID: UUID, on req: Request) async throws -> String {
         if let existing = try await CalendarToken.query(on: req.db).filter(\.$unitID == unitID).first() {
-            return SiteURL.Path.calendar.link("\(existing.token).ics")
+            return req.absoluteURL(SiteURL.Path.calendar.link("\(existing.token).ics"))
         }
         let token = CalendarToken()
         token.unitID = unitID
@@ -39,7 +40,7 @@ enum NotificationService {
         do { try await token.create(on: req.db) } catch let error as DatabaseError where error.isConstraintFailure {
             return try await calendarURL(unitID: unitID, on: req)
         }
-        return SiteURL.Path.calendar.link("\(token.token).ics")
+        return req.absoluteURL(SiteURL.Path.calendar.link("\(token.token).ics"))
     }
 
     /// The user's latest 100 notifications, newest first.

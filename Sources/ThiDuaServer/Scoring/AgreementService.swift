@@ -129,12 +129,10 @@ enum AgreementService {
         var reason = action.needsReason ? try Validate.text(reason, "reason", max: 2000, on: req) : reason
         if action == .publish {
             // Publishing while some units are not scored is a decision the secretariat records, with its reason.
+            reason = try Validate.optionalText(reason, "reason", max: 2000, on: req)
             let unscored = try await RankingService.ranking(cycle, on: req.db).filter { !$0.scored }.map(\.unitName)
-            if !unscored.isEmpty {
-                guard let given = try Validate.optionalText(reason, "reason", max: 2000, on: req) else {
-                    throw AppError.validation("reason", req.t("scoring.publish_unscored", ["units": unscored.joined(separator: "; ")]))
-                }
-                reason = given
+            if !unscored.isEmpty, reason == nil {
+                throw AppError.validation("reason", req.t("scoring.publish_unscored", ["units": unscored.joined(separator: "; ")]))
             }
         }
         let recorded = reason

@@ -35,7 +35,12 @@ enum SubmissionsController {
     static func dashboard(_ req: Request) async throws -> View {
         let cycle = try await CycleService.find(req.idParameter("cycleID"), on: req)
         let matrix = try await SubmissionsAPI.matrix(req)
-        let page = DashboardPage(matrix: matrix, cycle: cycle, req: req)
+        let cycleID = try cycle.requireID()
+        // The self-assessment is followed like any file: sent (when), or not yet, once the cycle has a scoring table.
+        let assessments = try await ScoringTableService.current(cycleID: cycleID, on: req.db) == nil ? nil
+            : Dictionary(try await SelfAssessment.query(on: req.db).filter(\.$cycleID == cycleID).all().map { ($0.unitID, $0.submittedAt) },
+                         uniquingKeysWith: { first, _ in first })
+        let page = DashboardPage(matrix: matrix, cycle: cycle, assessments: assessments, req: req)
         return try await req.render("submissions/dashboard", title: page.heading, page)
     }
 
@@ -95,11 +100,14 @@ struct DashboardPage: Encodable {
     var sort: String
     var states: [RequirementsController.Option]
     var cycleLinks: CycleLinks
+    /// Whether the cycle scores (then each row ends with its self-assessment's state).
+    var scores: Bool
 
     struct Row: Encodable {
         var unitName: String
         var checklistURL: String
         var cells: [Cell]
+        var assessment: Cell?
     }
 
     struct Cell: Encodable {
@@ -108,14 +116,22 @@ struct DashboardPage: Encodable {
         var url: String?
     }
 
-    init(matrix: StatusMatrix, cycle: Cycle, req: Request) {
+    init(matrix: StatusMatrix, cycle: Cycle, assessments: [UUID: Date?]?, req: Request) {
         heading = req.t("dashboard_heading", ["year": String(cycle.year)])
         cycleURL = SiteURL.cycle(cycle.id!)
         columns = matrix.requirements
         rows = matrix.rows.map { row in
             Row(unitName: row.unitName, checklistURL: SiteURL.checklist(cycle.id!, unit: row.unitID),
-                cells: row.cells.map { Cell(state: $0.state, text: matrix.text($0, t: { req.t($0) }), url: $0.submissionID.map(SiteURL.submission)) })
+                cells: row.cells.map { Cell(state: $0.state, text: matrix.text($0, t: { req.t($0) }), url: $0.submissionID.map(SiteURL.submission)) },
+                assessment: assessments.map { sent in
+                    let at = sent[row.unitID] ?? nil
+                    return Cell(state: at == nil ? .missing : .sent,
+                                text: at.map { req.t("state_sent") + " · " + VietnameseDate.short(DeadlineCalendar(holidays: []).localDate(of: $0))
+                                        + " " + DateFormatter.hourMinute.string(from: $0) } ?? req.t("state_missing"),
+                                url: SiteURL.assessment(cycle.id!, unit: row.unitID))
+                })
         }
+        scores = assessments != nil
         state = req.query[String.self, at: "state"] ?? ""
         sort = req.query[String.self, at: "sort"] ?? "unit"
         states = SubmissionState.allCases.map { RequirementsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }

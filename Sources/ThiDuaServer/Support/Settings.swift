@@ -26,6 +26,9 @@ public struct Settings: Sendable {
     /// Converts a document to PDF in the background as soon as its .docx is made, so the PDF link answers at once;
     /// on for `serve`/`demo` unless THIDUA_PREPARE_PDF=0, off in tests (each would start LibreOffice).
     public var preparePDFs: Bool = false
+    /// The address users reach the server at ("https://thidua.laocai.gov.vn"), for links that leave the browser:
+    /// calendar subscriptions. Unset, the request's own Host stands in.
+    public var publicURL: String?
 
     public init(
         database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,
@@ -41,8 +44,8 @@ public struct Settings: Sendable {
         self.secureCookies = secureCookies
     }
 
-    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES, THIDUA_TRUST_PROXY and
-    /// THIDUA_PREPARE_PDF.
+    /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES, THIDUA_TRUST_PROXY,
+    /// THIDUA_PREPARE_PDF and THIDUA_PUBLIC_URL.
     public static func fromEnvironment(demo: Bool) -> Settings {
         let env = ProcessInfo.processInfo.environment
         let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -59,7 +62,16 @@ public struct Settings: Sendable {
         )
         settings.trustProxy = env["THIDUA_TRUST_PROXY"] == "1"
         settings.preparePDFs = env["THIDUA_PREPARE_PDF"] != "0"
+        settings.publicURL = env["THIDUA_PUBLIC_URL"].flatMap(Settings.cleanPublicURL)
         return settings
+    }
+
+    /// "https://host[:port][/prefix]" without a trailing slash; anything else (no scheme, a query) is ignored.
+    public static func cleanPublicURL(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+              url.query == nil, url.fragment == nil else { return nil }
+        return trimmed
     }
 
     /// The folder holding Resources/ and Public/: the working directory when it has them,

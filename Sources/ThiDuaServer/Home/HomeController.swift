@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The home page after sign-in ("Việc cần làm"): an open ballot as a banner with one tap to vote; for an officer,
+/// what their unit still owes, returned items first, each with its deadline and countdown and one tap to its upload;
+/// for the secretariat, what waits for review and who has not sent; for the board, every bloc's state.
+enum HomeController {
+    struct Banner: Encodable { var title: String; var url: String }
+    struct ItemRow: Encodable { var title: String; var dueText: String; var countdown: String; var overdue: Bool; var reason: String?; var url: String }
+    struct Line: Encodable { var text: String; var url: String }
+    struct CycleCard: Encodable {
+        var heading: String
+        var url: String
+        var items: [ItemRow]
+        /// The secretariat's lines: requirements with files to review or units not sent, assessments to agree.
+        var work: [Line]
+        var nextText: String?
+    }
+
+    struct HomePage: Encodable {
+        var ballots: [Banner]
+        var unitName: String?
+        var cards: [CycleCard]
+        /// The board's overview (reviewers and administrators): every bloc's latest cycle.
+        var overview: [CycleCard]
+    }
+
+    static func page(_ req: Request) async throws -> View {
+        let user = try req.user()
+        var page = HomePage(ballots: [], unitName: nil, cards: [], overview: [])
+        if let unitID = user.$unit.id {
+            page.unitName = try await DirectoryService.unit(unitID, on: req.db)?.name
+            for cycle in try await HomeService.currentCycles(ofUnit: unitID, on: req.db) {
+                let cycleID = try cycle.requireID()
+                for ballot in try await HomeService.openBallots(cycleID: cycleID, unitID: unitID, on: req.db) {
+                    page.ballots.append(Banner(title: ballot.title, url: SiteURL.vote(try ballot.requireID())))
+                }
+                page.cards.append(try await card(cycle, unitID: unitID, secretariat: Policy.allows(user, .runCycle(cycle)), on: req))
+            }
+        } else if user.role == .admin || user.role == .reviewer {
+            for cycle in try await HomeService.currentCycles(on: req.db) {
+                page.overview.append(try await card(cycle, unitID: nil, secretariat: true, on: req))
+            }
+            page.overview.sort { VietnameseText.compare($0.heading, $1.heading) }
+        }
+        return try await req.render("home", title: req.t("home_title"), page)
+    }
+
+    static func card(_ cycle: Cycle, unitID: UUID?, secretariat: Bool, on req: Request) async throws -> CycleCard {
+        let cycleID = try cycle.requireID()
+        let bloc = try await CycleService.bloc(of: cycle, on: req.db)
+        let matrix = try await StatusMatrix.build(for: cycle, on: req.db)
+        var items: [ItemRow] = []
+        if let unitID {
+            let codes = Dictionary(uniqueKeysWithValues: matrix.requirements.map { ($0.id.uuidString, $0.code) })
+            for item in Todo.open(try await HomeService.items(cycle: cycle, matrix: matrix, unitID: unitID, on: req.db)) {
+                let isAssessment = item.key == "assessment"
+                items.append(ItemRow(
+                    title: isAssessment ? req.t("home_item_assessment") : item.title, dueText: VietnameseDate.long(item.dueAt),
+                    countdown: Todo.countdown(now: req.now, due: item.dueAt), overdue: item.dueAt < req.now, reason: item.reason,
+                    url: isAssessment ? SiteURL.assessment(cycleID, unit: unitID) : SiteURL.checklist(cycleID) + "#req-\(codes[item.key] ?? "")"))
+            }
+        }
+        var work: [Line] = []
+        if secretariat {
+            for column in matrix.requirements {
+                let tally = Todo.tally(matrix.rows.compactMap { row in row.cells.first { $0.requirementID == column.id }?.state })
+                let due = LocalTime.parseRFC3339(column.dueAt)
+                let parts = [tally.awaitingReview > 0 ? req.t("home_awaiting", ["n": String(tally.awaitingReview)]) : nil,
+                             tally.notSent > 0 && (due.map { $0 < req.now } ?? false) ? req.t("home_not_sent", ["n": String(tally.notSent)]) : nil]
+                    .compactMap { $0 }
+                if !parts.isEmpty { work.append(Line(text: "\(column.title): \(parts.joined(separator: " · "))", url: SiteURL.dashboard(cycleID))) }
+            }
+            let toAgree = try await HomeService.assessmentsToReview(cycleID: cycleID, on: req.db)
+            if toAgree > 0 { work.append(Line(text: req.t("home_assessments", ["n": String(toAgree)]), url: SiteURL.scoring(cycleID))) }
+        }
+        let milestones = try await MilestoneService.milestones(of: cycleID, on: req.db)
+        let statuses = MilestoneService.statuses(milestones, now: req.now)
+        let next = milestones.first { statuses[$0.id!] == .next }
+        return CycleCard(heading: req.t("cycle_heading", ["bloc": bloc?.name ?? "", "year": String(cycle.year)]), url: SiteURL.cycle(cycleID),
+                         items: items, work: work,
+                         nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": VietnameseDate.long($0.dueAt)]) })
+    }
+}
