@@ -62,4 +62,41 @@ struct AssessmentPageTests {
             #expect(page.contains(#"name="agreed[I.1]" value="9,5""#) && page.contains(#"name="agreed[II.1]" value="65""#))
         }
     }
+
+    @Test("bonus and penalty lines are rows of boxes: a line begun but unreadable is refused by name and comes back; a saved one is shown")
+    func adjustmentRows() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let scores = #"{"scores":[{"code":"I.1","points":9.5},{"code":"I.2","points":20},{"code":"II.1","points":65}]}"#
+            #expect(try await send(app, .PUT, s.path(s.f.unitC, "self-assessment"), token: s.member, json: scores).status == .ok)
+            var head = Browser(app: app)
+            _ = try await head.signIn("officer.a")
+            let url = "/cycles/\(s.f.cycleID)/units/\(s.f.unitC)/assessment"
+            let page = try await head.get(url).body.string
+            #expect(page.contains(#"name="bonusTitle[0]""#) && page.contains(#"name="bonusTitle[1]""#) && page.contains(#"name="penaltyKind[0]""#))
+            let csrf = try #require(Browser.csrf(in: page))
+            var form = ["csrfToken": csrf, "action": "agree", "agreed[I.1]": "9,5", "agreed[I.2]": "20", "agreed[II.1]": "65",
+                        "bonusTitle[0]": "Sáng kiến cấp tỉnh", "bonusPoints[0]": "2x", "bonusReason[0]": "Quyết định số 12"]
+            _ = try await head.post(url, form)
+            let refused = try await head.get(url).body.string
+            #expect(refused.contains("“Sáng kiến cấp tỉnh”: điểm “2x” không phải là số."))
+            #expect(refused.contains(#"name="bonusTitle[0]" value="Sáng kiến cấp tỉnh""#) && refused.contains(#"value="Quyết định số 12""#))
+            #expect(try await send(app, .GET, s.path(s.f.unitC, "agreed-scores"), token: s.head).content.get([String].self, at: "bonus").isEmpty)
+            form["bonusPoints[0]"] = "2"
+            form["penaltyTitle[0]"] = "Chậm báo cáo quý"
+            form["penaltyPoints[0]"] = "0,5"
+            form["penaltyReason[0]"] = "Nộp muộn 3 ngày"
+            _ = try await head.post(url, form)
+            let agreed = try await send(app, .GET, s.path(s.f.unitC, "agreed-scores"), token: s.head).content.decode(AgreedScoresDTO.self)
+            #expect(agreed.bonus.map(\.title) == ["Sáng kiến cấp tỉnh"] && agreed.bonus.first?.points == 2)
+            #expect(agreed.penalties.first?.points == Decimal(string: "0.5") && agreed.penalties.first?.kind == "khac")
+            let saved = try await head.get(url).body.string
+            #expect(saved.contains(#"name="penaltyTitle[0]" value="Chậm báo cáo quý""#) && saved.contains(#"name="penaltyTitle[2]""#))
+            // A line with points and no content is refused too, never dropped.
+            form["bonusTitle[1]"] = ""
+            form["bonusPoints[1]"] = "3"
+            _ = try await head.post(url, form)
+            #expect(try await head.get(url).body.string.contains("chưa có nội dung"))
+        }
+    }
 }

@@ -42,8 +42,23 @@ enum AssessmentController {
         }
         table.sections.forEach { walk($0, 0) }
         let unitName = try await DirectoryService.unit(unitID, on: req.db)?.name ?? ""
-        let lines = { (list: [AdjustmentEntry]) in
-            list.map { [$0.title, "\($0.points)", $0.reason, $0.kind ?? ""].joined(separator: " | ") }.joined(separator: "\n")
+        // Stored lines and two blank rows to add to; a refused save brings back the rows as typed.
+        func adjustmentRows(_ prefix: String, _ list: [AdjustmentEntry]) -> [AssessmentPage.AdjustmentRow] {
+            let typedIndices = Set(typed.keys.compactMap { key -> Int? in
+                guard key.hasPrefix(prefix), let open = key.firstIndex(of: "[") else { return nil }
+                return Int(key[key.index(after: open)...].dropLast())
+            }).sorted()
+            if !typedIndices.isEmpty {
+                return typedIndices.map { i in
+                    let box = { (name: String) in typed["\(prefix)\(name)[\(i)]"] ?? "" }
+                    let refused = ["Title", "Points", "Reason"].contains { flash?.field == "\(prefix)\($0)[\(i)]" }
+                    return .init(index: i, title: box("Title"), points: box("Points"), reason: box("Reason"), kind: box("Kind"),
+                                 error: refused ? flash?.message : nil)
+                }
+            }
+            return list.enumerated().map { i, e in
+                .init(index: i, title: e.title, points: ScoringNumber.vietnamese(e.points), reason: e.reason, kind: e.kind ?? "", error: nil)
+            } + (list.count..<(list.count + 2)).map { .init(index: $0, title: "", points: "", reason: "", kind: "", error: nil) }
         }
         let canReview = Policy.allows(user, .reviewScores(unitID: unitID, cycle)) && !locked
         let page = AssessmentPage(
@@ -53,7 +68,11 @@ enum AssessmentController {
             canEdit: Policy.allows(user, .submitFor(unitID: unitID, cycle)) && dto.submittedAt == nil && !locked,
             canReview: canReview, submittedText: dto.submittedAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
             isLate: dto.isLate, complete: dto.complete, rows: rows,
-            bonusLines: typed["bonus"] ?? lines(agreed.bonus), penaltyLines: typed["penalties"] ?? lines(agreed.penalties),
+            bonusRows: adjustmentRows("bonus", agreed.bonus), penaltyRows: adjustmentRows("penalty", agreed.penalties),
+            // Named by the catalogue's own items, one choice per kind, then "other".
+            penaltyKinds: table.penaltyItems.reduce(into: [RequirementsController.Option]()) { list, item in
+                if !list.contains(where: { $0.value == item.kind }) { list.append(.init(value: item.kind, label: item.title)) }
+            } + [RequirementsController.Option(value: "khac", label: req.t("penalty_kind_other"))],
             base: number(dto.base), csrfQuery: "csrfToken=\(req.csrfToken)")
         return try await req.render("scoring/assessment", title: page.heading, page)
     }

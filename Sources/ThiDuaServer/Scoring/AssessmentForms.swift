@@ -22,27 +22,57 @@ enum AssessmentForms {
         }
     }
 
-    /// The secretariat's agreement: `agreed[<code>]`, `reason[<code>]`, and the bonus and penalty lines.
+    /// The secretariat's agreement: `agreed[<code>]`, `reason[<code>]`, and one row of boxes per bonus or penalty line
+    /// (`bonusTitle[<n>]`, `bonusPoints[<n>]`, `bonusReason[<n>]`; the same for `penalty…` with `penaltyKind[<n>]`).
     struct Agreement: WebForm {
         var agreed: [String: String]?
         var reason: [String: String]?
-        var bonus: String?
-        var penalties: String?
+        var bonusTitle: [String: String]?, bonusPoints: [String: String]?, bonusReason: [String: String]?
+        var penaltyTitle: [String: String]?, penaltyPoints: [String: String]?, penaltyReason: [String: String]?
+        var penaltyKind: [String: String]?
 
         func input(on req: Request) throws -> AgreedScoresInput {
             var scores: [AgreedEntry] = []
             for (code, text) in (agreed ?? [:]).sorted(by: { $0.key < $1.key }) where !text.trimmingCharacters(in: .whitespaces).isEmpty {
                 scores.append(AgreedEntry(code: code, points: try number(text, code: code, field: "agreed", on: req), reason: reason?[code]))
             }
-            return AgreedScoresInput(scores: scores, bonus: try adjustments(bonus, "bonus", on: req),
-                                     penalties: try adjustments(penalties, "penalties", on: req))
+            return AgreedScoresInput(
+                scores: scores,
+                bonus: try AssessmentForms.rows("bonus", titles: bonusTitle, points: bonusPoints, reasons: bonusReason, kinds: nil, on: req),
+                penalties: try AssessmentForms.rows("penalty", titles: penaltyTitle, points: penaltyPoints, reasons: penaltyReason,
+                                                    kinds: penaltyKind, on: req))
         }
     }
 
-    /// "12,5" or "12.5".
+    /// The rows of bonus or penalty boxes, in their order on the page. An empty row is skipped; a row begun but not
+    /// readable is refused naming its box, never dropped while the page says "saved".
+    static func rows(_ prefix: String, titles: [String: String]?, points: [String: String]?, reasons: [String: String]?,
+                     kinds: [String: String]?, on req: Request) throws -> [AdjustmentEntry] {
+        let indices = Set([titles, points, reasons].flatMap { ($0 ?? [:]).keys }).compactMap(Int.init).sorted()
+        var entries: [AdjustmentEntry] = []
+        for i in indices {
+            let key = String(i)
+            let title = (titles?[key] ?? "").trimmingCharacters(in: .whitespaces)
+            let text = (points?[key] ?? "").trimmingCharacters(in: .whitespaces)
+            let reason = (reasons?[key] ?? "").trimmingCharacters(in: .whitespaces)
+            if title.isEmpty && text.isEmpty && reason.isEmpty { continue }
+            guard !title.isEmpty else {
+                throw AppError.validation("\(prefix)Title[\(key)]", req.t("scoring.adjustment_title", ["line": String(entries.count + 1)]))
+            }
+            guard let value = decimal(text), "\(value)" != "NaN" else {
+                throw AppError.validation("\(prefix)Points[\(key)]", req.t("scoring.adjustment_points", ["title": title, "value": text]))
+            }
+            let kind = kinds?[key].flatMap { $0.isEmpty ? nil : $0 }
+            entries.append(AdjustmentEntry(title: title, points: value, reason: reason, kind: kind))
+        }
+        return entries
+    }
+
+    /// "12,5" or "12.5", whole: "9,5x" is not 9,5 (Decimal(string:) alone would read the digits and drop the rest).
     static func decimal(_ text: String) -> Decimal? {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        return cleaned.isEmpty ? nil : Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+        guard cleaned.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+        return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
     }
 
     /// The box's own name (`points[I.1]`) is the refused field, so the page marks that box.
@@ -60,21 +90,5 @@ enum AssessmentForms {
         var named = error
         named.field = match.2 == ".reason" ? "reason[\(codes[i])]" : match.2 == ".note" ? "note[\(codes[i])]" : "\(box)[\(codes[i])]"
         return named
-    }
-
-    /// "title | points | reason | kind" lines; blank lines are skipped, any other line must read whole.
-    static func adjustments(_ text: String?, _ field: String, on req: Request) throws -> [AdjustmentEntry]? {
-        guard let text else { return nil }
-        var entries: [AdjustmentEntry] = []
-        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated()
-        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, !cells[0].isEmpty, let points = decimal(cells[1]) else {
-                throw AppError.validation(field, req.t("scoring.bad_adjustment_line", ["line": String(index + 1), "text": String(line)]))
-            }
-            entries.append(AdjustmentEntry(title: cells[0], points: points, reason: cells[2],
-                                           kind: cells.count > 3 && !cells[3].isEmpty ? cells[3] : nil))
-        }
-        return entries
     }
 }

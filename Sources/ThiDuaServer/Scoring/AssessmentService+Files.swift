@@ -48,6 +48,11 @@ extension AssessmentService {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.submitFor(unitID: unitID, cycle))
         let code = try Validate.text(code, "code", max: 40, on: req)
+        // Evidence may come before the first save: people attach files as they go through the table, so the
+        // (empty) assessment is started here rather than refusing the file.
+        if try await assessment(cycleID: cycleID, unitID: unitID, on: req.db) == nil {
+            try await put(cycleID: cycleID, unitID: unitID, [], on: req)
+        }
         guard let a = try await assessment(cycleID: cycleID, unitID: unitID, on: req.db) else {
             throw AppError.conflict(req.t("scoring.score_first"))
         }

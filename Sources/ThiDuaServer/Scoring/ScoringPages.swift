@@ -47,8 +47,10 @@ struct AssessmentPage: Encodable {
     var isLate: Bool
     var complete: Bool
     var rows: [Row]
-    var bonusLines: String
-    var penaltyLines: String
+    var bonusRows: [AdjustmentRow]
+    var penaltyRows: [AdjustmentRow]
+    /// The penalty catalogue's kinds, for each penalty row's choice.
+    var penaltyKinds: [RequirementsController.Option]
     var base: String
     var csrfQuery: String
 
@@ -70,6 +72,16 @@ struct AssessmentPage: Encodable {
         var evidenceRequired: Bool
         var evidence: [EvidenceLink]
         /// The message of a refused save, on the row whose box it names.
+        var error: String?
+    }
+
+    /// One bonus or penalty line as boxes; `index` names its boxes (`bonusTitle[<index>]`).
+    struct AdjustmentRow: Encodable {
+        var index: Int
+        var title: String
+        var points: String
+        var reason: String
+        var kind: String
         var error: String?
     }
 
