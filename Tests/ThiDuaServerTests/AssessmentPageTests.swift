@@ -49,14 +49,21 @@ struct AssessmentPageTests {
         }
     }
 
+    /// Unit C has scored 94,5; the head unit's officer is signed in to review it.
+    static func reviewing(_ app: Application) async throws -> (ScoringFixture, Browser) {
+        let s = try await ScoringFixture.make(app)
+        let scores = #"{"scores":[{"code":"I.1","points":9.5},{"code":"I.2","points":20},{"code":"II.1","points":65}]}"#
+        #expect(try await send(app, .PUT, s.path(s.f.unitC, "self-assessment"), token: s.member, json: scores).status == .ok)
+        var head = Browser(app: app)
+        _ = try await head.signIn("officer.a")
+        return (s, head)
+    }
+
     @Test("the secretariat's review shows the unit's total and starts each agreed box from the unit's score")
     func reviewStartsFromTheSelfScores() async throws {
         try await withApp { app in
-            let s = try await ScoringFixture.make(app)
-            let scores = #"{"scores":[{"code":"I.1","points":9.5},{"code":"I.2","points":20},{"code":"II.1","points":65}]}"#
-            #expect(try await send(app, .PUT, s.path(s.f.unitC, "self-assessment"), token: s.member, json: scores).status == .ok)
-            var head = Browser(app: app)
-            _ = try await head.signIn("officer.a")
+            let (s, signedIn) = try await Self.reviewing(app)
+            var head = signedIn
             let page = try await head.get("/cycles/\(s.f.cycleID)/units/\(s.f.unitC)/assessment").body.string
             #expect(page.contains(#"data-testid="sum">94,5<"#))
             #expect(page.contains(#"name="agreed[I.1]" value="9,5""#) && page.contains(#"name="agreed[II.1]" value="65""#))
@@ -66,11 +73,8 @@ struct AssessmentPageTests {
     @Test("bonus and penalty lines are rows of boxes: a line begun but unreadable is refused by name and comes back; a saved one is shown")
     func adjustmentRows() async throws {
         try await withApp { app in
-            let s = try await ScoringFixture.make(app)
-            let scores = #"{"scores":[{"code":"I.1","points":9.5},{"code":"I.2","points":20},{"code":"II.1","points":65}]}"#
-            #expect(try await send(app, .PUT, s.path(s.f.unitC, "self-assessment"), token: s.member, json: scores).status == .ok)
-            var head = Browser(app: app)
-            _ = try await head.signIn("officer.a")
+            let (s, signedIn) = try await Self.reviewing(app)
+            var head = signedIn
             let url = "/cycles/\(s.f.cycleID)/units/\(s.f.unitC)/assessment"
             let page = try await head.get(url).body.string
             #expect(page.contains(#"name="bonusTitle[0]""#) && page.contains(#"name="bonusTitle[1]""#) && page.contains(#"name="penaltyKind[0]""#))

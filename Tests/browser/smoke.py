@@ -147,7 +147,8 @@ def on_home(driver):
         nfc("Việc cần làm") in nfc(h.text) for h in driver.find_elements(By.TAG_NAME, "h1"))
 
 
-def sign_in(driver, base, username):
+def sign_in(driver, base, username, then="/blocs"):
+    """Signs in and lands on the home page; then opens `then` (the list of blocs) unless it is None."""
     driver.delete_all_cookies()
     driver.get(base + "/login")
     wait_for(driver, "the login form", lambda d: d.find_elements(By.CSS_SELECTOR, "input[name=username]"))
@@ -155,7 +156,8 @@ def sign_in(driver, base, username):
     driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for(driver, f"the home page after logging in as {username}", on_home)
-    driver.get(base + "/blocs")
+    if then:
+        driver.get(base + then)
 
 
 def open_cycle(driver):

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from smoke import (REPO, SmokeFailure, By, EC, WebDriverWait, WebDriverException, make_driver, minimal_pdf,  # noqa: E402
                    nfc, start_server, wait_for, wait_healthy, free_port, click, on_home)
+from smoke import sign_in as smoke_sign_in  # noqa: E402
 
 PHONE = (390, 844)
 TOP_BAR_MAX = 120
@@ -49,14 +50,13 @@ def check_page(driver, what):
 
 
 def sign_in(driver, base, username):
-    driver.delete_all_cookies()
-    driver.get(base + "/login")
-    wait_for(driver, "the login form", lambda d: d.find_elements(By.CSS_SELECTOR, "input[name=username]"))
-    driver.find_element(By.CSS_SELECTOR, "input[name=username]").send_keys(username)
-    driver.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys("demo123")
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(driver, f"the home page of {username}", on_home)
+    smoke_sign_in(driver, base, username, then=None)
     check_page(driver, f"home of {username}")
+
+
+def answer(driver, what):
+    """The page's answer to a form: its flash, not the standing notice that the demo password is weak."""
+    return wait_for(driver, what, lambda d: d.find_elements(By.CSS_SELECTOR, ".flash:not([data-testid=password-outdated])"))[0]
 
 
 def accept_confirm(driver, must_name=None):
@@ -131,7 +131,30 @@ def head_opens_the_ballot(driver, base):
     sign_in(driver, base, "noichinh")
     if not driver.find_elements(By.CSS_SELECTOR, "[data-testid=secretariat-work]"):
         raise SmokeFailure("the secretariat's home shows no work")
+    work = driver.find_element(By.CSS_SELECTOR, "[data-testid=secretariat-work]").text
+    if nfc("chờ thống nhất") not in nfc(work):
+        raise SmokeFailure("the secretariat is not told of the assessment to agree: " + work)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=todo-card] h2 a").click()
+    cycle = driver.current_url
+    click(driver, "the scoring link", "a[data-testid=scoring-link]")
+    link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "a[data-testid=assessment-link]") if nfc("Văn phòng Tỉnh ủy") in nfc(a.text))
+    link.click()
+    total = wait_for(driver, "the unit's total", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=sum]"))[0].text
+    if total.strip() in ("", "0"):
+        raise SmokeFailure(f"the review shows the unit's total as '{total}'")
+    agreed = [b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "input.agreed")]
+    if not agreed or "" in agreed:
+        raise SmokeFailure("agreed scores do not start from the unit's scores")
+    check_page(driver, "review")
+    driver.find_element(By.CSS_SELECTOR, "input[name='bonusTitle[0]']").send_keys("Sáng kiến cấp tỉnh")
+    driver.find_element(By.CSS_SELECTOR, "input[name='bonusPoints[0]']").send_keys("1")
+    driver.find_element(By.CSS_SELECTOR, "input[name='bonusReason[0]']").send_keys("Quyết định công nhận sáng kiến")
+    driver.find_element(By.CSS_SELECTOR, "button[name=action][value=agree]").click()
+    flash = answer(driver, "the agreement's answer")
+    if "flash-ok" not in flash.get_attribute("class"):
+        raise SmokeFailure("the agreement was refused: " + flash.text)
+    print(f"the secretariat reviewed a total of {total} and agreed it with a bonus line", flush=True)
+    driver.get(cycle)
     click(driver, "the conference link", "a[data-testid=conference-link]")
     check_page(driver, "conference")
     for unit in ("Báo Lào Cai", "Văn phòng Tỉnh ủy", "Ban Nội chính Tỉnh ủy"):
@@ -158,7 +181,9 @@ def officer_votes(driver, base, ballot_url):
     wait_for(driver, "the vote form", lambda d: d.find_elements(By.CSS_SELECTOR, "form[data-testid=vote-form]"))
     check_page(driver, "vote")
     click(driver, "the cast button", "button[data-testid=cast]")
-    wait_for(driver, "the empty-paper refusal", lambda d: d.find_elements(By.CSS_SELECTOR, ".flash-error"))
+    refusal = answer(driver, "the empty-paper refusal")
+    if nfc("chưa chọn đơn vị nào") not in nfc(refusal.text):
+        raise SmokeFailure("an empty paper is not refused by name: " + refusal.text)
     if driver.find_elements(By.CSS_SELECTOR, "[data-testid=receipt]"):
         raise SmokeFailure("an empty paper was cast")
     choice = next(c for c in driver.find_elements(By.CSS_SELECTOR, "label.choice") if "blank" not in c.get_attribute("class"))

@@ -161,8 +161,7 @@ enum AwardService {
         // Vietnamese order, which SQL cannot give, is applied to what comes back.
         var query = Person.query(on: db)
         if !q.isEmpty { query = query.filter(\.$foldedName ~~ q) }
-        return Array(try await query.sort(\.$foldedName).limit(1000).all()
-            .sorted { VietnameseText.compare($0.fullName, $1.fullName) }.prefix(100))
+        return Array(VietnameseText.sorted(try await query.sort(\.$foldedName).limit(1000).all(), by: \.fullName).prefix(100))
     }
 
     /// The earlier awards (awarded only) of many holders, read together: a person's are those with their ID; a

@@ -23,8 +23,8 @@ enum BlocsController {
     static func index(_ req: Request) async throws -> View {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let blocs = try await DirectoryService.blocs(on: req.db)
+            // Already in Vietnamese order (DirectoryService sorts with each collation key computed once).
             .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.issuer, query: query) }
-            .sorted { VietnameseText.compare($0.name, $1.name) }
             .map { BlocRow(id: $0.id!, name: $0.name, issuer: $0.issuer,
                            styleLabel: req.t($0.houseStyle.labelKey), url: SiteURL.bloc($0.id!), cyclesURL: SiteURL.blocCycles($0.id!)) }
         let styles = HouseStyle.allCases.map { AccountsController.Option(value: $0.rawValue, label: req.t($0.labelKey)) }
@@ -65,7 +65,7 @@ enum BlocsController {
             CycleRow(year: dto.year, url: SiteURL.cycle(dto.id), headName: dto.headUnit.name,
                      deputyName: dto.deputyUnit.name, memberCount: dto.members.count)
         }
-        let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }
+        let units = try await DirectoryService.units(on: req.db)
         let page = ShowPage(
             bloc: BlocRow(id: blocID, name: bloc.name, issuer: bloc.issuer, styleLabel: req.t(bloc.houseStyle.labelKey),
                           url: SiteURL.bloc(blocID), cyclesURL: SiteURL.blocCycles(blocID)),
@@ -114,7 +114,6 @@ enum BlocsController {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let units = try await DirectoryService.units(on: req.db)
             .filter { query.isEmpty || VietnameseText.matches($0.name, query: query) || VietnameseText.matches($0.shortName, query: query) }
-            .sorted { VietnameseText.compare($0.name, $1.name) }
         return try await req.render("blocs/units", title: req.t("units_title"),
                                     UnitsPage(units: try units.map(UnitDTO.init), query: query))
     }

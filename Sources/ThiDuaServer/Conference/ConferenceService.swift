@@ -136,7 +136,9 @@ enum ConferenceService {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.runCycle(cycle))
         let conference = try await require(cycleID: cycleID, on: req)
-        guard try await CycleService.members(of: cycleID, on: req.db).contains(where: { $0.id == input.unitID }) else {
+        // Point queries only: checking in 500 units must not read the member list 500 times.
+        guard let unit = try await Membership.query(on: req.db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == input.unitID)
+            .with(\.$unit).first()?.unit else {
             throw AppError.validation("unitID", req.t("conference.not_member"))
         }
         let representative = try Validate.optionalName(input.representative, "representative", on: req)
@@ -155,7 +157,13 @@ enum ConferenceService {
                                     before: String?.none, after: ["unitID": input.unitID.uuidString, "present": String(input.present),
                                                                   "representative": representative ?? ""]))
         }
-        return try await attendance(cycle: cycle, on: req.db)
+        // The counts and the one row that changed; the whole list is GET's answer.
+        let members = try await Membership.query(on: req.db).filter(\.$cycle.$id == cycleID).count()
+        let present = try await Attendance.query(on: req.db).filter(\.$conferenceID == conference.requireID())
+            .filter(\.$present == true).count()
+        let row = AttendanceDTO.Row(unitID: input.unitID, unitName: unit.name, present: input.present, representative: representative,
+                                    checkedInAt: LocalTime.rfc3339(now))
+        return AttendanceDTO(members: members, present: present, quorum: present * 2 > members, units: [row])
     }
 }
 

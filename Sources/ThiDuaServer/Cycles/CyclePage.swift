@@ -128,7 +128,7 @@ struct CyclePage: Encodable {
 
     static func setup(_ dto: CycleDTO, on req: Request) async throws -> Setup {
         let members = Set(dto.members.map(\.id))
-        let units = try await DirectoryService.units(on: req.db).sorted { VietnameseText.compare($0.name, $1.name) }.map { unit in
+        let units = try await DirectoryService.units(on: req.db).map { unit in
             Choice(id: unit.id!.uuidString, name: unit.name, isMember: members.contains(unit.id!),
                    isHead: unit.id == dto.headUnit.id, isDeputy: unit.id == dto.deputyUnit.id, isSelected: false)
         }

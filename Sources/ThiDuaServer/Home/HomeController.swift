@@ -43,7 +43,7 @@ enum HomeController {
             for cycle in try await HomeService.currentCycles(on: req.db) {
                 page.overview.append(try await card(cycle, unitID: nil, secretariat: true, on: req))
             }
-            page.overview.sort { VietnameseText.compare($0.heading, $1.heading) }
+            page.overview = VietnameseText.sorted(page.overview, by: \.heading)
         }
         return try await req.render("home", title: req.t("home_title"), page)
     }

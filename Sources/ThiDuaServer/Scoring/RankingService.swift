@@ -41,20 +41,26 @@ enum RankingService {
         let table = try ScoringTableService.decode(record)
         let members = try await CycleService.members(of: cycleID, on: db)
         let locked = try await AssessmentService.state(cycleID: cycleID, on: db)?.lockedAt != nil
+        // Four queries for the whole bloc, whatever its size: assessments, their scores, agreed scores, adjustments.
+        let assessments = Dictionary(try await SelfAssessment.query(on: db).filter(\.$cycleID == cycleID).all().map { ($0.unitID, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+        let assessmentIDs = assessments.values.compactMap(\.id)
+        let selfScores = assessmentIDs.isEmpty ? [:] : Dictionary(grouping: try await SelfScore.query(on: db)
+            .filter(\.$assessmentID ~~ assessmentIDs).all(), by: \.assessmentID)
+        let agreedRows = Dictionary(grouping: try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).all(), by: \.unitID)
+        let adjustmentRows = Dictionary(grouping: try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).all(), by: \.unitID)
         var inputs: [UnitScores] = []
         var unscored: [Unit] = []
         for unit in members {
             var points: [String: Decimal] = [:]
-            let assessment = try await AssessmentService.assessment(cycleID: cycleID, unitID: unit.id!, on: db)
-            if let a = assessment {
-                for s in try await AssessmentService.scores(of: a, on: db) { points[s.code] = Decimal(string: s.points) }
-            }
-            let agreed = try await AgreementService.agreedPoints(cycleID: cycleID, unitID: unit.id!, on: db)
-            for (code, value) in agreed { points[code] = value }
+            let assessment = assessments[unit.id!]
+            for s in assessment.flatMap({ selfScores[$0.id!] }) ?? [] { points[s.code] = Decimal(string: s.points) }
+            let agreed = agreedRows[unit.id!] ?? []
+            for row in agreed { points[row.code] = Decimal(string: row.points) }
             // A unit is scored once it sent its assessment, once anything is agreed for it, or, after the lock, when
             // it has any score at all. Otherwise it is not last with 0 points: it is not scored yet.
             guard assessment?.submittedAt != nil || !agreed.isEmpty || (locked && !points.isEmpty) else { unscored.append(unit); continue }
-            let adjustments = try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$unitID == unit.id!).all()
+            let adjustments = adjustmentRows[unit.id!] ?? []
             inputs.append(UnitScores(
                 unit: unit.id!.uuidString, leafPoints: points,
                 bonus: adjustments.filter { $0.kind == .bonus }.compactMap { Decimal(string: $0.points) },

@@ -40,6 +40,22 @@ enum RequirementService {
         }
     }
 
+    /// The targets of several requirements in one query whatever their number (the nominated lists in bulk).
+    static func targets(of requirements: [Requirement], cycle: Cycle, members: [UUID], on db: Database) async throws -> [UUID: Set<UUID>] {
+        let nominated = requirements.filter { $0.audience == .nominated }.compactMap(\.id)
+        let lists = nominated.isEmpty ? [:] : Dictionary(grouping: try await RequirementTarget.query(on: db)
+            .filter(\.$requirementID ~~ nominated).all(), by: \.requirementID)
+        var targets: [UUID: Set<UUID>] = [:]
+        for r in requirements {
+            switch r.audience {
+            case .all: targets[r.id!] = Set(members)
+            case .head: targets[r.id!] = [cycle.$headUnit.id]
+            case .nominated: targets[r.id!] = Set((lists[r.id!] ?? []).map(\.unitID))
+            }
+        }
+        return targets
+    }
+
     /// For later issues: once a nomination ballot has a result, the nominated units must answer every
     /// `nominated` requirement of the cycle. Replaces any earlier list.
     static func setNominees(cycleID: UUID, unitIDs: [UUID], on db: Database) async throws {

@@ -55,9 +55,8 @@ struct StatusMatrix: Content {
         for o in try await PaperOriginals.query(on: db).filter(\.$requirementID ~~ ids).all() {
             originals["\(o.requirementID)/\(o.unitID)"] = o.count
         }
-        var targets: [UUID: Set<UUID>] = [:]
-        for (r, _) in leaves { targets[r.id!] = Set(try await RequirementService.targets(of: r, cycle: cycle, on: db)) }
         let members = try await CycleService.members(of: cycleID, on: db)
+        let targets = try await RequirementService.targets(of: leaves.map(\.0), cycle: cycle, members: members.compactMap(\.id), on: db)
         let rows = members.map { unit in
             Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
                 let key = "\(r.id!)/\(unit.id!)"
@@ -88,7 +87,7 @@ struct StatusMatrix: Content {
         case "missing":
             copy.rows.sort { $0.cells.filter { $0.state == .missing }.count > $1.cells.filter { $0.state == .missing }.count }
         default:
-            copy.rows.sort { VietnameseText.compare($0.unitName, $1.unitName) }
+            copy.rows = VietnameseText.sorted(copy.rows, by: \.unitName)
         }
         return copy
     }
