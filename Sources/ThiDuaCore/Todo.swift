@@ -5,6 +5,10 @@ import Foundation
 public enum Todo {
     /// One thing a unit owes: a file for a requirement (or its self-assessment), with its deadline and state.
     public struct Item: Equatable, Sendable {
+        public enum Kind: Sendable { case requirement, selfAssessment }
+
+        public var kind: Kind = .requirement
+        /// The requirement's ID, or the assessment's own key.
         public var key: String
         public var title: String
         public var dueAt: Date

@@ -44,7 +44,7 @@ enum AccountsController {
             req.auth.login(user)
             return req.redirect(to: next)
         } catch let error as AppError {
-            req.setFlash(Flash(kind: "error", message: error.detail, values: ["username": form.username ?? ""]))
+            req.setFlash(Flash(kind: .error, message: error.detail, values: ["username": form.username ?? ""]))
             let response = req.redirect(to: SiteURL.login(next: next))
             if error.status == .tooManyRequests { response.headers.add(contentsOf: error.headers) }
             return response
@@ -93,7 +93,7 @@ enum AccountsController {
         return try await req.formAction(back: SiteURL.users) {
             // The form posts the API's own input.
             let user = try await UserService.create(Validate.formInput(CreateUserInput.self, on: req), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("user_created", ["value": user.username])))
+            req.setFlash(Flash(kind: .ok, message: req.t("user_created", ["value": user.username])))
             return SiteURL.users
         }
     }
@@ -116,7 +116,7 @@ enum AccountsController {
             }
             try await UserService.changePassword(current: form.currentPassword ?? "", new: form.newPassword ?? "", on: req)
             req.session.data[Self.passwordOutdatedKey] = nil
-            req.setFlash(Flash(kind: "ok", message: req.t("password_changed")))
+            req.setFlash(Flash(kind: .ok, message: req.t("password_changed")))
             return SiteURL.blocs
         }
     }

@@ -127,10 +127,10 @@ enum AwardsController {
         let (_, cycle) = try await DecisionScans.find(id, on: req)
         do {
             _ = try await DecisionScans.upload(id, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("award.scan_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("award.scan_saved")))
         } catch let error as AppError where error.status != .unauthorized {
             for try await _ in req.body {}  // drain, so the browser reads the answer instead of a reset
-            req.setFlash(Flash(kind: "error", message: error.detail))
+            req.setFlash(Flash(kind: .error, message: error.detail))
         }
         return req.redirect(to: SiteURL.awards(try cycle.requireID()))
     }
@@ -149,12 +149,12 @@ enum AwardsController {
             case .send:
                 // Sending is final: the answer says what went, to whom, and when.
                 let sent = try await ProposalService.send(proposalID(), req.formInput(SendInput.self), on: req)
-                req.setFlash(Flash(kind: "ok", message: req.t("proposal_sent_flash", [
+                req.setFlash(Flash(kind: .ok, message: req.t("proposal_sent_flash", [
                     "title": sent.title, "when": sent.sentAt.map(VietnameseDate.long) ?? ""])))
                 return back
             case .removeNominee:
                 try await AwardService.removeNominee(try Validate.uuid(target.nomineeID?.uuidString, "nomineeID", on: req), on: req)
-                req.setFlash(Flash(kind: "ok", message: req.t("award.nominee_removed")))
+                req.setFlash(Flash(kind: .ok, message: req.t("award.nominee_removed")))
                 return back
             case .attach:
                 _ = try await ProposalDocuments.link(proposalID(), req.webForm(AttachForm.self), on: req)
@@ -164,7 +164,7 @@ enum AwardsController {
                 let input = try req.formInput(DecideForm.self).input(nominees: try await ProposalService.nominees(of: p, on: req.db))
                 _ = try await ProposalService.decide(id, input, on: req)
             }
-            req.setFlash(Flash(kind: "ok", message: req.t("awards_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("awards_saved")))
             return back
         }
     }

@@ -117,7 +117,7 @@ enum BallotsController {
                 .encodeResponse(status: .created, for: req)
         } catch let error as AppError where error.status != .unauthorized {
             let typed = req.typedInput()
-            req.setFlash(Flash(kind: "error", message: error.detail, values: typed.values, lists: typed.lists))
+            req.setFlash(Flash(kind: .error, message: error.detail, values: typed.values, lists: typed.lists))
             return req.redirect(to: SiteURL.vote(id))
         }
     }

@@ -91,7 +91,7 @@ enum BlocsController {
         let blocID = try req.idParameter("blocID")
         return try await req.formAction(back: SiteURL.bloc(blocID)) {
             _ = try await DirectoryService.updateBloc(blocID, req.content.decode(UpdateBlocInput.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("bloc_updated")))
+            req.setFlash(Flash(kind: .ok, message: req.t("bloc_updated")))
             return SiteURL.bloc(blocID)
         }
     }
@@ -122,7 +122,7 @@ enum BlocsController {
     static func createUnit(_ req: Request) async throws -> Response {
         try await req.formAction(back: SiteURL.units) {
             let unit = try await DirectoryService.createUnit(req.content.decode(CreateUnitInput.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("unit_created", ["value": unit.name])))
+            req.setFlash(Flash(kind: .ok, message: req.t("unit_created", ["value": unit.name])))
             return SiteURL.units
         }
     }

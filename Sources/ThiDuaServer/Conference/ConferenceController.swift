@@ -53,7 +53,7 @@ enum ConferenceController {
         let back = SiteURL.conference(cycleID)
         return try await req.formAction(back: back) {
             _ = try await ConferenceService.put(cycleID: cycleID, req.webForm(SetupForm.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("conference_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("conference_saved")))
             return back
         }
     }
@@ -120,7 +120,7 @@ enum ConferenceController {
             let form = try req.content.decode(MinutesForm.self)
             let text = button == .regenerate ? try await MinutesService.draft(cycle, on: req) : (form.text ?? "")
             try await MinutesService.save(cycleID, text: text, conclusion: form.conclusion, lock: button == .lock, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t(button == .lock ? "minutes_locked" : "minutes_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t(button == .lock ? "minutes_locked" : "minutes_saved")))
             return back
         }
     }

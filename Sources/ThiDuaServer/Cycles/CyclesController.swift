@@ -43,7 +43,7 @@ enum CyclesController {
         let cycleID = try req.idParameter("cycleID")
         return try await req.formAction(back: SiteURL.cycle(cycleID) + "#new-milestone") {
             let milestone = try await MilestoneService.create(in: cycleID, req.webForm(MilestoneForm.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
+            req.setFlash(Flash(kind: .ok, message: req.t("milestone_saved", ["code": milestone.code])))
             return SiteURL.cycle(cycleID)
         }
     }
@@ -54,7 +54,7 @@ enum CyclesController {
         let back = SiteURL.cycle(existing.$cycle.id)
         return try await req.formAction(back: back + "#m-\(existing.code)") {
             let milestone = try await MilestoneService.update(id, req.webForm(MilestoneForm.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("milestone_saved", ["code": milestone.code])))
+            req.setFlash(Flash(kind: .ok, message: req.t("milestone_saved", ["code": milestone.code])))
             return back
         }
     }
@@ -66,7 +66,7 @@ enum CyclesController {
             // The form lists every unit with a box: none ticked means no members beyond head and deputy, not "unchanged".
             input.memberUnitIDs = input.memberUnitIDs ?? []
             _ = try await CycleService.update(cycleID, input, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("cycle_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("cycle_saved")))
             return SiteURL.cycle(cycleID)
         }
     }
@@ -77,7 +77,7 @@ enum CyclesController {
         let back = SiteURL.cycle(existing.$cycle.id)
         return try await req.formAction(back: back) {
             try await MilestoneService.delete(id, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("milestone_deleted", ["code": existing.code])))
+            req.setFlash(Flash(kind: .ok, message: req.t("milestone_deleted", ["code": existing.code])))
             return back
         }
     }

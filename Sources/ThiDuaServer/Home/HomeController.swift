@@ -56,7 +56,7 @@ enum HomeController {
         if let unitID {
             let codes = Dictionary(uniqueKeysWithValues: matrix.requirements.map { ($0.id.uuidString, $0.code) })
             for item in Todo.open(try await HomeService.items(cycle: cycle, matrix: matrix, unitID: unitID, on: req.db)) {
-                let isAssessment = item.key == "assessment"
+                let isAssessment = item.kind == .selfAssessment
                 items.append(ItemRow(
                     title: isAssessment ? req.t("home_item_assessment") : item.title, dueText: VietnameseDate.long(item.dueAt),
                     countdown: Todo.countdown(now: req.now, due: item.dueAt), overdue: item.dueAt < req.now, reason: item.reason,

@@ -33,7 +33,9 @@ enum HomeService {
         if try await ScoringTableService.current(cycleID: cycleID, on: db) != nil,
            let due = try await MilestoneService.milestones(of: cycleID, on: db).first(where: { $0.role == .scoring })?.dueAt {
             let sent = try await AssessmentService.assessment(cycleID: cycleID, unitID: unitID, on: db)?.submittedAt != nil
-            items.append(Todo.Item(key: "assessment", title: "", dueAt: due, state: sent ? .sent : .missing))
+            var item = Todo.Item(key: "assessment", title: "", dueAt: due, state: sent ? .sent : .missing)
+            item.kind = .selfAssessment
+            items.append(item)
         }
         return items
     }

@@ -52,10 +52,10 @@ enum OutboxController {
             switch try req.button(Button.self) {
             case .retry:
                 try await NotificationsAPI.retry(Validate.uuid(form.messageID?.uuidString, "messageID", on: req), on: req)
-                req.setFlash(Flash(kind: "ok", message: req.t("outbox.retried")))
+                req.setFlash(Flash(kind: .ok, message: req.t("outbox.retried")))
             case .test:
                 _ = try await NotificationsAPI.queueTest(to: form.to ?? "", on: req)
-                req.setFlash(Flash(kind: "ok", message: req.t("outbox.test_queued")))
+                req.setFlash(Flash(kind: .ok, message: req.t("outbox.test_queued")))
             }
             return SiteURL.outbox
         }

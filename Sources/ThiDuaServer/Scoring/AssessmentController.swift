@@ -21,7 +21,7 @@ enum AssessmentController {
         let agreedByCode = Dictionary(agreed.scores.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         // A refused save comes back with every box as typed, and its message beside the box it names.
         let flash = req.peekFlash()
-        let typed = flash?.kind == "error" ? flash?.values ?? [:] : [:]
+        let typed = flash?.kind == .error ? flash?.values ?? [:] : [:]
         func box(_ name: String, _ code: String, _ stored: String) -> String { typed["\(name)[\(code)]"] ?? stored }
         var rows: [AssessmentPage.Row] = []
         func walk(_ node: ScoringNode, _ depth: Int) {
@@ -90,7 +90,7 @@ enum AssessmentController {
                 } catch let error as AppError {
                     throw AssessmentForms.boxError(error, codes: (input.scores ?? []).map(\.code), box: "agreed")
                 }
-                req.setFlash(Flash(kind: "ok", message: req.t("agreement_saved")))
+                req.setFlash(Flash(kind: .ok, message: req.t("agreement_saved")))
             case .save, .submit:
                 let scores = try req.webForm(AssessmentForms.SelfScores.self).scores
                 do {
@@ -100,9 +100,9 @@ enum AssessmentController {
                 }
                 if button == .submit {
                     _ = try await AssessmentService.submit(cycleID: cycleID, unitID: unitID, on: req)
-                    req.setFlash(Flash(kind: "ok", message: req.t("assessment_submitted")))
+                    req.setFlash(Flash(kind: .ok, message: req.t("assessment_submitted")))
                 } else {
-                    req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
+                    req.setFlash(Flash(kind: .ok, message: req.t("assessment_saved")))
                 }
             }
             return back
@@ -115,7 +115,7 @@ enum AssessmentController {
         let back = SiteURL.assessment(cycleID, unit: unitID)
         return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importAssessment(req)
-            req.setFlash(Flash(kind: "ok", message: req.t("assessment_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("assessment_saved")))
             return back
         }
     }
@@ -129,13 +129,13 @@ enum AssessmentController {
         do {
             let created = try await ScoringAPI.uploadEvidence(req)
             if wantsJSON { return created }
-            req.setFlash(Flash(kind: "ok", message: req.t("evidence_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("evidence_saved")))
         } catch let error as AppError where error.status != .unauthorized {
             for try await _ in req.body {}
             if wantsJSON {
                 return try await ["detail": error.detail].encodeResponse(status: error.status, for: req)
             }
-            req.setFlash(Flash(kind: "error", message: error.detail))
+            req.setFlash(Flash(kind: .error, message: error.detail))
         }
         return req.redirect(to: back)
     }

@@ -37,7 +37,7 @@ enum ScoringController {
         let back = SiteURL.scoring(try req.idParameter("cycleID"))
         return try await req.formAction(back: back) {
             _ = try await ScoringAPI.importTable(req)
-            req.setFlash(Flash(kind: "ok", message: req.t("scoring_table_saved")))
+            req.setFlash(Flash(kind: .ok, message: req.t("scoring_table_saved")))
             return back
         }
     }
@@ -51,7 +51,7 @@ enum ScoringController {
         return try await req.formAction(back: back) {
             let action = try req.button(ScoresAction.self)
             _ = try await AgreementService.setState(cycleID: cycleID, action: action, reason: req.formInput(StateForm.self).reason, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t(action.doneKey)))
+            req.setFlash(Flash(kind: .ok, message: req.t(action.doneKey)))
             return back
         }
     }

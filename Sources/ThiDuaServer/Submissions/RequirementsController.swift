@@ -65,7 +65,7 @@ enum RequirementsController {
         let cycleID = try req.idParameter("cycleID")
         return try await req.formAction(back: SiteURL.requirements(cycleID)) {
             let r = try await RequirementService.create(in: cycleID, req.formInput(RequirementInput.self), on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("requirement_saved", ["code": r.code])))
+            req.setFlash(Flash(kind: .ok, message: req.t("requirement_saved", ["code": r.code])))
             return SiteURL.requirements(cycleID)
         }
     }
@@ -105,7 +105,7 @@ enum RequirementsController {
                 guard let count = form.count else { throw AppError.malformed("count", req.t("validation.whole_number", ["field": "count"])) }
                 _ = try await SubmissionService.recordOriginals(id, OriginalsInput(unitID: form.unitID, count: count, receivedAt: form.instant), on: req)
             }
-            req.setFlash(Flash(kind: "ok", message: req.t("requirement_saved", ["code": r.code])))
+            req.setFlash(Flash(kind: .ok, message: req.t("requirement_saved", ["code": r.code])))
             return back
         }
     }

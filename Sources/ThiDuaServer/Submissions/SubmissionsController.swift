@@ -23,11 +23,11 @@ enum SubmissionsController {
         let back = SiteURL.checklist(requirement.$cycle.id, unit: unit)
         do {
             let submission = try await SubmissionService.upload(to: requirementID, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t("upload_done", ["code": requirement.code, "version": String(submission.version)])))
+            req.setFlash(Flash(kind: .ok, message: req.t("upload_done", ["code": requirement.code, "version": String(submission.version)])))
         } catch let error as AppError where error.status != .unauthorized {
             // Drain what is left of the body, so the browser sees the answer rather than a reset connection.
             for try await _ in req.body {}
-            req.setFlash(Flash(kind: "error", message: error.detail))
+            req.setFlash(Flash(kind: .error, message: error.detail))
         }
         return req.redirect(to: back)
     }
@@ -66,7 +66,7 @@ enum SubmissionsController {
         return try await req.formAction(back: SiteURL.submission(id)) {
             let input = try req.content.decode(ReviewInput.self)
             _ = try await SubmissionService.review(id, input, on: req)
-            req.setFlash(Flash(kind: "ok", message: req.t(input.decision.doneKey)))
+            req.setFlash(Flash(kind: .ok, message: req.t(input.decision.doneKey)))
             return SiteURL.submission(id)
         }
     }

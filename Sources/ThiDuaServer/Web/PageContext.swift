@@ -31,7 +31,10 @@ struct UserView: Encodable {
 
 /// A one-time message after a redirect, with the values the user had typed so nothing is lost.
 struct Flash: Codable {
-    var kind: String
+    /// Whether the message reports success or a refusal; the layout styles it by the raw value.
+    enum Kind: String, Codable { case ok, error }
+
+    var kind: Kind
     var message: String
     var values: [String: String] = [:]
     /// The ticked boxes of a refused form, per list field (`memberUnitIDs[]` as `memberUnitIDs`); nil when the form
@@ -79,12 +82,12 @@ extension Request {
             return redirect(to: target)
         } catch let error as AppError where error.status != .unauthorized && error.status != .forbidden {
             let typed = typedInput()
-            setFlash(Flash(kind: "error", message: error.detail, values: typed.values.merging(values) { $1 }, lists: typed.lists,
+            setFlash(Flash(kind: .error, message: error.detail, values: typed.values.merging(values) { $1 }, lists: typed.lists,
                            field: error.field))
             return redirect(to: back)
         } catch let error as DecodingError {
             let typed = typedInput()
-            setFlash(Flash(kind: "error", message: error.problem(application.localizer, language).1,
+            setFlash(Flash(kind: .error, message: error.problem(application.localizer, language).1,
                            values: typed.values.merging(values) { $1 }, lists: typed.lists))
             return redirect(to: back)
         }
