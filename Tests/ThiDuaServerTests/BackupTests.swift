@@ -106,7 +106,12 @@ struct BackupTests {
                     acknowledged.withLockedValue { $0.append(unit.id!) }
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Wait for writes rather than for a fixed time: on a loaded CI machine the first
+            // transaction can take longer than any sleep we would pick.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while acknowledged.withLockedValue({ $0.count }) < 5 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let before = Set(acknowledged.withLockedValue { $0 })
             let file = Self.archive()
             try await BackupService.backup(app, to: file)
