@@ -3,18 +3,6 @@
 import Foundation
 import ThiDuaCore
 
-/// SplitMix64, so every run ranks the same data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let unitCount = arguments.first ?? 20_000
 let runs = arguments.dropFirst().first ?? 5
@@ -47,7 +35,7 @@ func buildTable() -> ScoringTable {
 
 /// Units scoring mostly near full marks (so many totals meet), with 0–3 bonus and 0–2 penalty items.
 func buildUnits(_ table: ScoringTable) -> [UnitScores] {
-    var rng = SplitMix64(state: 20_231_219)
+    var rng = SplitMix64(seed: 20_231_219)
     let leaves = table.leaves.map { (code: $0.code, quarters: Int(truncating: ($0.maxPoints! * 4) as NSNumber)) }
     return (0..<unitCount).map { i in
         var points: [String: Decimal] = [:]

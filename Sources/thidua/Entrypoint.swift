@@ -24,12 +24,13 @@ enum Entrypoint {
             app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
             app.asyncCommands.use(BackupCommand(), as: "backup")
             app.asyncCommands.use(RestoreCommand(), as: "restore")
+            app.asyncCommands.use(SimulateCommand(), as: "simulate")
             if serving { try await Bootstrap.prepare(app) }
             try await app.execute()
         } catch {
-            // A broken audit chain has already been explained on the console.
             // A broken chain, a mismatched count or a refused backup has already been said on the console.
-            if !(error is AuditVerifyCommand.ChainBroken || error is BallotVerifyCommand.Mismatch || error is BackupError) {
+            if !(error is AuditVerifyCommand.ChainBroken || error is BallotVerifyCommand.Mismatch || error is BackupError
+                  || error is SimulateCommand.Refused) {
                 app.logger.report(error: error)
             }
             try? await app.asyncShutdown()

@@ -110,8 +110,10 @@ enum AwardService {
     }
 
     /// The flag ballot's outcome becomes the flag nominees (replacing earlier ballot-sourced ones).
+    /// The award key of the provincial emulation flag, as the rule sets name it.
+    static let flagKey = "provincialFlag"
+
     static func syncFlagNominees(cycleID: UUID, unitIDs: [UUID], on db: Database) async throws {
-        let flagKey = "provincialFlag"
         try await Nominee.query(on: db).filter(\.$cycleID == cycleID).filter(\.$source == .ballot).filter(\.$award == flagKey).delete()
         for unitID in unitIDs {
             guard let unit = try await Unit.find(unitID, on: db) else { continue }

@@ -36,7 +36,7 @@ extension BallotService {
             let names = try await names(of: Set(normalized + [unitID.uuidString]), localizer: req.application.localizer, on: req.db)
             if case let .invalid(reason) = check({ names[$0] ?? $0 }) { throw AppError.validation("choices", reason) }
         }
-        let receipt = receiptCode(req.application.random)
+        let receipt = receiptCode(req.application.random.bytes(12))
         let choices = Set(normalized).sorted().joined(separator: ",")
         var attempt = 0
         while true {
@@ -67,9 +67,9 @@ extension BallotService {
     }
 
     /// "K7Q3-9XPA-2MRT": no 0/O or 1/I to misread, from the injected randomness.
-    static func receiptCode(_ random: AppRandom) -> String {
+    static func receiptCode(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        let chars = random.bytes(12).map { alphabet[Int($0) % alphabet.count] }
+        let chars = bytes.prefix(12).map { alphabet[Int($0) % alphabet.count] }
         return stride(from: 0, to: 12, by: 4).map { String(chars[$0..<$0 + 4]) }.joined(separator: "-")
     }
 

@@ -25,13 +25,15 @@ enum DemoRequirements {
     /// The plan's achievement reports: they go with the proposal to the province.
     static let achievementReports: Set<String> = ["HSKT-TT-BCTT", "HSKT-CN-BCTT", "BANCHINH"]
 
-    static func seed(cycleID: UUID, on db: Database, audit: (String, UUID?, [String: String]) async throws -> Void) async throws {
+    static func seed(cycleID: UUID, on db: Database, newID: () -> UUID = UUID.init,
+                     audit: (String, UUID?, [String: String]) async throws -> Void) async throws {
         let milestones = try await Milestone.query(on: db).filter(\.$cycle.$id == cycleID).all()
         let milestoneIDs = Dictionary(uniqueKeysWithValues: milestones.map { ($0.code, $0.id!) })
         var ids: [String: UUID] = [:]
         for (code, title, milestone, audience, kinds, megabytes, pages, originals, parent) in rows {
             guard let milestoneID = milestoneIDs[milestone] else { continue }
             let r = Requirement()
+            r.id = newID()
             r.$cycle.id = cycleID
             r.parentID = parent.flatMap { ids[$0] }
             r.code = code

@@ -114,12 +114,12 @@ enum DemoSeeder {
     /// The rule set's default deadlines become the cycle's milestones, resolved by ThiDuaCore.
     static func seedMilestones(
         _ ruleSet: RuleSet, cycleID: UUID, on db: Database,
-        audit: (String, UUID?, MilestoneDTO) async throws -> Void
+        newID: () -> UUID = UUID.init, audit: (String, UUID?, MilestoneDTO) async throws -> Void
     ) async throws {
         let calendar = ruleSet.calendar
         let resolved = try calendar.resolve(ruleSet.defaultDeadlines.map { $0.milestoneRule(in: calendar) })
         var ids: [String: UUID] = [:]
-        for deadline in ruleSet.defaultDeadlines { ids[deadline.code] = UUID() }
+        for deadline in ruleSet.defaultDeadlines { ids[deadline.code] = newID() }
         for deadline in ruleSet.defaultDeadlines {
             let m = Milestone(id: ids[deadline.code], cycleID: cycleID, code: deadline.code, title: deadline.title)
             m.role = deadline.role
