@@ -96,6 +96,8 @@ func routes(_ app: Application) throws {
     secured.post("cycles", ":cycleID", "nominees", use: AwardsAPI.addNominee)
     secured.get("cycles", ":cycleID", "proposals", use: AwardsAPI.listProposals)
     secured.post("cycles", ":cycleID", "proposals", use: AwardsAPI.createProposal)
+    secured.get("proposals", use: OverviewAPI.proposals)
+    secured.get("overview", use: OverviewAPI.overview)
     secured.post("proposals", ":proposalID", "send", use: AwardsAPI.send)
     secured.post("proposals", ":proposalID", "decisions", use: AwardsAPI.decide)
     secured.post("proposals", ":proposalID", "documents", use: AwardsAPI.linkDocument)

@@ -40,41 +40,57 @@ struct StatusMatrix: Content {
 
     /// Leaf requirements only: a group's parts are what units send.
     static func build(for cycle: Cycle, on db: Database) async throws -> StatusMatrix {
-        let cycleID = try cycle.requireID()
-        let all = try await RequirementService.requirements(of: cycleID, on: db)
-        let parents = Set(all.compactMap { $0.0.parentID })
-        let leaves = all.filter { !parents.contains($0.0.id!) }
-        let ids = leaves.map { $0.0.id! }
-        let submissions = try await Submission.query(on: db).filter(\.$requirementID ~~ ids).all()
+        guard let matrix = try await build(for: [cycle], on: db)[cycle.requireID()] else { throw Abort(.internalServerError) }
+        return matrix
+    }
+
+    /// The matrices of several cycles (the board's overview of every bloc) in as many queries as one.
+    static func build(for cycles: [Cycle], on db: Database) async throws -> [UUID: StatusMatrix] {
+        let cycleIDs = try cycles.map { try $0.requireID() }
+        guard !cycleIDs.isEmpty else { return [:] }
+        let requirements = try await RequirementService.requirements(of: cycleIDs, on: db)
+        let parents = Set(requirements.values.joined().compactMap { $0.0.parentID })
+        let leavesByCycle = requirements.mapValues { $0.filter { !parents.contains($0.0.id!) } }
+        // Joined on the requirement rather than listing its keys: the list of a whole province would be long.
+        let submissions = try await Submission.query(on: db)
+            .join(Requirement.self, on: \Submission.$requirementID == \Requirement.$id)
+            .filter(Requirement.self, \.$cycle.$id ~~ cycleIDs).all()
         var latest: [String: Submission] = [:]
         for s in submissions {
             let key = "\(s.requirementID)/\(s.unitID)"
             if (latest[key]?.version ?? 0) < s.version { latest[key] = s }
         }
         var originals: [String: Int] = [:]
-        for o in try await PaperOriginals.query(on: db).filter(\.$requirementID ~~ ids).all() {
+        for o in try await PaperOriginals.query(on: db).join(Requirement.self, on: \PaperOriginals.$requirementID == \Requirement.$id)
+            .filter(Requirement.self, \.$cycle.$id ~~ cycleIDs).all() {
             originals["\(o.requirementID)/\(o.unitID)"] = o.count
         }
-        let members = try await CycleService.members(of: cycleID, on: db)
-        let targets = try await RequirementService.targets(of: leaves.map(\.0), cycle: cycle, members: members.compactMap(\.id), on: db)
-        let rows = members.map { unit in
-            Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
-                let key = "\(r.id!)/\(unit.id!)"
-                guard targets[r.id!]?.contains(unit.id!) == true else {
-                    return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
-                                originals: 0, originalsRequired: r.originalsRequired)
-                }
-                let s = latest[key]
-                let state = SubmissionState.of(latest: s.map { (review: $0.review, isLate: $0.isLate) })
-                return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
-                            receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
-                            reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
-            })
+        let membersByCycle = try await CycleService.members(of: cycleIDs, on: db)
+        let targets = try await RequirementService.targets(of: leavesByCycle.values.joined().map(\.0), cycles: cycles,
+                                                           members: membersByCycle.mapValues { $0.compactMap(\.id) }, on: db)
+        var matrices: [UUID: StatusMatrix] = [:]
+        for cycleID in cycleIDs {
+            let leaves = leavesByCycle[cycleID] ?? []
+            let rows = (membersByCycle[cycleID] ?? []).map { unit in
+                Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
+                    let key = "\(r.id!)/\(unit.id!)"
+                    guard targets[r.id!]?.contains(unit.id!) == true else {
+                        return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
+                                    originals: 0, originalsRequired: r.originalsRequired)
+                    }
+                    let s = latest[key]
+                    let state = SubmissionState.of(latest: s.map { (review: $0.review, isLate: $0.isLate) })
+                    return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
+                                receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
+                                reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
+                })
+            }
+            let columns = leaves.map { r, m in
+                Column(id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired)
+            }
+            matrices[cycleID] = StatusMatrix(cycleID: cycleID, requirements: columns, rows: rows)
         }
-        let columns = leaves.map { r, m in
-            Column(id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired)
-        }
-        return StatusMatrix(cycleID: cycleID, requirements: columns, rows: rows)
+        return matrices
     }
 
     /// `state` keeps rows with at least one such cell; `sort` is `unit` (Vietnamese order), `received` (latest first) or `missing`.

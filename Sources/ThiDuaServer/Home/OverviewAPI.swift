@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// `/api/v1/overview` and `/api/v1/proposals`: the provincial board's views across every bloc, read in bulk
+/// (a fixed number of queries whatever the number of blocs, units or proposals).
+enum OverviewAPI {
+    struct StateCounts: Content {
+        var missing = 0, sent = 0, late = 0, returned = 0, accepted = 0
+    }
+
+    struct NextMilestone: Content {
+        var code: String
+        var title: String
+        var dueAt: String
+    }
+
+    struct BlocOverviewDTO: Content {
+        var blocID: UUID
+        var blocName: String
+        var cycleID: UUID
+        var year: Int
+        var units: Int
+        /// Over every (unit, requirement) a unit is asked for.
+        var submissions: StateCounts
+        var assessmentsSent: Int
+        var assessmentsToAgree: Int
+        var scoresLocked: Bool
+        var scoresPublished: Bool
+        var ballotsOpen: Int
+        var ballotsClosed: Int
+        var proposalsDraft: Int
+        var proposalsSent: Int
+        var proposalsDecided: Int
+        var nextMilestone: NextMilestone?
+    }
+
+    struct ProposalSummaryDTO: Content {
+        var id: UUID
+        var cycleID: UUID
+        var blocName: String
+        var year: Int
+        var title: String
+        var status: ProposalStatus
+        var sentAt: String?
+        /// The nominees' labels, in Vietnamese order.
+        var nominees: [String]
+        var decisions: [String]
+    }
+
+    static func overview(_ req: Request) async throws -> [BlocOverviewDTO] {
+        try req.authorize(.readProvinceHistory)
+        let now = req.now
+        return try await ProvinceOverview.load(on: req.db).entries.map { e in
+            var counts = StateCounts()
+            for cell in e.matrix.rows.lazy.flatMap(\.cells) {
+                switch cell.state {
+                case .missing: counts.missing += 1
+                case .sent: counts.sent += 1
+                case .late: counts.late += 1
+                case .returned: counts.returned += 1
+                case .accepted: counts.accepted += 1
+                case .notRequired: break
+                }
+            }
+            let proposals = Dictionary(grouping: e.proposals, by: \.status).mapValues(\.count)
+            let next = e.nextMilestone(now: now)
+            return BlocOverviewDTO(
+                blocID: e.cycle.$bloc.id, blocName: e.bloc?.name ?? "", cycleID: e.cycle.id!, year: e.cycle.year,
+                units: e.matrix.rows.count, submissions: counts, assessmentsSent: e.assessmentsSent,
+                assessmentsToAgree: e.assessmentsToAgree, scoresLocked: e.scoring?.lockedAt != nil,
+                scoresPublished: e.scoring?.publishedAt != nil, ballotsOpen: e.ballots.filter { $0.status == .open }.count,
+                ballotsClosed: e.ballots.filter { $0.status == .closed }.count, proposalsDraft: proposals[.draft] ?? 0,
+                proposalsSent: proposals[.sent] ?? 0, proposalsDecided: proposals[.decided] ?? 0,
+                nextMilestone: next.map { NextMilestone(code: $0.code, title: $0.title, dueAt: LocalTime.rfc3339($0.dueAt)) })
+        }.sortedInVietnamese(by: \.blocName)
+    }
+
+    /// Every proposal of every bloc and year, newest year first, then by bloc in Vietnamese order.
+    static func proposals(_ req: Request) async throws -> [ProposalSummaryDTO] {
+        try req.authorize(.readProvinceHistory)
+        let db = req.db
+        let proposals = try await Proposal.query(on: db).all()
+        let ids = proposals.compactMap(\.id)
+        let cycles = Dictionary(uniqueKeysWithValues: try await Cycle.query(on: db).filter(\.$id ~~ Set(proposals.map(\.cycleID))).all()
+            .map { ($0.id!, $0) })
+        let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all()
+            .map { ($0.id!, $0.name) })
+        let links = try await ProposalNominee.query(on: db).filter(\.$proposalID ~~ ids).all()
+        let labels = Dictionary(uniqueKeysWithValues: try await Nominee.query(on: db).filter(\.$id ~~ Set(links.map(\.nomineeID))).all()
+            .map { ($0.id!, $0.label) })
+        let nominees = Dictionary(grouping: links, by: \.proposalID)
+        let decisions = Dictionary(grouping: try await Decision.query(on: db).filter(\.$proposalID ~~ ids).all(), by: \.proposalID)
+        let rows = proposals.map { p in
+            let cycle = cycles[p.cycleID]
+            let dto = ProposalSummaryDTO(id: p.id!, cycleID: p.cycleID, blocName: cycle.flatMap { blocs[$0.$bloc.id] } ?? "",
+                                         year: cycle?.year ?? 0, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339),
+                                         nominees: VietnameseText.sorted((nominees[p.id!] ?? []).compactMap { labels[$0.nomineeID] }, by: { $0 }),
+                                         decisions: (decisions[p.id!] ?? []).map(\.number))
+            // Keys made once, not collation inside the comparison.
+            return (key: (-dto.year, VietnameseText.fold(dto.blocName), VietnameseText.fold(dto.title)), dto: dto)
+        }
+        return rows.sorted { $0.key < $1.key }.map(\.dto)
+    }
+}
+
+private extension Array {
+    func sortedInVietnamese(by name: (Element) -> String) -> [Element] { VietnameseText.sorted(self, by: name) }
+}

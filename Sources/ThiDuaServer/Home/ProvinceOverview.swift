@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Every bloc's latest cycle as the provincial board sees it, read in bulk: the same dozen queries for one bloc as
+/// for forty, so the board's home page and its overview API stay fast at a province's (or a nation's) size.
+struct ProvinceOverview {
+    struct Entry {
+        var cycle: Cycle
+        var bloc: Bloc?
+        var matrix: StatusMatrix
+        /// In due order.
+        var milestones: [Milestone]
+        var assessmentsSent: Int
+        /// Sent self-assessments the secretariat has not agreed yet.
+        var assessmentsToAgree: Int
+        var scoring: ScoringState?
+        var ballots: [Ballot]
+        var proposals: [Proposal]
+    }
+
+    var entries: [Entry]
+
+    static func load(on db: Database) async throws -> ProvinceOverview {
+        let cycles = try await HomeService.currentCycles(on: db)
+        let ids = try cycles.map { try $0.requireID() }
+        guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
+        let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()
+            .map { ($0.id!, $0) })
+        let matrices = try await StatusMatrix.build(for: cycles, on: db)
+        let milestones = Dictionary(grouping: try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids)
+            .sort(\.$dueAt).sort(\.$code).all(), by: { $0.$cycle.id })
+        let sent = try await SelfAssessment.query(on: db).filter(\.$cycleID ~~ ids).filter(\.$submittedAt != nil).all()
+        // One row per agreed unit, not one per agreed criterion.
+        let agreed = Set(try await AgreedScore.query(on: db).filter(\.$cycleID ~~ ids).unique().field(\.$cycleID).field(\.$unitID).all()
+            .map { "\($0.cycleID)/\($0.unitID)" })
+        let scoring = Dictionary(try await ScoringState.query(on: db).filter(\.$cycleID ~~ ids).all().map { ($0.cycleID, $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        let ballots = Dictionary(grouping: try await Ballot.query(on: db).filter(\.$cycleID ~~ ids).sort(\.$round).all(), by: \.cycleID)
+        let proposals = Dictionary(grouping: try await Proposal.query(on: db).filter(\.$cycleID ~~ ids).all(), by: \.cycleID)
+        let sentBy = Dictionary(grouping: sent, by: \.cycleID)
+        return ProvinceOverview(entries: cycles.map { cycle in
+            let id = cycle.id!
+            let sentHere = sentBy[id] ?? []
+            return Entry(cycle: cycle, bloc: blocs[cycle.$bloc.id],
+                         matrix: matrices[id] ?? StatusMatrix(cycleID: id, requirements: [], rows: []),
+                         milestones: milestones[id] ?? [], assessmentsSent: sentHere.count,
+                         assessmentsToAgree: sentHere.filter { !agreed.contains("\(id)/\($0.unitID)") }.count,
+                         scoring: scoring[id], ballots: ballots[id] ?? [], proposals: proposals[id] ?? [])
+        })
+    }
+}
+
+extension ProvinceOverview.Entry {
+    /// The next milestone not yet due, by the same rule as the cycle page.
+    func nextMilestone(now: Date) -> Milestone? {
+        let statuses = MilestoneService.statuses(milestones, now: now)
+        return milestones.first { statuses[$0.id!] == .next }
+    }
+}
