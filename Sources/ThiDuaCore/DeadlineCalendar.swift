@@ -66,14 +66,24 @@ public struct DeadlineCalendar: Sendable {
         instant(d, hour: hour, minute: minute, second: 0)
     }
 
+    /// Asia/Ho_Chi_Minh has kept +07:00 since 13/06/1975: from 1976 on, local dates and times are arithmetic, with no
+    /// ICU calendar in the way (every page words its dates; perf, issue 16). Earlier instants ask the zone's rules.
+    static let fixedOffsetSince = Date(timeIntervalSince1970: 189_302_400 - 7 * 3600)
+
     /// The local date (in Asia/Ho_Chi_Minh) on which `instant` falls.
     public func localDate(of instant: Date) -> LocalDate {
+        if instant >= Self.fixedOffsetSince { return RFC3339.localDate(instant, offsetSeconds: 7 * 3600) }
         let parts = gregorian.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 
     /// Local hour and minute of `instant`, for wording such as "08 giờ 00".
     func localTime(of instant: Date) -> (hour: Int, minute: Int) {
+        if instant >= Self.fixedOffsetSince {
+            let local = Int(instant.timeIntervalSince1970.rounded(.down)) + 7 * 3600
+            let second = ((local % 86_400) + 86_400) % 86_400
+            return (second / 3600, second / 60 % 60)
+        }
         let parts = gregorian.dateComponents([.hour, .minute], from: instant)
         return (parts.hour ?? 0, parts.minute ?? 0)
     }

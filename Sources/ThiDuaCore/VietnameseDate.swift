@@ -18,6 +18,12 @@ public enum VietnameseDate: Sendable {
         "ngày \(two(d.day)) tháng \(d.month <= 2 ? two(d.month) : String(d.month)) năm \(d.year)"
     }
 
+    /// "08:00", in Asia/Ho_Chi_Minh.
+    public static func hourMinute(_ instant: Date) -> String {
+        let time = calendar.localTime(of: instant)
+        return "\(two(time.hour)):\(two(time.minute))"
+    }
+
     /// "05/12/2023"
     public static func short(_ d: LocalDate) -> String {
         "\(two(d.day))/\(two(d.month))/\(d.year)"

@@ -49,4 +49,18 @@ struct RFC3339Tests {
     func refusals(_ text: String) {
         #expect(RFC3339.parse(text) == nil, "\(text)")
     }
+
+    @Test("local dates and times by arithmetic agree with the Asia/Ho_Chi_Minh zone from 1976 to 2200, and use it before")
+    func localDateMatchesZone() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = DeadlineCalendar.zone
+        let deadlines = DeadlineCalendar(holidays: [])
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<5_000 {
+            let instant = Date(timeIntervalSince1970: Double.random(in: -1_000_000_000...7_258_118_400, using: &rng))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            #expect(deadlines.localDate(of: instant) == LocalDate(year: parts.year!, month: parts.month!, day: parts.day!))
+            #expect(VietnameseDate.hourMinute(instant) == String(format: "%02d:%02d", parts.hour!, parts.minute!))
+        }
+    }
 }

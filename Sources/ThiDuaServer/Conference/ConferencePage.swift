@@ -75,8 +75,8 @@ struct ConferencePage: Encodable {
         let officers = conference?.officers ?? .none
         let setup = Setup(
             url: SiteURL.conference(cycleID), date: start.map { calendar.localDate(of: $0).iso } ?? "",
-            start: start.map { DateFormatter.hourMinute.string(from: $0) } ?? "08:00",
-            end: conference?.endsAt.map { DateFormatter.hourMinute.string(from: $0) } ?? "",
+            start: start.map { VietnameseDate.hourMinute($0) } ?? "08:00",
+            end: conference?.endsAt.map { VietnameseDate.hourMinute($0) } ?? "",
             venue: conference?.venue ?? "", online: conference?.form == .online,
             participants: (dto?.participants ?? []).map { "\($0.name): \($0.members)" }.joined(separator: "\n"),
             agenda: agenda.map { item -> String in
@@ -91,7 +91,7 @@ struct ConferencePage: Encodable {
             heading: req.t("conference_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID), cycleLinks: CycleLinks(cycleID),
             exists: conference != nil,
             whenText: conference.map { c in
-                VietnameseDate.long(c.startsAt) + (c.endsAt.map { " – " + DateFormatter.hourMinute.string(from: $0) } ?? "")
+                VietnameseDate.long(c.startsAt) + (c.endsAt.map { " – " + VietnameseDate.hourMinute($0) } ?? "")
             },
             venue: conference?.venue ?? "", formLabel: conference.map { req.t("conference_form_\($0.form)") },
             participants: dto?.participants ?? [], parts: parts,

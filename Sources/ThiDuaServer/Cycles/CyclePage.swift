@@ -91,7 +91,7 @@ struct CyclePage: Encodable {
         let rows = milestones.map { m -> Row in
             let status = statuses[m.id!] ?? .upcoming
             let local = calendar.localDate(of: m.dueAt)
-            let hm = DateFormatter.hourMinute.string(from: m.dueAt)
+            let hm = VietnameseDate.hourMinute(m.dueAt)
             return Row(
                 id: m.id!.uuidString, code: m.code, title: m.title, dueText: VietnameseDate.long(m.dueAt),
                 dueISO: LocalTime.rfc3339(m.dueAt), ruleText: ruleText(m, titles: titles, req: req),
@@ -159,16 +159,5 @@ struct CyclePage: Encodable {
         case .instant:
             return req.t("rule_instant")
         }
-    }
-}
-
-extension DateFormatter {
-    /// "08:00" in Asia/Ho_Chi_Minh.
-    static var hourMinute: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = DeadlineCalendar.zone
-        formatter.dateFormat = "HH:mm"
-        return formatter
     }
 }

@@ -113,7 +113,7 @@ struct StatusMatrix: Content {
         var parts = [t(cell.state.labelKey)]
         if let received = cell.receivedAt.flatMap(LocalTime.parseRFC3339) {
             let day = VietnameseDate.short(DeadlineCalendar(holidays: []).localDate(of: received))
-            parts.append("\(day) \(DateFormatter.hourMinute.string(from: received))")
+            parts.append("\(day) \(VietnameseDate.hourMinute(received))")
         }
         if let version = cell.version { parts.append("v\(version)") }
         if cell.originalsRequired > 0, cell.state != .notRequired { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }

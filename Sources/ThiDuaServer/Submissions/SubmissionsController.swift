@@ -127,7 +127,7 @@ struct DashboardPage: Encodable {
                     let at = sent[row.unitID] ?? nil
                     return Cell(state: at == nil ? .missing : .sent,
                                 text: at.map { req.t("state_sent") + " · " + VietnameseDate.short(DeadlineCalendar(holidays: []).localDate(of: $0))
-                                        + " " + DateFormatter.hourMinute.string(from: $0) } ?? req.t("state_missing"),
+                                        + " " + VietnameseDate.hourMinute($0) } ?? req.t("state_missing"),
                                 url: SiteURL.assessment(cycle.id!, unit: row.unitID))
                 })
         }
