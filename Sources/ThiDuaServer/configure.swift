@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import LeafKit
 import NIOPosix
 import SQLKit
 import Vapor
@@ -47,8 +48,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
     app.registerMigrations()
+    app.prepareVotes()
 
-    app.views.use(.leaf)
+    // Not `.leaf`: its factory switches the shared template cache off whenever the environment is `development`
+    // (the default of `serve` and `demo`), so a release build re-read and re-parsed every template on every page
+    // (strace, perf; issue 16). Templates are cached in a release build and read afresh in a debug one.
+    app.views.use { app in
+        LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
+                     eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
+    }
     app.leaf.tags["refill"] = RefillTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
 

@@ -67,6 +67,11 @@ extension BallotService {
         let actor = req.actorName
         let now = req.now
         let closed: Ballot = try await req.audited { db in
+            // Read again under the round's lock: votes written meanwhile are counted, none after.
+            try await VoteBatcher.lockRounds([id], exclusive: true, on: db)
+            guard let current = try await Ballot.find(id, on: db), current.status.canClose else {
+                throw AppError.conflict(req.t("ballot.not_open"))
+            }
             let result = try await recount(b, on: db)
             let papers = try await BallotPaper.query(on: db).filter(\.$ballotID == id).all()
             try await BallotPaper.query(on: db).filter(\.$ballotID == id).delete()

@@ -12,8 +12,9 @@ extension BallotService {
             .filter(\.$present == true).first() != nil
     }
 
-    /// Casts the unit's one vote: "who voted" and "what was voted" go to two tables in one transaction;
-    /// the unique index on (ballot, unit) refuses a second ballot even under concurrency and across instances.
+    /// Casts the unit's one vote: "who voted" and "what was voted" go to two tables in one transaction, shared with
+    /// the votes that arrive meanwhile (`VoteBatcher`); the unique index on (ballot, unit) refuses a second ballot
+    /// even under concurrency and across instances.
     static func vote(_ id: UUID, _ input: VoteInput, on req: Request) async throws -> String {
         let (b, _) = try await find(id, on: req)
         let user = try req.user()
@@ -22,6 +23,10 @@ extension BallotService {
                                 unitIsPresent: try await isPresent(user.$unit.id, cycleID: b.cycleID, on: req.db)))
         guard let unitID = user.$unit.id else { throw AppError.forbidden(req.t("ballot.not_voter")) }
         guard b.status.acceptsVotes(b.mode) else { throw AppError.conflict(req.t("ballot.not_open")) }
+        // A second vote is refused by one point query, before any other work (the write checks again).
+        if try await BallotParticipation.query(on: req.db).filter(\.$ballotID == id).filter(\.$unitID == unitID).first() != nil {
+            throw AppError.conflict(req.t("ballot.already_voted"))
+        }
         // Unit keys are upper-case UUIDs; accept any spelling of the same ID.
         let normalized = input.choices.map { UUID(uuidString: $0)?.uuidString ?? $0.lowercased() }
         let known = normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)
@@ -38,31 +43,13 @@ extension BallotService {
         }
         let receipt = receiptCode(req.application.random.bytes(12))
         let choices = Set(normalized).sorted().joined(separator: ",")
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                try await req.db.transaction { db in
-                    let who = BallotParticipation()
-                    who.id = UUID()
-                    who.ballotID = id
-                    who.unitID = unitID
-                    try await who.create(on: db)
-                    let paper = BallotPaper()
-                    paper.id = UUID()
-                    paper.ballotID = id
-                    paper.choices = choices
-                    paper.receipt = receipt
-                    try await paper.create(on: db)
-                }
-                // Logged without the choices or the receipt: the log must not undo the secrecy.
-                req.logger.info("ballot cast", metadata: ["ballot": .string(id.uuidString)])
-                return receipt
-            } catch let error as DatabaseError where error.isConstraintFailure {
-                throw AppError.conflict(req.t("ballot.already_voted"))
-            } catch where Request.isContention(error) && attempt < 20 {
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
-            }
+        switch try await req.application.votes.cast(.init(ballotID: id, unitID: unitID, choices: choices, receipt: receipt)) {
+        case .cast:
+            // Logged without the choices or the receipt: the log must not undo the secrecy.
+            req.logger.info("ballot cast", metadata: ["ballot": .string(id.uuidString)])
+            return receipt
+        case .alreadyVoted: throw AppError.conflict(req.t("ballot.already_voted"))
+        case .notOpen: throw AppError.conflict(req.t("ballot.not_open"))
         }
     }
 
