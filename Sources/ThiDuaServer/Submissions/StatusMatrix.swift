@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -51,12 +52,8 @@ struct StatusMatrix: Content {
         let requirements = try await RequirementService.requirements(of: cycleIDs, on: db)
         let parents = Set(requirements.values.joined().compactMap { $0.0.parentID })
         let leavesByCycle = requirements.mapValues { $0.filter { !parents.contains($0.0.id!) } }
-        // Joined on the requirement rather than listing its keys: the list of a whole province would be long.
-        let submissions = try await Submission.query(on: db)
-            .join(Requirement.self, on: \Submission.$requirementID == \Requirement.$id)
-            .filter(Requirement.self, \.$cycle.$id ~~ cycleIDs).all()
-        var latest: [String: Submission] = [:]
-        for s in submissions {
+        var latest: [String: SubmissionRow] = [:]
+        for s in try await SubmissionRow.all(ofCycles: cycleIDs, on: db) {
             let key = "\(s.requirementID)/\(s.unitID)"
             if (latest[key]?.version ?? 0) < s.version { latest[key] = s }
         }
@@ -79,7 +76,8 @@ struct StatusMatrix: Content {
                                     originals: 0, originalsRequired: r.originalsRequired)
                     }
                     let s = latest[key]
-                    let state = SubmissionState.of(latest: s.map { (review: $0.review, isLate: $0.isLate) })
+                    let state = SubmissionState.of(latest: s.map { (review: SubmissionState.Review(rawValue: $0.review) ?? .pending,
+                                                                     isLate: $0.isLate) })
                     return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
                                 receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
                                 reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
@@ -118,5 +116,35 @@ struct StatusMatrix: Content {
         if let version = cell.version { parts.append("v\(version)") }
         if cell.originalsRequired > 0, cell.state != .notRequired { parts.append("\(t("originals_short")) \(cell.originals)/\(cell.originalsRequired)") }
         return parts.joined(separator: " · ")
+    }
+}
+
+/// What the matrix needs of each version sent, read as plain rows: decoding a whole province's submissions as Fluent
+/// models (reflection on every field of every row) was a third of the board's overview (perf, issue 16).
+struct SubmissionRow: Decodable {
+    var id: UUID
+    var requirementID: UUID
+    var unitID: UUID
+    var version: Int
+    var receivedAt: Date
+    var isLate: Bool
+    var review: String
+    var reviewReason: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, version, review
+        case requirementID = "requirement_id", unitID = "unit_id", receivedAt = "received_at", isLate = "is_late"
+        case reviewReason = "review_reason"
+    }
+
+    /// Joined on the requirement rather than listing its keys: the list of a whole province would be long.
+    static func all(ofCycles cycleIDs: [UUID], on db: Database) async throws -> [SubmissionRow] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        return try await sql.select()
+            .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "submissions") })
+            .from("submissions")
+            .join("requirements", on: SQLColumn("requirement_id", table: "submissions"), .equal, SQLColumn("id", table: "requirements"))
+            .where(SQLColumn("cycle_id", table: "requirements"), .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
+            .all(decoding: SubmissionRow.self)
     }
 }
