@@ -32,12 +32,6 @@ enum CycleService {
         return VietnameseText.sorted(units, by: \.name)
     }
 
-    /// Each cycle's members in Vietnamese order, in two queries whatever the number of cycles.
-    static func members(of cycleIDs: [UUID], on db: Database) async throws -> [UUID: [Unit]] {
-        let memberships = try await Membership.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).with(\.$unit).all()
-        return Dictionary(grouping: memberships, by: { $0.$cycle.id }).mapValues { VietnameseText.sorted($0.map(\.unit), by: \.name) }
-    }
-
     static func dto(_ cycle: Cycle, on db: Database) async throws -> CycleDTO {
         try await dtos([cycle], on: db)[0]
     }

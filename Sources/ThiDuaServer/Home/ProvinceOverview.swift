@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -31,10 +32,8 @@ struct ProvinceOverview {
         let matrices = try await StatusMatrix.build(for: cycles, on: db)
         let milestones = Dictionary(grouping: try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids)
             .sort(\.$dueAt).sort(\.$code).all(), by: { $0.$cycle.id })
-        let sent = try await SelfAssessment.query(on: db).filter(\.$cycleID ~~ ids).filter(\.$submittedAt != nil).all()
-        // One row per agreed unit, not one per agreed criterion.
-        let agreed = Set(try await AgreedScore.query(on: db).filter(\.$cycleID ~~ ids).unique().field(\.$cycleID).field(\.$unitID).all()
-            .map { "\($0.cycleID)/\($0.unitID)" })
+        let sent = try await UnitInCycle.all(SelfAssessment.schema, of: ids, sentOnly: true, on: db)
+        let agreed = Set(try await UnitInCycle.all(AgreedScore.schema, of: ids, sentOnly: false, on: db).map { "\($0.cycleID)/\($0.unitID)" })
         let scoring = Dictionary(try await ScoringState.query(on: db).filter(\.$cycleID ~~ ids).all().map { ($0.cycleID, $0) },
                                  uniquingKeysWith: { first, _ in first })
         let ballots = Dictionary(grouping: try await Ballot.query(on: db).filter(\.$cycleID ~~ ids).sort(\.$round).all(), by: \.cycleID)
@@ -57,5 +56,23 @@ extension ProvinceOverview.Entry {
     func nextMilestone(now: Date) -> Milestone? {
         let statuses = MilestoneService.statuses(milestones, now: now)
         return milestones.first { statuses[$0.id!] == .next }
+    }
+}
+
+/// A (cycle, unit) pair of a table keyed by both, as a plain row: a province has 600 of them per table, and
+/// decoding them as Fluent models was most of the overview's time (perf, issue 16).
+private struct UnitInCycle: Decodable {
+    var cycleID: UUID
+    var unitID: UUID
+
+    enum CodingKeys: String, CodingKey { case cycleID = "cycle_id", unitID = "unit_id" }
+
+    /// Distinct pairs; `sentOnly` keeps rows whose `submitted_at` is set (a self-assessment sent).
+    static func all(_ table: String, of cycleIDs: [UUID], sentOnly: Bool, on db: Database) async throws -> [UnitInCycle] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var query = sql.select().distinct().column("cycle_id").column("unit_id").from(table)
+            .where("cycle_id", .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
+        if sentOnly { query = query.where("submitted_at", .isNot, SQLLiteral.null) }
+        return try await query.all(decoding: UnitInCycle.self)
     }
 }

@@ -62,16 +62,16 @@ struct StatusMatrix: Content {
             .filter(Requirement.self, \.$cycle.$id ~~ cycleIDs).all() {
             originals["\(o.requirementID)/\(o.unitID)"] = o.count
         }
-        let membersByCycle = try await CycleService.members(of: cycleIDs, on: db)
+        let membersByCycle = try await MemberRow.all(ofCycles: cycleIDs, on: db)
         let targets = try await RequirementService.targets(of: leavesByCycle.values.joined().map(\.0), cycles: cycles,
-                                                           members: membersByCycle.mapValues { $0.compactMap(\.id) }, on: db)
+                                                           members: membersByCycle.mapValues { $0.map(\.unitID) }, on: db)
         var matrices: [UUID: StatusMatrix] = [:]
         for cycleID in cycleIDs {
             let leaves = leavesByCycle[cycleID] ?? []
             let rows = (membersByCycle[cycleID] ?? []).map { unit in
-                Row(unitID: unit.id!, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
-                    let key = "\(r.id!)/\(unit.id!)"
-                    guard targets[r.id!]?.contains(unit.id!) == true else {
+                Row(unitID: unit.unitID, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
+                    let key = "\(r.id!)/\(unit.unitID)"
+                    guard targets[r.id!]?.contains(unit.unitID) == true else {
                         return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
                                     originals: 0, originalsRequired: r.originalsRequired)
                     }
@@ -146,5 +146,30 @@ struct SubmissionRow: Decodable {
             .join("requirements", on: SQLColumn("requirement_id", table: "submissions"), .equal, SQLColumn("id", table: "requirements"))
             .where(SQLColumn("cycle_id", table: "requirements"), .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
             .all(decoding: SubmissionRow.self)
+    }
+}
+
+/// A cycle's member unit as the matrix shows it, read as a plain row like `SubmissionRow`.
+struct MemberRow: Decodable {
+    var cycleID: UUID
+    var unitID: UUID
+    var name: String
+    var shortName: String
+
+    enum CodingKeys: String, CodingKey {
+        case cycleID = "cycle_id", unitID = "unit_id", name, shortName = "short_name"
+    }
+
+    /// Each cycle's members in Vietnamese order, in one query whatever the number of cycles.
+    static func all(ofCycles cycleIDs: [UUID], on db: Database) async throws -> [UUID: [MemberRow]] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.select()
+            .columns(SQLColumn("cycle_id", table: "memberships"), SQLColumn("unit_id", table: "memberships"),
+                     SQLColumn("name", table: "units"), SQLColumn("short_name", table: "units"))
+            .from("memberships")
+            .join("units", on: SQLColumn("unit_id", table: "memberships"), .equal, SQLColumn("id", table: "units"))
+            .where(SQLColumn("cycle_id", table: "memberships"), .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
+            .all(decoding: MemberRow.self)
+        return Dictionary(grouping: rows, by: \.cycleID).mapValues { VietnameseText.sorted($0, by: \.name) }
     }
 }
