@@ -26,6 +26,17 @@ def request(port, method, path, body=None, headers=None):
     return res, data
 
 
+def wait_healthy(port, tries=300):
+    """Until /healthz answers 200 (a minute at most)."""
+    for _ in range(tries):
+        try:
+            if request(port, "GET", "/healthz")[0].status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no answer from port {port}")
+
+
 def wrk(port, path, header, seconds, connections):
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -48,12 +59,7 @@ def main():
     server = subprocess.Popen([args.bin, "demo", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(300):
-            try:
-                if request(port, "GET", "/healthz")[0].status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(port)
         res, body = request(port, "POST", "/api/v1/auth/token", json.dumps({"username": "noichinh", "password": "demo123"}),
                             {"Content-Type": "application/json"})
         token = json.loads(body)["token"]

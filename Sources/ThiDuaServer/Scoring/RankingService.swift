@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import ThiDuaDocuments
@@ -45,9 +46,11 @@ enum RankingService {
         let assessments = Dictionary(try await SelfAssessment.query(on: db).filter(\.$cycleID == cycleID).all().map { ($0.unitID, $0) },
                                      uniquingKeysWith: { first, _ in first })
         let assessmentIDs = assessments.values.compactMap(\.id)
-        let selfScores = assessmentIDs.isEmpty ? [:] : Dictionary(grouping: try await SelfScore.query(on: db)
-            .filter(\.$assessmentID ~~ assessmentIDs).all(), by: \.assessmentID)
-        let agreedRows = Dictionary(grouping: try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).all(), by: \.unitID)
+        // Scores as plain rows: a bloc of 15 units has hundreds, and a Fluent model per row was most of the ranking's time.
+        let selfScores = assessmentIDs.isEmpty ? [:] : Dictionary(grouping: try await ScoreRow.all(
+            "self_scores", keyedBy: "assessment_id", in: assessmentIDs, on: db), by: \.owner)
+        let agreedRows = Dictionary(grouping: try await ScoreRow.all("agreed_scores", keyedBy: "unit_id", in: members.compactMap(\.id),
+                                                                     cycleID: cycleID, on: db), by: \.owner)
         let adjustmentRows = Dictionary(grouping: try await ScoreAdjustment.query(on: db).filter(\.$cycleID == cycleID).all(), by: \.unitID)
         var inputs: [UnitScores] = []
         var unscored: [Unit] = []
@@ -102,5 +105,21 @@ enum RankingService {
         let rows = try await ranking(cycle, on: db)
         guard rows.contains(where: \.scored) else { return nil }
         return rows.filter(\.eligible).map(\.unitID)
+    }
+}
+
+/// One score line (criterion code and points) of a self-assessment or of a unit's agreed scores, as a plain row.
+struct ScoreRow: Decodable {
+    var owner: UUID
+    var code: String
+    var points: String
+
+    static func all(_ table: String, keyedBy owner: String, in owners: [UUID], cycleID: UUID? = nil, on db: Database) async throws -> [ScoreRow] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        guard !owners.isEmpty else { return [] }
+        var query = sql.select().column(SQLAlias(SQLColumn(owner), as: SQLIdentifier("owner"))).column("code").column("points").from(table)
+            .where(SQLColumn(owner), .in, SQLGroupExpression(SQLList(owners.map { SQLBind($0) })))
+        if let cycleID { query = query.where("cycle_id", .equal, SQLBind(cycleID)) }
+        return try await query.all(decoding: ScoreRow.self)
     }
 }
