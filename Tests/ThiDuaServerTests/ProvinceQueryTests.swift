@@ -16,6 +16,8 @@ struct ProvinceQueryTests {
         var blocNames: [String] = []
         var storedProposals = 0
         var submissions = 0
+        /// Each cycle's states as the bloc's own dashboard counts them, cell by cell.
+        var dashboards: [UUID: [String: Int]] = [:]
     }
 
     static func read(blocs: Int, units: Int) async throws -> Reading {
@@ -25,6 +27,11 @@ struct ProvinceQueryTests {
             reading.blocNames = try await Bloc.query(on: app.db).all().map(\.name)
             reading.storedProposals = try await Proposal.query(on: app.db).count()
             reading.submissions = try await Submission.query(on: app.db).count()
+            for cycle in try await Cycle.query(on: app.db).all() {
+                let matrix = try await StatusMatrix.build(for: cycle, on: app.db)
+                reading.dashboards[try cycle.requireID()] = Dictionary(grouping: matrix.rows.flatMap(\.cells), by: \.state.rawValue)
+                    .mapValues(\.count)
+            }
             QueryCounter.prepare(app)
             let board = try await token(app, "bantdkt-01")
             let (n1, overview) = try await QueryCounter.run(app, "/api/v1/overview", token: board)
@@ -57,6 +64,14 @@ struct ProvinceQueryTests {
             #expect(reading.overview.allSatisfy { $0.units == units })
             // Every simulated year ends with scores locked and a closed ballot.
             #expect(reading.overview.allSatisfy { $0.scoresLocked && $0.ballotsClosed >= 1 && $0.ballotsOpen == 0 })
+            // The board's counts, made by the database, are the bloc dashboard's, made cell by cell.
+            for entry in reading.overview {
+                let cells = reading.dashboards[entry.cycleID] ?? [:]
+                let s = entry.submissions
+                #expect([s.missing, s.sent, s.late, s.returned, s.accepted] == ["missing", "sent", "late", "returned", "accepted"].map { cells[$0] ?? 0 },
+                        "\(entry.blocName): \(s) vs \(cells)")
+            }
+            #expect(reading.overview.contains { $0.submissions.accepted > 0 } && reading.overview.contains { $0.submissions.missing > 0 })
             let counted = reading.overview.map { $0.submissions.sent + $0.submissions.late + $0.submissions.accepted + $0.submissions.returned }
             #expect(counted.reduce(0, +) > 0 && counted.reduce(0, +) <= reading.submissions)
             #expect(reading.proposals.count == reading.storedProposals && reading.storedProposals > 0)

@@ -78,8 +78,13 @@ enum HomeController {
 
     /// The secretariat's lines of one cycle: per requirement, files to review, and units not sent once it is due.
     static func workLines(_ matrix: StatusMatrix, cycleID: UUID, on req: Request) -> [Line] {
-        matrix.requirements.enumerated().compactMap { index, column in
-            let tally = Todo.tally(matrix.rows.compactMap { $0.cells.indices.contains(index) ? $0.cells[index].state : nil })
+        workLines(matrix.requirements.enumerated().map { index, column in
+            (column, Todo.tally(matrix.rows.compactMap { $0.cells.indices.contains(index) ? $0.cells[index].state : nil }))
+        }, cycleID: cycleID, on: req)
+    }
+
+    static func workLines(_ tallies: [(StatusMatrix.Column, Todo.Tally)], cycleID: UUID, on req: Request) -> [Line] {
+        tallies.compactMap { column, tally in
             let due = LocalTime.parseRFC3339(column.dueAt)
             let parts = [tally.awaitingReview > 0 ? req.t("home_awaiting", ["n": String(tally.awaitingReview)]) : nil,
                          tally.notSent > 0 && (due.map { $0 < req.now } ?? false) ? req.t("home_not_sent", ["n": String(tally.notSent)]) : nil]
@@ -91,7 +96,7 @@ enum HomeController {
     /// One bloc on the board's page, from the data read in bulk.
     static func boardCard(_ entry: ProvinceOverview.Entry, on req: Request) -> CycleCard {
         let cycleID = entry.cycle.id!
-        var work = workLines(entry.matrix, cycleID: cycleID, on: req)
+        var work = workLines(entry.tallies.map { ($0.column, $0.todo) }, cycleID: cycleID, on: req)
         if entry.assessmentsToAgree > 0 {
             work.append(Line(text: req.t("home_assessments", ["n": String(entry.assessmentsToAgree)]), url: SiteURL.scoring(cycleID)))
         }

@@ -54,21 +54,18 @@ enum OverviewAPI {
         let now = req.now
         return try await ProvinceOverview.load(on: req.db).entries.map { e in
             var counts = StateCounts()
-            for cell in e.matrix.rows.lazy.flatMap(\.cells) {
-                switch cell.state {
-                case .missing: counts.missing += 1
-                case .sent: counts.sent += 1
-                case .late: counts.late += 1
-                case .returned: counts.returned += 1
-                case .accepted: counts.accepted += 1
-                case .notRequired: break
-                }
+            for t in e.tallies {
+                counts.missing += t.missing
+                counts.sent += t.counts[.sent] ?? 0
+                counts.late += t.counts[.late] ?? 0
+                counts.returned += t.counts[.returned] ?? 0
+                counts.accepted += t.counts[.accepted] ?? 0
             }
             let proposals = Dictionary(grouping: e.proposals, by: \.status).mapValues(\.count)
             let next = e.nextMilestone(now: now)
             return BlocOverviewDTO(
                 blocID: e.cycle.$bloc.id, blocName: e.bloc?.name ?? "", cycleID: e.cycle.id!, year: e.cycle.year,
-                units: e.matrix.rows.count, submissions: counts, assessmentsSent: e.assessmentsSent,
+                units: e.units, submissions: counts, assessmentsSent: e.assessmentsSent,
                 assessmentsToAgree: e.assessmentsToAgree, scoresLocked: e.scoring?.lockedAt != nil,
                 scoresPublished: e.scoring?.publishedAt != nil, ballotsOpen: e.ballots.filter { $0.status == .open }.count,
                 ballotsClosed: e.ballots.filter { $0.status == .closed }.count, proposalsDraft: proposals[.draft] ?? 0,

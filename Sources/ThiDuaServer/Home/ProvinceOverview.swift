@@ -10,7 +10,10 @@ struct ProvinceOverview {
     struct Entry {
         var cycle: Cycle
         var bloc: Bloc?
-        var matrix: StatusMatrix
+        /// Member units.
+        var units: Int
+        /// Leaf requirements in due order, with the states of the units' files.
+        var tallies: [RequirementTally]
         /// In due order.
         var milestones: [Milestone]
         var assessmentsSent: Int
@@ -29,7 +32,8 @@ struct ProvinceOverview {
         guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()
             .map { ($0.id!, $0) })
-        let matrices = try await StatusMatrix.build(for: cycles, on: db)
+        let units = try await RequirementTally.memberCounts(of: ids, on: db)
+        let tallies = try await RequirementTally.all(of: cycles, members: units, on: db)
         let milestones = Dictionary(grouping: try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids)
             .sort(\.$dueAt).sort(\.$code).all(), by: { $0.$cycle.id })
         let sent = try await UnitInCycle.all(SelfAssessment.schema, of: ids, sentOnly: true, on: db)
@@ -43,7 +47,7 @@ struct ProvinceOverview {
             let id = cycle.id!
             let sentHere = sentBy[id] ?? []
             return Entry(cycle: cycle, bloc: blocs[cycle.$bloc.id],
-                         matrix: matrices[id] ?? StatusMatrix(cycleID: id, requirements: [], rows: []),
+                         units: units[id] ?? 0, tallies: tallies[id] ?? [],
                          milestones: milestones[id] ?? [], assessmentsSent: sentHere.count,
                          assessmentsToAgree: sentHere.filter { !agreed.contains("\(id)/\($0.unitID)") }.count,
                          scoring: scoring[id], ballots: ballots[id] ?? [], proposals: proposals[id] ?? [])
