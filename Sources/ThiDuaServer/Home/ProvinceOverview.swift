@@ -32,10 +32,10 @@ struct ProvinceOverview {
         guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()
             .map { ($0.id!, $0) })
+        let allMilestones = try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids).sort(\.$dueAt).sort(\.$code).all()
+        let milestones = Dictionary(grouping: allMilestones, by: { $0.$cycle.id })
         let units = try await RequirementTally.memberCounts(of: ids, on: db)
-        let tallies = try await RequirementTally.all(of: cycles, members: units, on: db)
-        let milestones = Dictionary(grouping: try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids)
-            .sort(\.$dueAt).sort(\.$code).all(), by: { $0.$cycle.id })
+        let tallies = try await RequirementTally.all(of: cycles, members: units, milestones: allMilestones, on: db)
         let sent = try await UnitInCycle.all(SelfAssessment.schema, of: ids, sentOnly: true, on: db)
         let agreed = Set(try await UnitInCycle.all(AgreedScore.schema, of: ids, sentOnly: false, on: db).map { "\($0.cycleID)/\($0.unitID)" })
         let scoring = Dictionary(try await ScoringState.query(on: db).filter(\.$cycleID ~~ ids).all().map { ($0.cycleID, $0) },

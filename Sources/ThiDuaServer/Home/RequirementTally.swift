@@ -31,15 +31,35 @@ struct RequirementTally {
         var n: Int
     }
 
+    /// What a tally needs of a requirement, as a plain row (no Fluent model per row).
+    private struct RequirementRow: Decodable {
+        var id: UUID
+        var cycle_id: UUID
+        var parent_id: UUID?
+        var code: String
+        var title: String
+        var milestone_id: UUID
+        var audience: String
+        var originals_required: Int
+    }
+
     /// Each cycle's leaf requirements in due order, with their counts, in four queries whatever the number of cycles;
-    /// `members` is `memberCounts(of:)`.
-    static func all(of cycles: [Cycle], members: [UUID: Int], on db: Database) async throws -> [UUID: [RequirementTally]] {
+    /// `members` is `memberCounts(of:)`, `milestones` every milestone of the cycles.
+    static func all(of cycles: [Cycle], members: [UUID: Int], milestones: [Milestone],
+                    on db: Database) async throws -> [UUID: [RequirementTally]] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let ids = try cycles.map { try $0.requireID() }
         guard !ids.isEmpty else { return [:] }
         let cycleList = SQLList(ids.map { SQLBind($0) })
-        let requirements = try await RequirementService.requirements(of: ids, on: db)
-        let parents = Set(requirements.values.joined().compactMap { $0.0.parentID })
+        let due = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m.dueAt) } })
+        let rows = try await sql.raw("""
+            SELECT id, cycle_id, parent_id, code, title, milestone_id, audience, originals_required FROM requirements
+            WHERE cycle_id IN (\(cycleList))
+            """).all(decoding: RequirementRow.self)
+        let parents = Set(rows.compactMap(\.parent_id))
+        // Due order, then code, as `RequirementService.requirements(of:)` gives them.
+        let leaves = rows.filter { !parents.contains($0.id) }.compactMap { r in due[r.milestone_id].map { (r, $0) } }
+            .sorted { ($0.1, $0.0.code) < ($1.1, $1.0.code) }
         let nominated = Dictionary(uniqueKeysWithValues: try await sql.raw("""
             SELECT t.requirement_id AS key, COUNT(*) AS n FROM requirement_targets t
             JOIN requirements r ON r.id = t.requirement_id
@@ -66,18 +86,17 @@ struct RequirementTally {
             let state = SubmissionState.of(latest: (review: SubmissionState.Review(rawValue: row.review) ?? .pending, isLate: row.is_late))
             counts[row.requirement_id, default: [:]][state, default: 0] += row.n
         }
-        return requirements.mapValues { pairs in
-            pairs.filter { !parents.contains($0.0.id!) }.map { r, m in
-                let targets = switch r.audience {
-                case .all: members[r.$cycle.id] ?? 0
-                case .head: 1
-                case .nominated: nominated[r.id!] ?? 0
-                }
-                return RequirementTally(cycleID: r.$cycle.id, column: StatusMatrix.Column(
-                    id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired),
-                    targets: targets, counts: counts[r.id!] ?? [:])
+        return Dictionary(grouping: leaves.map { r, dueAt in
+            let targets = switch Audience(rawValue: r.audience) {
+            case .all: members[r.cycle_id] ?? 0
+            case .head: 1
+            case .nominated: nominated[r.id] ?? 0
+            case nil: 0
             }
-        }
+            return RequirementTally(cycleID: r.cycle_id, column: StatusMatrix.Column(
+                id: r.id, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(dueAt), originalsRequired: r.originals_required),
+                targets: targets, counts: counts[r.id] ?? [:])
+        }, by: \.cycleID)
     }
 
     /// Member units per cycle.
