@@ -105,6 +105,23 @@ enum AuditLog {
         }
     }
 
+    /// The newest entry: its sequence and hash are what a published record (count minutes, the public page)
+    /// anchors, so that deleting the newest entries cannot pass unseen.
+    static func head(on db: Database) async throws -> AuditEntry? {
+        try await AuditEntry.query(on: db).sort(\.$seq, .descending).first()
+    }
+
+    /// The entry with this hash, if the chain still holds it.
+    static func entry(hash: String, on db: Database) async throws -> AuditEntry? {
+        try await AuditEntry.query(on: db).filter(\.$hash == hash.lowercased()).first()
+    }
+
+    /// The newest audited record of an action on an entity (the close of a ballot round, for instance).
+    static func latest(action: String, entity: String, entityID: String, on db: Database) async throws -> AuditEntry? {
+        try await AuditEntry.query(on: db).filter(\.$action == action).filter(\.$entity == entity).filter(\.$entityID == entityID)
+            .sort(\.$seq, .descending).first()
+    }
+
     /// Walks the chain in order and names the first entry that does not fit.
     static func verify(on db: Database) async throws -> Verification {
         verify(try await AuditEntry.query(on: db).sort(\.$seq, .ascending).all())

@@ -2,8 +2,9 @@ import Foundation
 import ThiDuaCore
 import Vapor
 
-/// `thidua ballot-verify <ballotID>`: recounts an electronic round from its stored papers and compares
-/// with the published result; exits non-zero on any difference.
+/// `thidua ballot-verify <ballotID>`: recounts an electronic round from its stored papers and compares it with the
+/// result its audited close recorded; exits non-zero on any difference, naming the candidates whose counts differ,
+/// a rewritten result in the ballots table, or a broken audit chain.
 public struct BallotVerifyCommand: AsyncCommand {
     public struct Signature: CommandSignature {
         @Argument(name: "ballotID", help: "The ballot round to recount")
@@ -28,19 +29,49 @@ public struct BallotVerifyCommand: AsyncCommand {
         guard let id = UUID(uuidString: signature.ballotID), let ballot = try await Ballot.find(id, on: context.application.db) else {
             throw Mismatch(description: text("ballot_verify.not_found", ["id": signature.ballotID]))
         }
-        guard ballot.status.hasResult, let published = BallotService.storedResult(ballot) else {
+        guard ballot.status.hasResult, let stored = BallotService.storedResult(ballot) else {
             throw Mismatch(description: text("ballot_verify.not_closed"))
         }
         if ballot.mode == .paper {
             context.console.print(text("ballot_verify.paper"))
             return
         }
-        let recount = try await BallotService.recount(ballot, on: context.application.db)
-        guard recount == published else {
-            let error = Mismatch(description: text("ballot_verify.mismatch", ["id": id.uuidString]))
+        let db = context.application.db
+        func fail(_ key: String, _ args: [String: String] = [:]) -> Mismatch {
+            let error = Mismatch(description: text(key, args))
             context.console.error(error.description, newLine: true)
-            throw error
+            return error
         }
-        context.console.print(text("ballot_verify.match", ["count": String(recount.ballotsCast)]))
+        // The result is compared with the close as the audit chain recorded it, not with the ballots table, which
+        // anyone with the database can rewrite together with a paper; the chain itself must be whole.
+        if case let .broken(seq, _) = try await AuditLog.verify(on: db) { throw fail("ballot_verify.chain_broken", ["seq": String(seq)]) }
+        guard let close = try await AuditLog.latest(action: "close", entity: "ballot", entityID: id.uuidString, on: db),
+              let audited = close.after.flatMap({ try? JSONDecoder().decode(TallyResult.self, from: Data($0.utf8)) }) else {
+            throw fail("ballot_verify.no_audited_close", ["id": id.uuidString])
+        }
+        let recount = try await BallotService.recount(ballot, on: db)
+        let names = try await BallotService.names(localizer: localizer, on: db)
+        var differences = BallotVerifyCommand.differences(recount, audited).map { candidate, counted, published in
+            text("ballot_verify.candidate_differs", ["name": names[candidate] ?? candidate, "counted": String(counted),
+                                                     "published": String(published)])
+        }
+        if recount.ballotsCast != audited.ballotsCast {
+            differences.insert(text("ballot_verify.cast_differs", ["counted": String(recount.ballotsCast),
+                                                                   "published": String(audited.ballotsCast)]), at: 0)
+        }
+        if stored != audited { differences.append(text("ballot_verify.table_rewritten", ["seq": String(close.seq)])) }
+        guard differences.isEmpty, recount == audited else {
+            throw fail("ballot_verify.mismatch", ["id": id.uuidString, "details": differences.joined(separator: "; ")])
+        }
+        context.console.print(text("ballot_verify.match", ["count": String(recount.ballotsCast), "seq": String(close.seq)]))
+    }
+
+    /// Candidates whose recounted votes differ from the audited ones: (candidate, recounted, audited).
+    static func differences(_ recount: TallyResult, _ audited: TallyResult) -> [(String, Int, Int)] {
+        let counted = Dictionary(recount.counts.map { ($0.candidate, $0.votes) }, uniquingKeysWith: +)
+        let published = Dictionary(audited.counts.map { ($0.candidate, $0.votes) }, uniquingKeysWith: +)
+        return Set(counted.keys).union(published.keys).sorted().compactMap { c in
+            counted[c, default: 0] == published[c, default: 0] ? nil : (c, counted[c, default: 0], published[c, default: 0])
+        }
     }
 }

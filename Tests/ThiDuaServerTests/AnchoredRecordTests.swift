@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+/// Tamper evidence that reaches past the database: a head hash published outside the chain, and a ballot result
+/// checked against its audited close rather than against a table that can be rewritten with the papers.
+@Suite("Anchored records")
+struct AnchoredRecordTests {
+    @Test("deleting the newest audit entries passes a plain audit-verify but not --expect-head with the head published before")
+    func expectHead() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            try await AuditTests().writeSome(app, f)
+            let published = try #require(try await AuditLog.head(on: app.db))
+            app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+            app.environment.arguments = ["thidua", "audit-verify", "--expect-head", published.hash]
+            try await app.execute()
+            // The two newest entries go: what remains is still a well-formed chain.
+            let sql = try #require(app.db as? SQLDatabase)
+            try await sql.raw("DELETE FROM audit_entries WHERE seq > \(bind: published.seq - 2)").run()
+            app.environment.arguments = ["thidua", "audit-verify"]
+            try await app.execute()
+            app.environment.arguments = ["thidua", "audit-verify", "--expect-head", published.hash]
+            await #expect(throws: AuditVerifyCommand.HeadMissing.self) { try await app.execute() }
+        }
+    }
+
+    @Test("a paper changed together with the stored result is still found, and the candidate named")
+    func paperAndResultRewritten() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app, size: 4)
+            let ballot = try await f.createBallot(#"{"kind":"head"}"#)
+            #expect(try await f.action(ballot, "open").status == .ok)
+            for voter in 1..<4 { #expect(try await f.vote(ballot, by: voter, for: [f.units[0]]).status == .created) }
+            #expect(try await f.action(ballot, "close").status == .ok)
+            app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
+            app.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
+            try await app.execute()
+            // The operator moves one vote to unit 2 and rewrites the stored result to match the new recount.
+            let paper = try #require(try await BallotPaper.query(on: app.db).filter(\.$ballotID == ballot).first())
+            paper.choices = f.units[2].uuidString
+            try await paper.save(on: app.db)
+            let round = try #require(try await Ballot.find(ballot, on: app.db))
+            round.result = String(decoding: try JSONEncoder().encode(try await BallotService.recount(round, on: app.db)), as: UTF8.self)
+            try await round.save(on: app.db)
+            do {
+                try await app.execute()
+                Issue.record("ballot-verify passed a rewritten paper and result")
+            } catch let error as BallotVerifyCommand.Mismatch {
+                #expect(error.description.contains("Đơn vị 2: kiểm lại 1 phiếu, nhật ký ghi 0 phiếu"), "\(error.description)")
+                #expect(error.description.contains("Đơn vị 0: kiểm lại 2 phiếu, nhật ký ghi 3 phiếu"))
+                #expect(error.description.contains("bảng ballots"))
+            }
+        }
+    }
+}
