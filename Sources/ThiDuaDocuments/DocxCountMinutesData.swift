@@ -39,6 +39,9 @@ public struct CountMinutesData: Sendable, Equatable, Codable {
     public var tieNote: String
     /// The receipt codes of the ballots counted, so that each voter can find theirs.
     public var receipts: [String]
+    /// The audit log's entry for the close (number and hash), printed so that a later `audit-verify --expect-head`
+    /// can tell whether the log was cut back; nil leaves the line out.
+    public var auditAnchor: String?
 
     public init(issuerParent: String, issuerName: String, number: String, place: String, date: LocalDate,
                 ballotTitle: String, round: String, opening: String, head: Member, members: [Member], eligibleVoters: Int,
@@ -90,6 +93,7 @@ public enum CountMinutesDocument {
         fields["candidates"] = DocxValues.candidates(data.candidates)
         fields["outcome"] = .text(data.outcome)
         fields["tieNote"] = .text(data.tieNote)
+        fields["auditAnchor"] = .text(data.auditAnchor ?? "")
         // Three codes to a row of the template's table; the last row is padded with empty cells.
         fields["receipts"] = .list(stride(from: 0, to: data.receipts.count, by: 3).map { start in
             let code = { (offset: Int) in DocxValue.text(start + offset < data.receipts.count ? data.receipts[start + offset] : "") }

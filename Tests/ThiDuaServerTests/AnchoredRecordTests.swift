@@ -56,4 +56,24 @@ struct AnchoredRecordTests {
             }
         }
     }
+
+    @Test("the count minutes print the close's audit entry, and that printed hash, copied with its spaces, anchors audit-verify")
+    func countMinutesAnchor() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app, size: 4)
+            let ballot = try await f.createBallot(#"{"kind":"head"}"#)
+            #expect(try await f.action(ballot, "open").status == .ok)
+            for voter in 1..<4 { #expect(try await f.vote(ballot, by: voter, for: [f.units[0]]).status == .created) }
+            #expect(try await f.action(ballot, "close").status == .ok)
+            let close = try #require(try await AuditLog.latest(action: "close", entity: "ballot", entityID: ballot.uuidString, on: app.db))
+            let res = try await send(app, .GET, "/api/v1/ballots/\(ballot)/minutes.docx", token: f.secretariat)
+            #expect(res.status == .ok)
+            let text = try DocumentTests.text(ofDocx: Data(buffer: res.body))
+            let printed = AuditLog.grouped(close.hash)
+            #expect(text.contains("mục số \(close.seq), mã băm \(printed)"), "\(text.suffix(400))")
+            app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+            app.environment.arguments = ["thidua", "audit-verify", "--expect-head", printed]
+            try await app.execute()
+        }
+    }
 }

@@ -13,7 +13,7 @@ enum DocxCountMinutesTemplate {
         "head", "head.name", "members", "members.name", "voters", "voters.eligible", "voters.present", "voters.absent",
         "ballots", "ballots.issued", "ballots.cast", "ballots.valid", "ballots.invalid", "ballots.invalidReasons",
         "candidates", "candidates.number", "candidates.name", "candidates.votes", "candidates.share", "outcome",
-        "tieNote", "receipts", "receipts.first", "receipts.second", "receipts.third",
+        "tieNote", "receipts", "receipts.first", "receipts.second", "receipts.third", "auditAnchor",
     ])
 
     static func document(_ sheet: DocxStyleSheet) -> String {
@@ -48,6 +48,7 @@ enum DocxCountMinutesTemplate {
         out += kit.body("{{outcome}}")
         out += kit.optional("tieNote", "{{tieNote}}")
         out += kit.when("receipts", kit.heading("6. Mã biên nhận của các phiếu đã kiểm"), receipts(kit))
+        out += kit.optional("auditAnchor", "{{auditAnchor}}")
         out += kit.body("Biên bản được lập xong ngay sau khi kiểm phiếu, đã đọc lại cho các thành viên Ban Kiểm phiếu "
                         + "cùng nghe và nhất trí ký tên./.")
 

@@ -111,9 +111,16 @@ enum AuditLog {
         try await AuditEntry.query(on: db).sort(\.$seq, .descending).first()
     }
 
-    /// The entry with this hash, if the chain still holds it.
+    /// The entry with this hash, if the chain still holds it; spaces (the printed form) are ignored.
     static func entry(hash: String, on db: Database) async throws -> AuditEntry? {
-        try await AuditEntry.query(on: db).filter(\.$hash == hash.lowercased()).first()
+        try await AuditEntry.query(on: db).filter(\.$hash == hash.filter { !$0.isWhitespace }.lowercased()).first()
+    }
+
+    /// "3f9a1b2c 4d5e6f70 …": a hash as printed on paper, in groups of eight that a reader can copy and a line can break.
+    static func grouped(_ hash: String) -> String {
+        stride(from: 0, to: hash.count, by: 8).map { start in
+            String(hash.dropFirst(start).prefix(8))
+        }.joined(separator: " ")
     }
 
     /// The newest audited record of an action on an entity (the close of a ballot round, for instance).

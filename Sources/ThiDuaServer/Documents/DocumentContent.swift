@@ -122,6 +122,9 @@ enum DocumentContentBuilder {
                 tieNote: result.tie.isEmpty ? "" : req.t("tie_at_cutoff") + ": " + result.tie.map { names[$0] ?? $0 }.joined(separator: "; "),
                 receipts: [])
             data.receipts = try await BallotPaper.query(on: req.db).filter(\.$ballotID == ballot.requireID()).all().map(\.receipt).sorted()
+            if let close = try await AuditLog.latest(action: "close", entity: "ballot", entityID: ballot.requireID().uuidString, on: req.db) {
+                data.auditAnchor = req.t("count_minutes.audit_anchor", ["seq": String(close.seq), "hash": AuditLog.grouped(close.hash)])
+            }
             return DocumentContent(kind: kind, value: CountMinutesDocument.value(data), json: AuditLog.json(data), number: data.number)
         case .proposal, .scoreSummary:
             return try await rankingContent(kind, cycle: cycle, plan: plan, today: today, names: names, on: req)
