@@ -9,6 +9,16 @@ import VaporTesting
 /// checked against its audited close rather than against a table that can be rewritten with the papers.
 @Suite("Anchored records")
 struct AnchoredRecordTests {
+    /// Units 1–3 of four voted for unit 0, and the round is closed.
+    static func closedRound(_ app: Application) async throws -> (BallotFixture, UUID) {
+        let f = try await BallotFixture.make(app, size: 4)
+        let ballot = try await f.createBallot(#"{"kind":"head"}"#)
+        #expect(try await f.action(ballot, "open").status == .ok)
+        for voter in 1..<4 { #expect(try await f.vote(ballot, by: voter, for: [f.units[0]]).status == .created) }
+        #expect(try await f.action(ballot, "close").status == .ok)
+        return (f, ballot)
+    }
+
     @Test("deleting the newest audit entries passes a plain audit-verify but not --expect-head with the head published before")
     func expectHead() async throws {
         try await withApp { app in
@@ -31,11 +41,7 @@ struct AnchoredRecordTests {
     @Test("a paper changed together with the stored result is still found, and the candidate named")
     func paperAndResultRewritten() async throws {
         try await withApp { app in
-            let f = try await BallotFixture.make(app, size: 4)
-            let ballot = try await f.createBallot(#"{"kind":"head"}"#)
-            #expect(try await f.action(ballot, "open").status == .ok)
-            for voter in 1..<4 { #expect(try await f.vote(ballot, by: voter, for: [f.units[0]]).status == .created) }
-            #expect(try await f.action(ballot, "close").status == .ok)
+            let (f, ballot) = try await Self.closedRound(app)
             app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
             app.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
             try await app.execute()
@@ -60,11 +66,7 @@ struct AnchoredRecordTests {
     @Test("the count minutes print the close's audit entry, and that printed hash, copied with its spaces, anchors audit-verify")
     func countMinutesAnchor() async throws {
         try await withApp { app in
-            let f = try await BallotFixture.make(app, size: 4)
-            let ballot = try await f.createBallot(#"{"kind":"head"}"#)
-            #expect(try await f.action(ballot, "open").status == .ok)
-            for voter in 1..<4 { #expect(try await f.vote(ballot, by: voter, for: [f.units[0]]).status == .created) }
-            #expect(try await f.action(ballot, "close").status == .ok)
+            let (f, ballot) = try await Self.closedRound(app)
             let close = try #require(try await AuditLog.latest(action: "close", entity: "ballot", entityID: ballot.uuidString, on: app.db))
             let res = try await send(app, .GET, "/api/v1/ballots/\(ballot)/minutes.docx", token: f.secretariat)
             #expect(res.status == .ok)
