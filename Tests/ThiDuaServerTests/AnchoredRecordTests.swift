@@ -78,4 +78,19 @@ struct AnchoredRecordTests {
             try await app.execute()
         }
     }
+
+    @Test("the public page shows the chain's current head to anyone, and it moves with the next write")
+    func publicHead() async throws {
+        try await withApp { app in
+            let (f, _) = try await Self.closedRound(app)
+            var visitor = Browser(app: app)
+            let head = try #require(try await AuditLog.head(on: app.db))
+            let page = try await visitor.get("/public").body.string
+            #expect(page.contains("mục số \(head.seq), mã băm \(AuditLog.grouped(head.hash))"))
+            _ = try await f.createBallot(#"{"kind":"deputy"}"#)  // an audited write
+            let next = try #require(try await AuditLog.head(on: app.db))
+            #expect(next.seq > head.seq)
+            #expect(try await visitor.get("/public").body.string.contains("mục số \(next.seq), mã băm \(AuditLog.grouped(next.hash))"))
+        }
+    }
 }

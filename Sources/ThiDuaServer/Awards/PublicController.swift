@@ -7,6 +7,8 @@ import Vapor
 enum PublicController {
     struct IndexPage: Encodable {
         var cycles: [Entry]
+        /// The audit chain's head as published: anyone can note it and later ask `audit-verify --expect-head` about it.
+        var auditHead: String?
         struct Entry: Encodable { var title: String; var url: String }
     }
 
@@ -14,7 +16,10 @@ enum PublicController {
         let entries = try await PublicService.published(on: req.db).map {
             IndexPage.Entry(title: "\($0.blocName) — \($0.cycle.year)", url: SiteURL.publicCycle($0.cycle.id!))
         }
-        return try await req.render("public/index", title: req.t("public_title"), IndexPage(cycles: entries))
+        let head = try await AuditLog.head(on: req.db).map {
+            req.t("public_audit_head", ["seq": String($0.seq), "hash": AuditLog.grouped($0.hash)])
+        }
+        return try await req.render("public/index", title: req.t("public_title"), IndexPage(cycles: entries, auditHead: head))
     }
 
     struct CyclePage: Encodable {
