@@ -17,6 +17,12 @@ enum MilestoneService {
         return milestone
     }
 
+    /// The next milestone not yet due, as the cycle page marks it.
+    static func next(_ milestones: [Milestone], now: Date) -> Milestone? {
+        let statuses = statuses(milestones, now: now)
+        return milestones.first { statuses[$0.id!] == .next }
+    }
+
     static func statuses(_ milestones: [Milestone], now: Date) -> [UUID: MilestoneStatus] {
         var due: [String: Date] = [:]
         for m in milestones { if let id = m.id { due[id.uuidString] = m.dueAt } }

@@ -69,8 +69,7 @@ enum HomeController {
             if toAgree > 0 { work.append(Line(text: req.t("home_assessments", ["n": String(toAgree)]), url: SiteURL.scoring(cycleID))) }
         }
         let milestones = try await MilestoneService.milestones(of: cycleID, on: req.db)
-        let statuses = MilestoneService.statuses(milestones, now: req.now)
-        let next = milestones.first { statuses[$0.id!] == .next }
+        let next = MilestoneService.next(milestones, now: req.now)
         return CycleCard(heading: req.t("cycle_heading", ["bloc": bloc?.name ?? "", "year": String(cycle.year)]), url: SiteURL.cycle(cycleID),
                          items: items, work: work,
                          nextText: next.map { req.t("next_milestone", ["title": $0.title, "due": VietnameseDate.long($0.dueAt)]) })

@@ -52,7 +52,7 @@ enum OverviewAPI {
     static func overview(_ req: Request) async throws -> [BlocOverviewDTO] {
         try req.authorize(.readProvinceHistory)
         let now = req.now
-        return try await ProvinceOverview.load(on: req.db).entries.map { e in
+        let rows = try await ProvinceOverview.load(on: req.db).entries.map { e in
             var counts = StateCounts()
             for t in e.tallies {
                 counts.missing += t.missing
@@ -71,7 +71,8 @@ enum OverviewAPI {
                 ballotsClosed: e.ballots.filter { $0.status == .closed }.count, proposalsDraft: proposals[.draft] ?? 0,
                 proposalsSent: proposals[.sent] ?? 0, proposalsDecided: proposals[.decided] ?? 0,
                 nextMilestone: next.map { NextMilestone(code: $0.code, title: $0.title, dueAt: LocalTime.rfc3339($0.dueAt)) })
-        }.sortedInVietnamese(by: \.blocName)
+        }
+        return VietnameseText.sorted(rows, by: \.blocName)
     }
 
     /// Every proposal of every bloc and year, newest year first, then by bloc in Vietnamese order.
@@ -100,8 +101,4 @@ enum OverviewAPI {
         }
         return rows.sorted { $0.key < $1.key }.map(\.dto)
     }
-}
-
-private extension Array {
-    func sortedInVietnamese(by name: (Element) -> String) -> [Element] { VietnameseText.sorted(self, by: name) }
 }

@@ -57,10 +57,7 @@ struct ProvinceOverview {
 
 extension ProvinceOverview.Entry {
     /// The next milestone not yet due, by the same rule as the cycle page.
-    func nextMilestone(now: Date) -> Milestone? {
-        let statuses = MilestoneService.statuses(milestones, now: now)
-        return milestones.first { statuses[$0.id!] == .next }
-    }
+    func nextMilestone(now: Date) -> Milestone? { MilestoneService.next(milestones, now: now) }
 }
 
 /// A (cycle, unit) pair of a table keyed by both, as a plain row: a province has 600 of them per table, and

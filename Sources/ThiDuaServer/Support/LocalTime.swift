@@ -5,8 +5,6 @@ import ThiDuaCore
 enum LocalTime {
     /// Always "+07:00": a fixed offset, not the zone, whose rules before 1906 give local mean time (+07:06:30),
     /// which RFC 3339 cannot write. Vietnam has kept +07:00 since 1975.
-    static let offset = TimeZone(secondsFromGMT: 7 * 3600)!
-
     static func rfc3339(_ date: Date) -> String {
         RFC3339.format(date, offsetSeconds: 7 * 3600)
     }
