@@ -18,17 +18,11 @@ enum RequirementService {
 
     /// Ordered by due instant, then code; parts follow their group by code.
     static func requirements(of cycleID: UUID, on db: Database) async throws -> [(Requirement, Milestone)] {
-        try await requirements(of: [cycleID], on: db)[cycleID] ?? []
-    }
-
-    /// Each cycle's requirements with their milestones, in due order, in two queries whatever the number of cycles.
-    static func requirements(of cycleIDs: [UUID], on db: Database) async throws -> [UUID: [(Requirement, Milestone)]] {
-        let milestones = try await Milestone.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).all()
+        let milestones = try await MilestoneService.milestones(of: cycleID, on: db)
         let byID = Dictionary(uniqueKeysWithValues: milestones.compactMap { m in m.id.map { ($0, m) } })
-        let pairs = try await Requirement.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).all()
+        return try await Requirement.query(on: db).filter(\.$cycle.$id == cycleID).all()
             .compactMap { r in byID[r.milestoneID].map { (r, $0) } }
             .sorted { ($0.1.dueAt, $0.0.code) < ($1.1.dueAt, $1.0.code) }
-        return Dictionary(grouping: pairs, by: { $0.0.$cycle.id })
     }
 
     static func dto(_ r: Requirement, on db: Database) async throws -> RequirementDTO {
@@ -48,22 +42,14 @@ enum RequirementService {
 
     /// The targets of several requirements in one query whatever their number (the nominated lists in bulk).
     static func targets(of requirements: [Requirement], cycle: Cycle, members: [UUID], on db: Database) async throws -> [UUID: Set<UUID>] {
-        try await targets(of: requirements, cycles: [cycle], members: [try cycle.requireID(): members], on: db)
-    }
-
-    /// The same for requirements of several cycles, each with its own members and head.
-    static func targets(of requirements: [Requirement], cycles: [Cycle], members: [UUID: [UUID]],
-                        on db: Database) async throws -> [UUID: Set<UUID>] {
         let nominated = requirements.filter { $0.audience == .nominated }.compactMap(\.id)
         let lists = nominated.isEmpty ? [:] : Dictionary(grouping: try await RequirementTarget.query(on: db)
             .filter(\.$requirementID ~~ nominated).all(), by: \.requirementID)
-        let heads = Dictionary(uniqueKeysWithValues: cycles.compactMap { c in c.id.map { ($0, c.$headUnit.id) } })
         var targets: [UUID: Set<UUID>] = [:]
         for r in requirements {
-            let cycleID = r.$cycle.id
             switch r.audience {
-            case .all: targets[r.id!] = Set(members[cycleID] ?? [])
-            case .head: targets[r.id!] = heads[cycleID].map { [$0] } ?? []
+            case .all: targets[r.id!] = Set(members)
+            case .head: targets[r.id!] = [cycle.$headUnit.id]
             case .nominated: targets[r.id!] = Set((lists[r.id!] ?? []).map(\.unitID))
             }
         }

@@ -41,54 +41,41 @@ struct StatusMatrix: Content {
 
     /// Leaf requirements only: a group's parts are what units send.
     static func build(for cycle: Cycle, on db: Database) async throws -> StatusMatrix {
-        guard let matrix = try await build(for: [cycle], on: db)[cycle.requireID()] else { throw Abort(.internalServerError) }
-        return matrix
-    }
-
-    /// The matrices of several cycles (the board's overview of every bloc) in as many queries as one.
-    static func build(for cycles: [Cycle], on db: Database) async throws -> [UUID: StatusMatrix] {
-        let cycleIDs = try cycles.map { try $0.requireID() }
-        guard !cycleIDs.isEmpty else { return [:] }
-        let requirements = try await RequirementService.requirements(of: cycleIDs, on: db)
-        let parents = Set(requirements.values.joined().compactMap { $0.0.parentID })
-        let leavesByCycle = requirements.mapValues { $0.filter { !parents.contains($0.0.id!) } }
+        let cycleID = try cycle.requireID()
+        let all = try await RequirementService.requirements(of: cycleID, on: db)
+        let parents = Set(all.compactMap { $0.0.parentID })
+        let leaves = all.filter { !parents.contains($0.0.id!) }
         var latest: [String: SubmissionRow] = [:]
-        for s in try await SubmissionRow.all(ofCycles: cycleIDs, on: db) {
+        for s in try await SubmissionRow.all(ofCycle: cycleID, on: db) {
             let key = "\(s.requirementID)/\(s.unitID)"
             if (latest[key]?.version ?? 0) < s.version { latest[key] = s }
         }
         var originals: [String: Int] = [:]
         for o in try await PaperOriginals.query(on: db).join(Requirement.self, on: \PaperOriginals.$requirementID == \Requirement.$id)
-            .filter(Requirement.self, \.$cycle.$id ~~ cycleIDs).all() {
+            .filter(Requirement.self, \.$cycle.$id == cycleID).all() {
             originals["\(o.requirementID)/\(o.unitID)"] = o.count
         }
-        let membersByCycle = try await MemberRow.all(ofCycles: cycleIDs, on: db)
-        let targets = try await RequirementService.targets(of: leavesByCycle.values.joined().map(\.0), cycles: cycles,
-                                                           members: membersByCycle.mapValues { $0.map(\.unitID) }, on: db)
-        var matrices: [UUID: StatusMatrix] = [:]
-        for cycleID in cycleIDs {
-            let leaves = leavesByCycle[cycleID] ?? []
-            let rows = (membersByCycle[cycleID] ?? []).map { unit in
-                Row(unitID: unit.unitID, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
-                    let key = "\(r.id!)/\(unit.unitID)"
-                    guard targets[r.id!]?.contains(unit.unitID) == true else {
-                        return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
-                                    originals: 0, originalsRequired: r.originalsRequired)
-                    }
-                    let s = latest[key]
-                    let state = SubmissionState.of(latest: s.map { (review: SubmissionState.Review(rawValue: $0.review) ?? .pending,
-                                                                     isLate: $0.isLate) })
-                    return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
-                                receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
-                                reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
-                })
-            }
-            let columns = leaves.map { r, m in
-                Column(id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired)
-            }
-            matrices[cycleID] = StatusMatrix(cycleID: cycleID, requirements: columns, rows: rows)
+        let members = try await MemberRow.all(ofCycle: cycleID, on: db)
+        let targets = try await RequirementService.targets(of: leaves.map(\.0), cycle: cycle, members: members.map(\.unitID), on: db)
+        let rows = members.map { unit in
+            Row(unitID: unit.unitID, unitName: unit.name, shortName: unit.shortName, cells: leaves.map { r, _ in
+                let key = "\(r.id!)/\(unit.unitID)"
+                guard targets[r.id!]?.contains(unit.unitID) == true else {
+                    return Cell(requirementID: r.id!, code: r.code, state: .notRequired, isLate: false,
+                                originals: 0, originalsRequired: r.originalsRequired)
+                }
+                let s = latest[key]
+                let state = SubmissionState.of(latest: s.map { (review: SubmissionState.Review(rawValue: $0.review) ?? .pending,
+                                                                 isLate: $0.isLate) })
+                return Cell(requirementID: r.id!, code: r.code, state: state, submissionID: s?.id, version: s?.version,
+                            receivedAt: s.map { LocalTime.rfc3339($0.receivedAt) }, isLate: s?.isLate ?? false,
+                            reviewReason: s?.reviewReason, originals: originals[key] ?? 0, originalsRequired: r.originalsRequired)
+            })
         }
-        return matrices
+        let columns = leaves.map { r, m in
+            Column(id: r.id!, code: r.code, title: r.title, dueAt: LocalTime.rfc3339(m.dueAt), originalsRequired: r.originalsRequired)
+        }
+        return StatusMatrix(cycleID: cycleID, requirements: columns, rows: rows)
     }
 
     /// `state` keeps rows with at least one such cell; `sort` is `unit` (Vietnamese order), `received` (latest first) or `missing`.
@@ -137,39 +124,38 @@ struct SubmissionRow: Decodable {
         case reviewReason = "review_reason"
     }
 
-    /// Joined on the requirement rather than listing its keys: the list of a whole province would be long.
-    static func all(ofCycles cycleIDs: [UUID], on db: Database) async throws -> [SubmissionRow] {
+    /// Every version sent to the cycle's requirements, joined on the requirement rather than listing its keys.
+    static func all(ofCycle cycleID: UUID, on db: Database) async throws -> [SubmissionRow] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         return try await sql.select()
             .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "submissions") })
             .from("submissions")
             .join("requirements", on: SQLColumn("requirement_id", table: "submissions"), .equal, SQLColumn("id", table: "requirements"))
-            .where(SQLColumn("cycle_id", table: "requirements"), .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
+            .where(SQLColumn("cycle_id", table: "requirements"), .equal, SQLBind(cycleID))
             .all(decoding: SubmissionRow.self)
     }
 }
 
 /// A cycle's member unit as the matrix shows it, read as a plain row like `SubmissionRow`.
 struct MemberRow: Decodable {
-    var cycleID: UUID
     var unitID: UUID
     var name: String
     var shortName: String
 
     enum CodingKeys: String, CodingKey {
-        case cycleID = "cycle_id", unitID = "unit_id", name, shortName = "short_name"
+        case unitID = "unit_id", name, shortName = "short_name"
     }
 
-    /// Each cycle's members in Vietnamese order, in one query whatever the number of cycles.
-    static func all(ofCycles cycleIDs: [UUID], on db: Database) async throws -> [UUID: [MemberRow]] {
+    /// The cycle's members in Vietnamese order, in one query.
+    static func all(ofCycle cycleID: UUID, on db: Database) async throws -> [MemberRow] {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let rows = try await sql.select()
-            .columns(SQLColumn("cycle_id", table: "memberships"), SQLColumn("unit_id", table: "memberships"),
+            .columns(SQLColumn("unit_id", table: "memberships"),
                      SQLColumn("name", table: "units"), SQLColumn("short_name", table: "units"))
             .from("memberships")
             .join("units", on: SQLColumn("unit_id", table: "memberships"), .equal, SQLColumn("id", table: "units"))
-            .where(SQLColumn("cycle_id", table: "memberships"), .in, SQLGroupExpression(SQLList(cycleIDs.map { SQLBind($0) })))
+            .where(SQLColumn("cycle_id", table: "memberships"), .equal, SQLBind(cycleID))
             .all(decoding: MemberRow.self)
-        return Dictionary(grouping: rows, by: \.cycleID).mapValues { VietnameseText.sorted($0, by: \.name) }
+        return VietnameseText.sorted(rows, by: \.name)
     }
 }
