@@ -160,9 +160,24 @@ def sign_in(driver, base, username, then="/blocs"):
         driver.get(base + then)
 
 
+def click_found(driver, what, condition):
+    """Waits for the element, then clicks it; when the page changed between finding and clicking (a navigation in
+    flight: a stale element, or Chromium's "does not belong to the document"), finds it again on the new page."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        element = wait_for(driver, what, condition)
+        try:
+            element.click()
+            return
+        except WebDriverException as error:
+            if time.monotonic() > deadline:
+                raise SmokeFailure(f"could not click {what}: {error.msg}")
+            time.sleep(0.2)
+
+
 def open_cycle(driver):
-    wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
-    wait_for(driver, f"a cycle link containing '{YEAR}'", link_containing("a[data-testid=cycle-link]", YEAR)).click()
+    click_found(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC))
+    click_found(driver, f"a cycle link containing '{YEAR}'", link_containing("a[data-testid=cycle-link]", YEAR))
 
 
 def minimal_pdf(path):
@@ -209,7 +224,7 @@ def run_upload_flow(driver, base, data_dir):
 
 
 def click(driver, what, selector):
-    wait_for(driver, what, lambda d: d.find_elements(By.CSS_SELECTOR, selector))[0].click()
+    click_found(driver, what, lambda d: (d.find_elements(By.CSS_SELECTOR, selector) or [False])[0])
 
 
 def run_ballot_flow(driver, base):
