@@ -21,7 +21,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "ThiDuaCore"),
+        // Crypto brings BoringSSL, whose P-256 point arithmetic the sealed ballot uses (ElectionCurve.swift).
+        .target(name: "ThiDuaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ThiDuaDocuments",
             dependencies: [
