@@ -60,6 +60,8 @@ public enum BallotMode: String, LabelledValue {
 public enum BallotStatus: String, LabelledValue {
     case draft
     case open
+    /// A sealed round closed to votes, waiting for its trustees to decrypt the totals.
+    case counting
     case closed
 
     public static let labelPrefix = "ballot_status_"
@@ -76,6 +78,8 @@ public enum BallotStatus: String, LabelledValue {
     public func acceptsPaperCount(_ mode: BallotMode) -> Bool { mode == .paper && self != .open }
     /// The result is published, and documents and outcomes may be built on it.
     public var hasResult: Bool { self == .closed }
+    /// A sealed round's trustees decrypt its totals now.
+    public var awaitsTrustees: Bool { self == .counting }
 }
 
 /// How the year-end conference is held.

@@ -41,6 +41,8 @@ public struct RuleSet: Codable, Equatable, Sendable {
     public var awardRules: [AwardRule] = AwardRule.defaults
     /// How many nominees a unit's nomination dossier may hold.
     public var dossierQuota: DossierQuota = .oneOfEach
+    /// Who holds the key of a sealed ballot round; optional in JSON (`BallotTrustees.standard`).
+    public var ballotTrustees: BallotTrustees = .standard
 
     public static let defaultReminderDays = [3, 1]
 
@@ -74,7 +76,7 @@ public struct RuleSet: Codable, Equatable, Sendable {
         case schemaVersion, key, version, name, isExample, legalBasis, flagQuota, voteThreshold
         case selfVoteAllowed, eligibility, tieBreaks, classificationBands, rounding
         case gracePeriodMinutes, holidays, makeUpWorkingDays, defaultDeadlines, reminderDaysBefore, awardKinds, awardRules
-        case dossierQuota
+        case dossierQuota, ballotTrustees
     }
 
     public init(from decoder: Decoder) throws {
@@ -110,6 +112,8 @@ public struct RuleSet: Codable, Equatable, Sendable {
         guard (0...20).contains(dossierQuota.collectives), (0...20).contains(dossierQuota.individuals) else {
             throw c.issue(.dossierQuota, "số tập thể, cá nhân mỗi đơn vị được đề nghị phải từ 0 đến 20")
         }
+        ballotTrustees = try c.decodeIfPresent(BallotTrustees.self, forKey: .ballotTrustees) ?? .standard
+        if let problem = ballotTrustees.problem { throw c.issue(.ballotTrustees, problem) }
     }
 
     static let schemaVersionMessage = "phiên bản lược đồ không được hỗ trợ (chỉ hỗ trợ \(currentSchemaVersion))"

@@ -66,6 +66,12 @@ public enum Tally {
         guard overflow || total <= limit else { throw .totalExceedsLimit(total: total, limit: limit) }
     }
 
+    /// A sealed round: the decrypted totals of `papers` papers, every one proven valid (a blank one included), so
+    /// the same result as `electronic` over the same papers in plain form.
+    public static func sealed(_ totals: [String: Int], papers: Int, input: TallyInput) -> TallyResult {
+        result(input, candidates: distinct(input.candidates), votes: totals, cast: papers, valid: papers, invalid: 0)
+    }
+
     /// Shares, passing, ordering and winners, common to both modes.
     static func result(
         _ input: TallyInput, candidates: [String], votes: [String: Int], cast: Int, valid: Int, invalid: Int

@@ -53,6 +53,11 @@ enum SiteURL {
         static let ballot = WebPath("ballots", ":ballotID"), vote = ballot.appending("vote")
         static let projector = ballot.appending("projector"), countMinutes = ballot.appending("count-minutes")
         static let ballotDocument = ballot.appending("documents", ":file")
+        static let trustee = ballot.appending("trustee"), trusteeState = trustee.appending("state")
+        static let trusteeSeat = ballot.appending("trustees", ":number")
+        static let trusteeKey = trusteeSeat.appending("key"), trusteeShares = trusteeSeat.appending("shares")
+        static let trusteeDecryption = trusteeSeat.appending("decryption")
+        static let ballotBoard = WebPath("public", "ballots", ":ballotID"), ballotRecord = ballotBoard.appending("record.json")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -121,6 +126,9 @@ enum SiteURL {
     static func minutes(_ cycleID: UUID) -> String { Path.minutes.link(cycleID) }
     static func ballot(_ id: UUID) -> String { Path.ballot.link(id) }
     static func vote(_ ballotID: UUID) -> String { Path.vote.link(ballotID) }
+    static func trustee(_ ballotID: UUID) -> String { Path.trustee.link(ballotID) }
+    static func ballotBoard(_ ballotID: UUID) -> String { Path.ballotBoard.link(ballotID) }
+    static func ballotRecord(_ ballotID: UUID) -> String { Path.ballotRecord.link(ballotID) }
     static func scoring(_ cycleID: UUID) -> String { Path.scoring.link(cycleID) }
     static func ranking(_ cycleID: UUID) -> String { Path.ranking.link(cycleID) }
     static func assessment(_ cycleID: UUID, unit: UUID) -> String { Path.assessment.link(cycleID, unit) }
@@ -162,12 +170,15 @@ struct CycleLinks: Encodable {
 /// The links of a ballot round's pages.
 struct BallotLinks: Encodable {
     var vote, countMinutes, minutesDocx, projector: String
+    var trustee, board: String
 
     init(_ ballotID: UUID) {
         vote = SiteURL.Path.vote.link(ballotID)
         countMinutes = SiteURL.Path.countMinutes.link(ballotID)
         minutesDocx = SiteURL.Path.ballotDocument.link(ballotID, "minutes.docx")
         projector = SiteURL.Path.projector.link(ballotID)
+        trustee = SiteURL.Path.trustee.link(ballotID)
+        board = SiteURL.Path.ballotBoard.link(ballotID)
     }
 }
 

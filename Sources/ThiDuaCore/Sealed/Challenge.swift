@@ -31,12 +31,24 @@ public struct ProofBranch: Equatable, Sendable {
     public var b: Point
     public var c: Scalar
     public var z: Scalar
+
+    public init(a: Point, b: Point, c: Scalar, z: Scalar) {
+        self.a = a
+        self.b = b
+        self.c = c
+        self.z = z
+    }
 }
 
 /// An exponential ElGamal ciphertext: `(r·G, v·G + r·Y)`.
 public struct Ciphertext: Equatable, Sendable {
     public var alpha: Point
     public var beta: Point
+
+    public init(alpha: Point, beta: Point) {
+        self.alpha = alpha
+        self.beta = beta
+    }
 
     public static func + (x: Ciphertext, y: Ciphertext) -> Ciphertext { Ciphertext(alpha: x.alpha + y.alpha, beta: x.beta + y.beta) }
     public static let zero = Ciphertext(alpha: .infinity, beta: .infinity)

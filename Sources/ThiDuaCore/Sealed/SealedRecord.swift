@@ -3,10 +3,18 @@ import Foundation
 /// The whole record of a sealed round, as exported (docs/sealed-ballot.md, "The export"): everything a verifier
 /// needs without the database. Points and scalars are hex strings, decoded and refused one by one on reading.
 public struct SealedRecord: Codable, Equatable, Sendable {
-    public struct Candidate: Codable, Equatable, Sendable { public var key: String; public var name: String }
-    public struct Branch: Codable, Equatable, Sendable { public var a: String; public var b: String; public var c: String; public var z: String }
-    public struct KeyProof: Codable, Equatable, Sendable { public var a: String; public var c: String; public var z: String }
-    public struct Share: Codable, Equatable, Sendable { public var to: Int; public var K: String; public var data: String }
+    public struct Candidate: Codable, Equatable, Sendable { public var key: String; public var name: String
+        public init(key: String, name: String) { self.key = key; self.name = name }
+    }
+    public struct Branch: Codable, Equatable, Sendable { public var a: String; public var b: String; public var c: String; public var z: String
+        public init(a: String, b: String, c: String, z: String) { self.a = a; self.b = b; self.c = c; self.z = z }
+    }
+    public struct KeyProof: Codable, Equatable, Sendable { public var a: String; public var c: String; public var z: String
+        public init(a: String, c: String, z: String) { self.a = a; self.c = c; self.z = z }
+    }
+    public struct Share: Codable, Equatable, Sendable { public var to: Int; public var K: String; public var data: String
+        public init(to: Int, K: String, data: String) { self.to = to; self.K = K; self.data = data }
+    }
     public struct Trustee: Codable, Equatable, Sendable {
         public var index: Int
         public var name: String
@@ -14,18 +22,35 @@ public struct SealedRecord: Codable, Equatable, Sendable {
         public var transportKey: String
         public var proof: KeyProof
         public var shares: [Share]
+        public init(index: Int, name: String, commitments: [String], transportKey: String, proof: KeyProof, shares: [Share]) {
+            self.index = index; self.name = name; self.commitments = commitments
+            self.transportKey = transportKey; self.proof = proof; self.shares = shares
+        }
     }
-    public struct Choice: Codable, Equatable, Sendable { public var alpha: String; public var beta: String; public var proof: [Branch] }
+    public struct Choice: Codable, Equatable, Sendable { public var alpha: String; public var beta: String; public var proof: [Branch]
+        public init(alpha: String, beta: String, proof: [Branch]) { self.alpha = alpha; self.beta = beta; self.proof = proof }
+    }
     public struct Paper: Codable, Equatable, Sendable {
         public var tracker: String
         public var receipt: String
         public var choices: [Choice]
         public var total: [Branch]
+        public init(tracker: String, receipt: String, choices: [Choice], total: [Branch]) {
+            self.tracker = tracker; self.receipt = receipt; self.choices = choices; self.total = total
+        }
     }
-    public struct Total: Codable, Equatable, Sendable { public var alpha: String; public var beta: String }
-    public struct DecryptionShare: Codable, Equatable, Sendable { public var D: String; public var proof: Branch }
-    public struct Decryption: Codable, Equatable, Sendable { public var trustee: Int; public var shares: [DecryptionShare] }
-    public struct Audit: Codable, Equatable, Sendable { public var seq: Int; public var hash: String }
+    public struct Total: Codable, Equatable, Sendable { public var alpha: String; public var beta: String
+        public init(alpha: String, beta: String) { self.alpha = alpha; self.beta = beta }
+    }
+    public struct DecryptionShare: Codable, Equatable, Sendable { public var D: String; public var proof: Branch
+        public init(D: String, proof: Branch) { self.D = D; self.proof = proof }
+    }
+    public struct Decryption: Codable, Equatable, Sendable { public var trustee: Int; public var shares: [DecryptionShare]
+        public init(trustee: Int, shares: [DecryptionShare]) { self.trustee = trustee; self.shares = shares }
+    }
+    public struct Audit: Codable, Equatable, Sendable { public var seq: Int; public var hash: String
+        public init(seq: Int, hash: String) { self.seq = seq; self.hash = hash }
+    }
 
     public static let formatName = "thidua-sealed-ballot-v1"
     public var format = SealedRecord.formatName
@@ -64,7 +89,7 @@ public struct SealedRecord: Codable, Equatable, Sendable {
 
 extension SealedRecord.Branch {
     public init(_ b: ProofBranch) { self.init(a: b.a.hex, b: b.b.hex, c: b.c.hex, z: b.z.hex) }
-    func decoded() throws(RecordProblem) -> ProofBranch {
+    public func decoded() throws(RecordProblem) -> ProofBranch {
         ProofBranch(a: try point(a), b: try point(b), c: try scalar(c), z: try scalar(z))
     }
 }
@@ -110,7 +135,7 @@ extension SealedRecord.Trustee {
 
 extension SealedRecord.DecryptionShare {
     public init(_ part: PartialDecryption) { self.init(D: part.d.hex, proof: .init(part.proof)) }
-    func decoded() throws(RecordProblem) -> PartialDecryption { PartialDecryption(d: try point(D), proof: try proof.decoded()) }
+    public func decoded() throws(RecordProblem) -> PartialDecryption { PartialDecryption(d: try point(D), proof: try proof.decoded()) }
 }
 
 func point(_ hex: String) throws(RecordProblem) -> Point {
@@ -121,4 +146,29 @@ func point(_ hex: String) throws(RecordProblem) -> Point {
 func scalar(_ hex: String) throws(RecordProblem) -> Scalar {
     guard let s = Scalar(hex: hex) else { throw .malformed(hex) }
     return s
+}
+
+extension SealedRecord {
+    /// The encrypted totals as ciphertexts.
+    public func totals() throws(RecordProblem) -> [Ciphertext] {
+        var out: [Ciphertext] = []
+        for total in encryptedTotals { out.append(Ciphertext(alpha: try point(total.alpha), beta: try point(total.beta))) }
+        return out
+    }
+
+    /// The trustees' partial decryptions by trustee number.
+    public func partialDecryptions() throws(RecordProblem) -> [Int: [PartialDecryption]] {
+        var parts: [Int: [PartialDecryption]] = [:]
+        for decryption in decryptions {
+            var shares: [PartialDecryption] = []
+            for share in decryption.shares { shares.append(try share.decoded()) }
+            parts[decryption.trustee] = shares
+        }
+        return parts
+    }
+}
+
+extension SealedRecord.Share {
+    /// Whether the share has the shape of one: a point and 32 bytes (only its recipient can check more).
+    public var isWellFormed: Bool { Point(hex: K) != nil && Hex.decode(data)?.count == 32 }
 }

@@ -55,16 +55,10 @@ extension SealedRecord {
             sealed.append(decoded)
         }
         let sums = SealedCount.totals(sealed, candidates: candidates.count)
-        var totals: [Ciphertext] = []
-        for total in encryptedTotals { totals.append(Ciphertext(alpha: try point(total.alpha), beta: try point(total.beta))) }
+        let totals = try totals()
         for c in candidates.indices where c >= totals.count || totals[c] != sums[c] { problems.append(.encryptedTotal(candidate: c)) }
         guard problems.isEmpty else { return problems }
-        var parts: [Int: [PartialDecryption]] = [:]
-        for decryption in decryptions {
-            var shares: [PartialDecryption] = []
-            for share in decryption.shares { shares.append(try share.decoded()) }
-            parts[decryption.trustee] = shares
-        }
+        let parts = try partialDecryptions()
         let valid = SealedCount.validTrustees(parts, board: board, totals: totals)
         problems += parts.keys.sorted().filter { !valid.contains($0) }.map(RecordProblem.decryptionProof)
         guard let decrypted = SealedCount.counts(parts, board: board, totals: totals, papers: papers.count) else {

@@ -68,6 +68,7 @@ struct BackupTable: Sendable {
         .of(PaperOriginals.self), .of(Submission.self),
         .of(Conference.self), .of(ParticipantGroup.self), .of(AgendaItem.self), .of(Attendance.self),
         .of(Ballot.self, parent: { $0.parentID }), .of(BallotCandidate.self), .of(BallotParticipation.self), .of(BallotPaper.self),
+        .of(BallotTrustee.self),
         .of(ScoringTableRecord.self), .of(SelfAssessment.self), .of(SelfScore.self), .of(EvidenceFile.self),
         .of(AgreedScore.self), .of(ScoreAdjustment.self), .of(ScoreHistory.self), .of(ScoringState.self),
         .of(PlanRecord.self), .of(DocumentTemplateRecord.self), .of(GeneratedDocument.self), .of(DocumentNumber.self),

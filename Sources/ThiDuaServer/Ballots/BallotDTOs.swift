@@ -33,6 +33,8 @@ struct CreateBallotInput: Content {
     var maxChoices: Int?
     var mode: BallotMode?
     var quota: Int?
+    /// The board's staff member who holds a key of a sealed round; the first of the board's staff when left out.
+    var observerUserID: UUID?
 }
 
 /// Adds or removes candidates before the round opens; the reason is recorded.

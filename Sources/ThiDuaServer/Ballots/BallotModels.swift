@@ -25,8 +25,15 @@ final class Ballot: Model, @unchecked Sendable {
     /// The counted `TallyResult` as JSON, once closed.
     @OptionalField(key: "result") var result: String?
     @OptionalField(key: "paper_count") var paperCount: String?
+    /// Sealed: every paper is stored encrypted and only the totals are decrypted, by the trustees (docs/sealed-ballot.md).
+    @Field(key: "sealed") var sealed: Bool
+    @OptionalField(key: "trustee_threshold") var trusteeThreshold: Int?
+    /// The election key (a point, hex), once every trustee has taken part in the ceremony.
+    @OptionalField(key: "public_key") var publicKey: String?
+    /// The least choices of a valid paper: 0 when a blank vote is allowed, else 1.
+    @OptionalField(key: "min_choices") var minChoices: Int?
 
-    init() {}
+    init() { sealed = false }
 }
 
 /// A candidate of a ballot: a unit ID, or `yes`/`no` for a motion.
@@ -62,6 +69,8 @@ final class BallotPaper: Model, @unchecked Sendable {
     /// Candidate keys, sorted and comma-separated; empty for a blank ballot.
     @Field(key: "choices") var choices: String
     @Field(key: "receipt") var receipt: String
+    /// A sealed round's paper, `SealedRecord.Paper` as JSON; `choices` is then empty.
+    @OptionalField(key: "sealed") var sealed: String?
 
     init() {}
 }

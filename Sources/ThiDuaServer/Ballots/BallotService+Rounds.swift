@@ -17,6 +17,7 @@ extension BallotService {
         guard b.status.canOpen(b.mode) else { throw AppError.conflict(req.t("ballot.not_draft")) }
         let present = try await presentUnits(cycleID: b.cycleID, on: req.db)
         guard !present.isEmpty else { throw AppError.conflict(req.t("ballot.no_attendance")) }
+        if b.sealed { try await SealedCounting.fixKey(b, on: req) }
         let opened = try await setStatus(b, .open, on: req)
         // Notices are stored and mailed in Vietnamese, whatever the language of the request that caused them.
         let localizer = req.application.localizer
@@ -64,6 +65,7 @@ extension BallotService {
         let (b, cycle) = try await find(id, on: req)
         try req.authorize(.runCycle(cycle))
         guard b.status.canClose else { throw AppError.conflict(req.t("ballot.not_open")) }
+        if b.sealed { return try await SealedCounting.endVoting(b, on: req) }
         let actor = req.actorName
         let now = req.now
         let closed: Ballot = try await req.audited { db in
@@ -81,6 +83,7 @@ extension BallotService {
                 copy.ballotID = id
                 copy.choices = paper.choices
                 copy.receipt = paper.receipt
+                copy.sealed = paper.sealed
                 try await copy.create(on: db)
             }
             b.status = .closed
@@ -151,7 +154,9 @@ extension BallotService {
         r.quota = result.seatsLeftForRunoff
         r.threshold = b.threshold
         r.selfVoteAllowed = b.selfVoteAllowed
-        return try await store(r, candidates: result.tie, reason: req.t("ballot_runoff_reason"), on: req)
+        // A run-off is a new election: new keys, from a new ceremony among the same seats' holders.
+        let seats = try await seal(r, cycle: cycle, ruleSet: try await ruleSet(of: cycle, on: req.db), observerUserID: nil, on: req)
+        return try await store(r, candidates: result.tie, reason: req.t("ballot_runoff_reason"), seats: seats, on: req)
     }
 
     static func storedResult(_ b: Ballot) -> TallyResult? {

@@ -28,7 +28,9 @@ extension BallotService {
         if standing.voted { throw AppError.conflict(req.t("ballot.already_voted")) }
         // Unit keys are upper-case UUIDs; accept any spelling of the same ID.
         let normalized = input.choices.map { UUID(uuidString: $0)?.uuidString ?? $0.lowercased() }
-        let known = normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)
+        // A sealed paper holds a mark for every candidate, in the round's order.
+        let order = b.sealed ? try await candidates(of: id, on: req.db).map(\.candidate) : []
+        let known = b.sealed ? Set(order) : normalized.isEmpty ? [] : Set(try await BallotCandidate.query(on: req.db).filter(\.$ballotID == id)
             .filter(\.$candidate ~~ normalized).all().map(\.candidate))
         let ballot = CastBallot(choices: normalized)
         let check = { (name: (String) -> String) in
@@ -40,9 +42,18 @@ extension BallotService {
             let names = try await names(of: Set(normalized + [unitID.uuidString]), localizer: req.application.localizer, on: req.db)
             if case let .invalid(reason) = check({ names[$0] ?? $0 }) { throw AppError.validation("choices", reason) }
         }
-        let receipt = receiptCode(req.application.random.bytes(12))
-        let choices = Set(normalized).sorted().joined(separator: ",")
-        switch try await req.application.votes.cast(.init(ballotID: id, unitID: unitID, choices: choices, receipt: receipt)) {
+        let vote: VoteBatcher.Vote
+        if b.sealed {
+            // Encrypted here, before anything is written: storage, the WAL and the logs only ever see the sealed paper.
+            let random = req.application.random
+            let paper = try SealedBallots.seal(Set(normalized), b, candidates: order, random: { random.bytes($0) })
+            vote = .init(ballotID: id, unitID: unitID, choices: "", receipt: paper.receipt, sealed: paper.json)
+        } else {
+            vote = .init(ballotID: id, unitID: unitID, choices: Set(normalized).sorted().joined(separator: ","),
+                         receipt: receiptCode(req.application.random.bytes(12)), sealed: nil)
+        }
+        let receipt = vote.receipt
+        switch try await req.application.votes.cast(vote) {
         case .cast:
             // Logged without the choices or the receipt: the log must not undo the secrecy.
             req.logger.info("ballot cast", metadata: ["ballot": .string(id.uuidString)])

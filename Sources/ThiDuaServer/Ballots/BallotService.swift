@@ -100,15 +100,29 @@ enum BallotService {
         b.quota = quota
         b.threshold = String(decoding: try JSONEncoder().encode(threshold), as: UTF8.self)
         b.selfVoteAllowed = ruleSet?.selfVoteAllowed ?? false
-        return try await store(b, candidates: keys, reason: nil, on: req)
+        let seats = try await seal(b, cycle: cycle, ruleSet: ruleSet, observerUserID: input.observerUserID, on: req)
+        return try await store(b, candidates: keys, reason: nil, seats: seats, on: req)
+    }
+
+    /// Every electronic round is sealed: its trustees are appointed with it, from the rule set.
+    static func seal(_ b: Ballot, cycle: Cycle, ruleSet: RuleSet?, observerUserID: UUID?, on req: Request) async throws -> [BallotTrustee] {
+        guard b.mode == .electronic else { return [] }
+        let trustees = ruleSet?.ballotTrustees ?? .standard
+        b.id = UUID()
+        b.sealed = true
+        b.trusteeThreshold = trustees.threshold
+        b.minChoices = SealedBallots.minChoices(maxChoices: b.maxChoices)
+        return try await SealedBallots.appoint(ballotID: b.requireID(), cycle: cycle, trustees: trustees,
+                                               observerUserID: observerUserID, on: req)
     }
 
     /// Saves a new round with its candidates, audited.
-    static func store(_ b: Ballot, candidates keys: [String], reason: String?, on req: Request) async throws -> Ballot {
+    static func store(_ b: Ballot, candidates keys: [String], reason: String?, seats: [BallotTrustee], on req: Request) async throws -> Ballot {
         let actor = req.actorName
         let localizer = req.application.localizer
         return try await req.audited { db in
             try await b.create(on: db)
+            for seat in seats { try await seat.create(on: db) }
             for (i, key) in keys.enumerated() {
                 let c = BallotCandidate()
                 c.ballotID = try b.requireID()

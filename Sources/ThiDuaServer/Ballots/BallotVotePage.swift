@@ -38,7 +38,7 @@ struct BallotVotePage: Encodable {
             reason = req.t("vote_reason.paper")
         } else if b.status == .draft {
             reason = req.t("vote_reason.not_open")
-        } else if b.status == .closed {
+        } else if !b.status.acceptsVotes(b.mode) {
             reason = req.t("vote_reason.closed")
         } else if unitID == nil {
             reason = req.t("vote_reason.no_unit")

@@ -29,6 +29,9 @@ enum BallotsController {
         /// A closed paper round's figures, for the correction form.
         var paper: PaperCountInput?
         var paperRows: [PaperRow]
+        /// A sealed round's key holders, and whether the user holds one of the seats.
+        var trustees: [TrusteeStateDTO.Seat]
+        var isTrustee: Bool
     }
 
     struct PaperRow: Encodable {
@@ -55,6 +58,7 @@ enum BallotsController {
             PaperRow(key: c.key, name: c.name, votes: paper?.counts.first { $0.unitID == c.key }?.votes ?? 0)
         }
         let present = try await BallotService.presentUnits(cycleID: b.cycleID, on: req.db)
+        let seats = b.sealed ? try await SealedBallots.seats(of: b.requireID(), on: req.db) : []
         // The vote service's own questions: the policy's, the round's state, and the unit's presence.
         let canVote = Policy.allows(user, .vote(unitIsMember: try await Policy.unitIsMember(user, of: b.cycleID, on: req.db),
                                                 unitIsPresent: present.contains(user.$unit.id ?? UUID())))
@@ -70,7 +74,10 @@ enum BallotsController {
             canManage: Policy.allows(user, .runCycle(cycle)), canVote: canVote,
             canOpen: b.status.canOpen(b.mode), canClose: b.status.canClose, hasResult: b.status.hasResult,
             awaitsPaperCount: b.status.acceptsPaperCount(b.mode) && !b.status.hasResult, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
-            paper: b.status.hasResult ? paper : nil, paperRows: paperRows)
+            paper: b.status.hasResult ? paper : nil, paperRows: paperRows,
+            trustees: seats.map { .init(number: $0.number, seat: $0.seat, name: $0.name, holderName: $0.holderName, hasKey: $0.key != nil,
+                                        hasShares: $0.shares != nil, hasDecryption: $0.decryption != nil) },
+            isTrustee: seats.contains { SealedBallots.holds($0, user) })
     }
 
     static func show(_ req: Request) async throws -> View {

@@ -15,6 +15,8 @@ actor VoteBatcher {
         var unitID: UUID
         var choices: String
         var receipt: String
+        /// The sealed paper's JSON, for a sealed round (then `choices` is empty).
+        var sealed: String? = nil
     }
 
     enum Outcome: Sendable, Equatable { case cast, alreadyVoted, notOpen }
@@ -109,6 +111,7 @@ actor VoteBatcher {
             paper.ballotID = vote.ballotID
             paper.choices = vote.choices
             paper.receipt = vote.receipt
+            paper.sealed = vote.sealed
             return paper
         }.create(on: db)
         return outcomes

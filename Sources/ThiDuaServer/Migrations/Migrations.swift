@@ -21,5 +21,6 @@ extension Application {
         migrations.add(M014_AddBlocPlace())
         migrations.add(M015_AddConferenceOfficers())
         migrations.add(M016_AddBlocContact())
+        migrations.add(M017_SealBallots())
     }
 }

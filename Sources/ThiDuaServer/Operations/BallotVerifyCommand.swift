@@ -4,10 +4,12 @@ import Vapor
 
 /// `thidua ballot-verify <ballotID>`: recounts an electronic round from its stored papers and compares it with the
 /// result its audited close recorded; exits non-zero on any difference, naming the candidates whose counts differ,
-/// a rewritten result in the ballots table, or a broken audit chain.
+/// a rewritten result in the ballots table, or a broken audit chain. A sealed round's whole record is checked
+/// (every proof, the totals, the trustees' decryptions). `thidua ballot-verify record.json` checks an exported
+/// record alone, with no database.
 public struct BallotVerifyCommand: AsyncCommand {
     public struct Signature: CommandSignature {
-        @Argument(name: "ballotID", help: "The ballot round to recount")
+        @Argument(name: "ballotID", help: "The ballot round to recount, or an exported record (.json) to check alone")
         var ballotID: String
         public init() {}
     }
@@ -25,6 +27,9 @@ public struct BallotVerifyCommand: AsyncCommand {
         let localizer = context.application.localizer
         func text(_ key: String, _ args: [String: String] = [:]) -> String {
             localizer.text(key, Localizer.defaultLanguage, args)
+        }
+        if signature.ballotID.hasSuffix(".json") {
+            return try SealedRecordCheck.run(file: signature.ballotID, console: context.console, text: text)
         }
         guard let id = UUID(uuidString: signature.ballotID), let ballot = try await Ballot.find(id, on: context.application.db) else {
             throw Mismatch(description: text("ballot_verify.not_found", ["id": signature.ballotID]))
@@ -49,8 +54,26 @@ public struct BallotVerifyCommand: AsyncCommand {
               let audited = close.after.flatMap({ try? JSONDecoder().decode(TallyResult.self, from: Data($0.utf8)) }) else {
             throw fail("ballot_verify.no_audited_close", ["id": id.uuidString])
         }
-        let recount = try await BallotService.recount(ballot, on: db)
         let names = try await BallotService.names(localizer: localizer, on: db)
+        if ballot.sealed {
+            // The record as stored, with the audited counts: its check decrypts the totals and compares.
+            let candidates = try await BallotService.candidates(of: id, on: db).map(\.candidate)
+            let counts = candidates.map { c in audited.counts.first { $0.candidate == c }?.votes ?? 0 }
+            let record = try await SealedBallots.record(ballot, counts: counts, on: db, localizer: localizer)
+            var problems = record.problems().map { SealedRecordCheck.describe($0, in: record, text: text) }
+            if record.papers.count != audited.ballotsCast {
+                problems.insert(text("ballot_verify.cast_differs", ["counted": String(record.papers.count),
+                                                                    "published": String(audited.ballotsCast)]), at: 0)
+            }
+            if stored != audited { problems.append(text("ballot_verify.table_rewritten", ["seq": String(close.seq)])) }
+            guard problems.isEmpty else {
+                throw fail("ballot_verify.mismatch", ["id": id.uuidString, "details": problems.joined(separator: "; ")])
+            }
+            context.console.print(text("ballot_verify.sealed_match", ["count": String(record.papers.count), "seq": String(close.seq),
+                                                                       "trustees": String(record.decryptions.count)]))
+            return
+        }
+        let recount = try await BallotService.recount(ballot, on: db)
         var differences = BallotVerifyCommand.differences(recount, audited).map { candidate, counted, published in
             text("ballot_verify.candidate_differs", ["name": names[candidate] ?? candidate, "counted": String(counted),
                                                      "published": String(published)])
