@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import VaporTesting
+import ThiDuaCore
 @testable import ThiDuaServer
 
 /// Tamper evidence that reaches past the database: a head hash published outside the chain, and a ballot result
@@ -38,30 +39,39 @@ struct AnchoredRecordTests {
         }
     }
 
-    @Test("a paper changed together with the stored result is still found, and the candidate named")
+    @Test("a paper swapped for a valid one, together with the stored result, is still found and named by its receipt")
     func paperAndResultRewritten() async throws {
         try await withApp { app in
             let (f, ballot) = try await Self.closedRound(app)
             app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
             app.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
             try await app.execute()
-            // The operator moves one vote to unit 2 and rewrites the stored result to match the new recount.
-            let paper = try #require(try await BallotPaper.query(on: app.db).filter(\.$ballotID == ballot).first())
-            paper.choices = f.units[2].uuidString
-            try await paper.save(on: app.db)
+            // The operator, who knows the election key, encrypts a vote for unit 2 with every proof right, puts it in
+            // place of a stored paper, and rewrites the stored result to match.
             let round = try #require(try await Ballot.find(ballot, on: app.db))
-            round.result = String(decoding: try JSONEncoder().encode(try await BallotService.recount(round, on: app.db)), as: UTF8.self)
+            let order = try await BallotService.candidates(of: ballot, on: app.db).map(\.candidate)
+            let forged = try SealedBallots.seal([f.units[2].uuidString], round, candidates: order, random: seededBytes(9))
+            let paper = try #require(try await BallotPaper.query(on: app.db).filter(\.$ballotID == ballot).first())
+            let replaced = try JSONDecoder().decode(SealedRecord.Paper.self, from: Data(try #require(paper.sealed).utf8)).receipt
+            paper.sealed = forged.json
+            paper.receipt = forged.receipt
+            try await paper.save(on: app.db)
+            var result = try #require(BallotService.storedResult(round))
+            result.counts = result.counts.map { var c = $0; if c.candidate == f.units[2].uuidString { c.votes += 1 }; return c }
+            round.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             try await round.save(on: app.db)
             do {
                 try await app.execute()
-                Issue.record("ballot-verify passed a rewritten paper and result")
+                Issue.record("ballot-verify passed a swapped paper and result")
             } catch let error as BallotVerifyCommand.Mismatch {
-                #expect(error.description.contains("Đơn vị 2: kiểm lại 1 phiếu, nhật ký ghi 0 phiếu"), "\(error.description)")
-                #expect(error.description.contains("Đơn vị 0: kiểm lại 2 phiếu, nhật ký ghi 3 phiếu"))
+                #expect(error.description.contains("biên nhận \(forged.receipt)) không có trong danh sách phiếu"), "\(error.description)")
+                #expect(error.description.contains("biên nhận \(replaced) đã ghi nhật ký"))
+                #expect(error.description.contains("phần giải mã không đúng"))
                 #expect(error.description.contains("bảng ballots"))
             }
         }
     }
+
 
     @Test("the count minutes print the close's audit entry, and that printed hash, copied with its spaces, anchors audit-verify")
     func countMinutesAnchor() async throws {

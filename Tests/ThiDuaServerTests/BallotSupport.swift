@@ -35,6 +35,8 @@ struct BallotFixture {
             try await User(username: "voter.\(i)", passwordHash: hash, displayName: "Cán bộ \(i)", role: .officer, unitID: unit).create(on: db)
         }
         try await User(username: "admin", passwordHash: hash, displayName: "Quản trị", role: .admin, unitID: nil).create(on: db)
+        // The provincial board's staff member who holds a key of each sealed round.
+        try await User(username: "observer", passwordHash: hash, displayName: "Cán bộ Ban TĐKT", role: .reviewer, unitID: nil).create(on: db)
         try await User(username: "outsider", passwordHash: hash, displayName: "Ngoài", role: .officer, unitID: outsiderUnit.requireID()).create(on: db)
         var tokens: [String] = []
         for i in 0..<size { tokens.append(try await token(app, "voter.\(i)")) }
@@ -62,9 +64,21 @@ struct BallotFixture {
         return try await send(app, .POST, "/api/v1/ballots/\(ballot)/votes", token: tokens[voter], json: #"{"choices":[\#(list)]}"#)
     }
 
+    /// The secretariat's action on a round. A sealed round's trustees take their part as a real conference's
+    /// would: the key ceremony before "open", the decryption after "close" (so the result is there, as before).
     func action(_ ballot: UUID, _ name: String) async throws -> TestingHTTPResponse {
-        try await send(app, .POST, "/api/v1/ballots/\(ballot)/\(name)", token: secretariat)
+        if name == "open", try await isSealedDraft(ballot) { try await TrusteeDesk.ceremony(app, ballot, reader: secretariat) }
+        let res = try await send(app, .POST, "/api/v1/ballots/\(ballot)/\(name)", token: secretariat)
+        if name == "close", res.status == .ok, try await isCounting(ballot) { try await TrusteeDesk.count(app, ballot, reader: secretariat) }
+        return res
     }
+
+    func isSealedDraft(_ ballot: UUID) async throws -> Bool {
+        guard let b = try await Ballot.find(ballot, on: app.db) else { return false }
+        return b.sealed && b.status == .draft
+    }
+
+    func isCounting(_ ballot: UUID) async throws -> Bool { try await Ballot.find(ballot, on: app.db)?.status == .counting }
 
     func result(_ ballot: UUID) async throws -> BallotResultDTO {
         try await send(app, .GET, "/api/v1/ballots/\(ballot)/result", token: tokens[2]).content.decode(BallotResultDTO.self)

@@ -75,8 +75,7 @@ enum BallotsController {
             canOpen: b.status.canOpen(b.mode), canClose: b.status.canClose, hasResult: b.status.hasResult,
             awaitsPaperCount: b.status.acceptsPaperCount(b.mode) && !b.status.hasResult, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
             paper: b.status.hasResult ? paper : nil, paperRows: paperRows,
-            trustees: seats.map { .init(number: $0.number, seat: $0.seat, name: $0.name, holderName: $0.holderName, hasKey: $0.key != nil,
-                                        hasShares: $0.shares != nil, hasDecryption: $0.decryption != nil) },
+            trustees: seats.map(TrusteeStateDTO.Seat.init),
             isTrustee: seats.contains { SealedBallots.holds($0, user) })
     }
 

@@ -10,6 +10,8 @@ struct TrusteeStateDTO: Content {
         var number: Int
         var seat: TrusteeSeat
         var name: String
+        var unitID: UUID?
+        var userID: UUID?
         var holderName: String?
         var hasKey: Bool
         var hasShares: Bool
@@ -26,6 +28,13 @@ struct TrusteeStateDTO: Content {
     /// Every posted key with its shares, as `Public/js/trustee-crypto.js` takes them.
     var trustees: [SealedRecord.Trustee]
     var encryptedTotals: [SealedRecord.Total]?
+}
+
+extension TrusteeStateDTO.Seat {
+    init(_ seat: BallotTrustee) {
+        self.init(number: seat.number, seat: seat.seat, name: seat.name, unitID: seat.unitID, userID: seat.userID,
+                  holderName: seat.holderName, hasKey: seat.key != nil, hasShares: seat.shares != nil, hasDecryption: seat.decryption != nil)
+    }
 }
 
 /// The trustee routes, the same handlers for the web page (session and CSRF) and the API (bearer token).
@@ -48,8 +57,7 @@ enum SealedAPI {
             ballotID: try b.requireID(), title: b.title, status: b.status, threshold: board.threshold,
             candidates: candidates.map { names[$0] ?? $0 },
             mine: seats.first { SealedBallots.holds($0, user) }?.number,
-            seats: seats.map { .init(number: $0.number, seat: $0.seat, name: $0.name, holderName: $0.holderName, hasKey: $0.key != nil,
-                                     hasShares: $0.shares != nil, hasDecryption: $0.decryption != nil) },
+            seats: seats.map(TrusteeStateDTO.Seat.init),
             trustees: board.keys.map { key in SealedRecord.Trustee(key, name: seats.first { $0.number == key.index }?.name ?? "") },
             encryptedTotals: totals)
     }

@@ -27,12 +27,13 @@ enum SealedCounting {
             guard let current = try await Ballot.find(id, on: db), current.status.canClose else {
                 throw AppError.conflict(req.t("ballot.not_open"))
             }
-            let papers = try await BallotPaper.query(on: db).filter(\.$ballotID == id).count()
+            // The trackers go into the audit chain: a paper swapped or removed later is named by `ballot-verify`.
+            let trackers = try await SealedBallots.papers(of: id, on: db).map(\.tracker)
             b.status = .counting
             b.closedAt = now
             try await b.save(on: db)
             return (b, AuditRecord(actor: actor, action: "end-voting", entity: "ballot", entityID: id.uuidString,
-                                   before: ["status": "open"], after: ["status": "counting", "papers": String(papers)]))
+                                   before: ["status": "open"], after: EndOfVoting(papers: trackers.count, trackers: trackers)))
         }
         let seats = try await SealedBallots.seats(of: id, on: req.db)
         let localizer = req.application.localizer
@@ -83,4 +84,11 @@ enum SealedCounting {
     }
 
     private struct CountedAlready: Error {}
+}
+
+/// The audited end of voting: how many papers, and their trackers in order.
+struct EndOfVoting: Codable {
+    var status = "counting"
+    var papers: Int
+    var trackers: [String]
 }

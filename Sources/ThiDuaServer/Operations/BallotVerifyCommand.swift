@@ -60,7 +60,8 @@ public struct BallotVerifyCommand: AsyncCommand {
             let candidates = try await BallotService.candidates(of: id, on: db).map(\.candidate)
             let counts = candidates.map { c in audited.counts.first { $0.candidate == c }?.votes ?? 0 }
             let record = try await SealedBallots.record(ballot, counts: counts, on: db, localizer: localizer)
-            var problems = record.problems().map { SealedRecordCheck.describe($0, in: record, text: text) }
+            var problems = try await SealedRecordCheck.againstEndOfVoting(record, ballotID: id, on: db, text: text)
+            problems += record.problems().map { SealedRecordCheck.describe($0, in: record, text: text) }
             if record.papers.count != audited.ballotsCast {
                 problems.insert(text("ballot_verify.cast_differs", ["counted": String(record.papers.count),
                                                                     "published": String(audited.ballotsCast)]), at: 0)

@@ -1,4 +1,5 @@
 import ConsoleKit
+import Fluent
 import Foundation
 import ThiDuaCore
 
@@ -22,6 +23,24 @@ enum SealedRecordCheck {
                                                          "threshold": String(record.threshold), "counts": counts,
                                                          "seq": record.audit.map { String($0.seq) } ?? "—",
                                                          "hash": record.audit?.hash ?? "—"]))
+    }
+
+    /// Papers whose tracker the audited end of voting did not list (swapped or added since), and listed trackers no
+    /// paper carries any more (removed), each named by its receipt.
+    static func againstEndOfVoting(_ record: SealedRecord, ballotID: UUID, on db: Database,
+                                   text: (String, [String: String]) -> String) async throws -> [String] {
+        guard let entry = try await AuditLog.latest(action: "end-voting", entity: "ballot", entityID: ballotID.uuidString, on: db),
+              let ended = entry.after.flatMap({ try? JSONDecoder().decode(EndOfVoting.self, from: Data($0.utf8)) }) else {
+            return [text("sealed.no_end_of_voting", [:])]
+        }
+        let audited = Set(ended.trackers), stored = Set(record.papers.map(\.tracker))
+        var problems = record.papers.enumerated().filter { !audited.contains($0.element.tracker) }.map {
+            text("sealed.not_audited", ["paper": String($0.offset + 1), "receipt": $0.element.receipt, "seq": String(entry.seq)])
+        }
+        problems += ended.trackers.filter { !stored.contains($0) }.map {
+            text("sealed.removed", ["receipt": Challenge.receipt(tracker: $0), "seq": String(entry.seq)])
+        }
+        return problems
     }
 
     /// One line per problem, naming the paper by its number and receipt, the trustee by number and name, the
