@@ -61,12 +61,20 @@ struct AnotherBlocDocumentsTests {
             let ballot = try await send(app, .POST, "/api/v1/cycles/\(cycleID)/ballots", token: head,
                                         json: #"{"kind":"flag","candidateUnitIDs":["\#(units[2])","\#(units[3])"],"maxChoices":1,"quota":1}"#)
             let ballotID = try ballot.content.get(UUID.self, at: "id")
-            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/open", token: head).status == .ok)
+            // The head unit and the member drawn by lot act through their officers; the board's observer is the demo's.
+            let districtUnits = units
+            let holder: TrusteeDesk.Holder = { seat in
+                if let unit = seat.unitID, let i = districtUnits.firstIndex(of: unit) {
+                    return try await token(app, "huyen\(i)", password: "dong-song-xanh-chay-mai")
+                }
+                return try await token(app, try #require(try await User.find(seat.userID, on: app.db)).username, password: DemoSeeder.password)
+            }
+            #expect(try await TrusteeDesk.open(app, ballotID, token: head, holder: holder) == .ok)
             for i in 0..<5 {
                 let voter = try await token(app, "huyen\(i)", password: "dong-song-xanh-chay-mai")
                 _ = try await send(app, .POST, "/api/v1/ballots/\(ballotID)/votes", token: voter, json: #"{"choices":["\#(units[i == 2 ? 3 : 2])"]}"#)
             }
-            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/close", token: head).status == .ok)
+            #expect(try await TrusteeDesk.close(app, ballotID, token: head, holder: holder) == .ok)
             // Scores: the first unit highest, each next one point lower; locked, so the ranking exists.
             #expect(try await send(app, .PUT, "/api/v1/cycles/\(cycleID)/scoring-table", token: head, json: ScoringFixture.table).status == .ok)
             for (i, unit) in units.enumerated() {

@@ -244,7 +244,7 @@ struct BackupTests {
                 #expect(ids.count == 6 && ids == ids.sorted(), "\(schema) rows are not in the order of their random IDs")
             }
             let paperFields = try Set(checked.tables[BallotPaper.schema, default: []].flatMap { try JSONDecoder().decode([String: AnyJSON].self, from: $0).keys })
-            #expect(paperFields == ["id", "ballotID", "choices", "receipt"], "\(paperFields)")
+            #expect(paperFields == ["id", "ballotID", "choices", "receipt", "sealed"], "\(paperFields)")
         }
     }
 }

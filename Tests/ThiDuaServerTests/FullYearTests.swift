@@ -94,7 +94,9 @@ struct FullYearTests {
             let created = try await send(app, .POST, "/api/v1/cycles/\(cycleID)/ballots", token: head, json: #"{"kind":"flag","maxChoices":1,"quota":1}"#)
             #expect(created.status == .created, "\(created.body.string)")
             let ballot = try created.content.get(UUID.self, at: "id")
-            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballot)/open", token: head).status == .ok)
+            let officerTokens = officers
+            let holder: TrusteeDesk.Holder = { seat in seat.unitID.flatMap { officerTokens[$0] } ?? reviewer }
+            #expect(try await TrusteeDesk.open(app, ballot, token: head, holder: holder) == .ok)
             for u in units {
                 let choice = u.id == vptu ? try unit("BLC") : vptu
                 let vote = try await send(app, .POST, "/api/v1/ballots/\(ballot)/votes", token: officers[u.id!]!, json: #"{"choices":["\#(choice)"]}"#)
@@ -102,7 +104,7 @@ struct FullYearTests {
             }
             #expect(try await send(app, .POST, "/api/v1/ballots/\(ballot)/votes", token: officers[vptu]!,
                                    json: #"{"choices":["\#(try unit("BLC"))"]}"#).status == .conflict)
-            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballot)/close", token: head).status == .ok)
+            #expect(try await TrusteeDesk.close(app, ballot, token: head, holder: holder) == .ok)
             let result = try await send(app, .GET, "/api/v1/ballots/\(ballot)/result", token: head).content.decode(BallotResultDTO.self)
             #expect(result.outcome == [vptu.uuidString])
 

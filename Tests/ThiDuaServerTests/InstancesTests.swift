@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+import ThiDuaCore
 @testable import ThiDuaServer
 
 @Suite("Several instances on one database")
@@ -104,9 +105,11 @@ struct BallotInstancesTests {
                 first.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
                 first.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
                 try await first.execute()
-                // Tampering with a stored paper makes the recount disagree.
+                // Tampering with a stored paper makes the recount disagree: a valid paper for unit 2 in its place.
                 let paper = try #require(try await BallotPaper.query(on: first.db).filter(\.$ballotID == ballot).first())
-                paper.choices = f.units[2].uuidString
+                let round = try #require(try await Ballot.find(ballot, on: first.db))
+                let order = try await BallotService.candidates(of: ballot, on: first.db).map(\.candidate)
+                paper.sealed = try SealedBallots.seal([f.units[2].uuidString], round, candidates: order, random: seededBytes(3)).json
                 try await paper.save(on: first.db)
                 await #expect(throws: BallotVerifyCommand.Mismatch.self) { try await first.execute() }
         }

@@ -54,8 +54,8 @@ struct ScaleFixture {
         let ballot = try await send(app, .POST, "\(cycle)/ballots", token: s.head,
                                     json: #"{"kind":"flag","candidateUnitIDs":["\#(units[1])","\#(units[2])"],"maxChoices":1,"quota":1}"#)
         let ballotID = try ballot.content.get(UUID.self, at: "id")
-        #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/open", token: s.head).status == .ok)
-        #expect(try await send(app, .POST, "/api/v1/ballots/\(ballotID)/close", token: s.head).status == .ok)
+        #expect(try await TrusteeDesk.open(app, ballotID, token: s.head) == .ok)
+        #expect(try await TrusteeDesk.close(app, ballotID, token: s.head) == .ok)
         return ScaleFixture(app: app, cycleID: s.f.cycleID, blocID: s.f.blocID, units: units, admin: s.admin, head: s.head, ballotID: ballotID)
     }
 }

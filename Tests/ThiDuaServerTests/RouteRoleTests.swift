@@ -55,6 +55,12 @@ struct RouteRoleTests {
         // Nobody is checked in present, so nobody may vote; the reasons differ (not a voter, not present).
         "POST /api/v1/ballots/:ballotID/votes": [],
         "GET /api/v1/ballots/:ballotID/result": everyone,
+        // Seat 2 is the head unit's (seat 1 the board's observer, 3 the member drawn by lot): only its officers
+        // act for it. The administrator is no trustee.
+        "GET /api/v1/ballots/:ballotID/trustees": everyone,
+        "POST /api/v1/ballots/:ballotID/trustees/:number/key": [.head],
+        "POST /api/v1/ballots/:ballotID/trustees/:number/shares": [.head],
+        "POST /api/v1/ballots/:ballotID/trustees/:number/decryption": [.head],
         "GET /api/v1/cycles/:cycleID/scoring-table": everyone, "PUT /api/v1/cycles/:cycleID/scoring-table": secretariat,
         "POST /api/v1/cycles/:cycleID/scoring-table/import": secretariat,
         "GET /api/v1/cycles/:cycleID/scoring-table.xlsx": everyone,
@@ -149,7 +155,7 @@ struct RouteRoleTests {
                     #"{"kind":"flag","candidateUnitIDs":["\#(f.unitA)","\#(f.unitC)"],"maxChoices":1,"quota":1}"#),
                 "nomineeID": nominee,
                 "proposalID": try await created("\(cycle)/proposals", by: .head, #"{"title":"Đề nghị","nomineeIDs":["\#(nominee)"]}"#),
-                "kind": "plan", "file": "plan.docx",
+                "kind": "plan", "file": "plan.docx", "number": "2",
             ]
             let bodies = Self.bodies(f, nominee: nominee)
             var listed = Set<String>()

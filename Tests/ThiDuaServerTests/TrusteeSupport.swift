@@ -26,14 +26,21 @@ actor TrusteeDesk {
     }
 
     /// A token for the seat's holder.
-    static func holderToken(_ app: Application, _ seat: TrusteeStateDTO.Seat) async throws -> String {
+    typealias Holder = @Sendable (TrusteeStateDTO.Seat) async throws -> String
+
+    static func seatToken(for seat: TrusteeStateDTO.Seat, _ app: Application, _ holder: Holder?) async throws -> String {
+        if let holder { return try await holder(seat) }
+        return try await holderToken(app, seat)
+    }
+
+    static func holderToken(_ app: Application, _ seat: TrusteeStateDTO.Seat, password: String = Fixture.password) async throws -> String {
         let user: User?
         if let id = seat.userID {
             user = try await User.find(id, on: app.db)
         } else {
             user = try await User.query(on: app.db).filter(\.$unit.$id == seat.unitID).filter(\.$role == .officer).sort(\.$username).first()
         }
-        return try await token(app, try #require(user).username)
+        return try await token(app, try #require(user).username, password: password)
     }
 
     static func post(_ app: Application, _ ballot: UUID, _ number: Int, _ step: String, token: String, _ body: some Encodable) async throws {
@@ -43,10 +50,10 @@ actor TrusteeDesk {
     }
 
     /// Every seat makes its key, then sends its shares: the round may open.
-    static func ceremony(_ app: Application, _ ballot: UUID, reader: String) async throws {
+    static func ceremony(_ app: Application, _ ballot: UUID, reader: String, holder: Holder? = nil) async throws {
         let state = try await state(app, ballot, token: reader)
         var tokens: [Int: String] = [:]
-        for seat in state.seats { tokens[seat.number] = try await holderToken(app, seat) }
+        for seat in state.seats { tokens[seat.number] = try await seatToken(for: seat, app, holder) }
         for seat in state.seats where !seat.hasKey {
             let key = await shared.device(ballot, seat.number, threshold: state.threshold).key(random: shared.randomBytes())
             try await post(app, ballot, seat.number, "key", token: tokens[seat.number]!,
@@ -63,7 +70,8 @@ actor TrusteeDesk {
     }
 
     /// The given seats (by default the first `threshold`) decrypt the totals: the round is counted.
-    static func count(_ app: Application, _ ballot: UUID, reader: String, seats numbers: [Int]? = nil) async throws {
+    static func count(_ app: Application, _ ballot: UUID, reader: String, seats numbers: [Int]? = nil,
+                      holder: Holder? = nil) async throws {
         let state = try await state(app, ballot, token: reader)
         let board = TrusteeBoard(ballotID: ballot, threshold: state.threshold, keys: try state.trustees.map { try $0.decoded() })
         let totals = try (state.encryptedTotals ?? []).map { t in
@@ -72,9 +80,22 @@ actor TrusteeDesk {
         let chosen = numbers.map { n in state.seats.filter { n.contains($0.number) } } ?? Array(state.seats.prefix(state.threshold))
         for seat in chosen {
             let parts = try await shared.device(ballot, seat.number, threshold: state.threshold).decrypt(totals, board: board, random: shared.randomBytes()).get()
-            try await post(app, ballot, seat.number, "decryption", token: try await holderToken(app, seat),
+            try await post(app, ballot, seat.number, "decryption", token: try await seatToken(for: seat, app, holder),
                            TrusteeDecryptionInput(shares: parts.map(SealedRecord.DecryptionShare.init)))
         }
+    }
+
+    /// The secretariat opens a round, after its trustees' ceremony: the status of the open.
+    static func open(_ app: Application, _ ballot: UUID, token: String, holder: Holder? = nil) async throws -> HTTPStatus {
+        try await ceremony(app, ballot, reader: token, holder: holder)
+        return try await send(app, .POST, "/api/v1/ballots/\(ballot)/open", token: token).status
+    }
+
+    /// The secretariat closes a round, and its trustees decrypt: the status of the close.
+    static func close(_ app: Application, _ ballot: UUID, token: String, holder: Holder? = nil) async throws -> HTTPStatus {
+        let status = try await send(app, .POST, "/api/v1/ballots/\(ballot)/close", token: token).status
+        if status == .ok { try await count(app, ballot, reader: token, holder: holder) }
+        return status
     }
 
     nonisolated func randomBytes() -> RandomBytes {

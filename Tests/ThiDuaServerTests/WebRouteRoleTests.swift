@@ -33,6 +33,9 @@ struct WebRouteRoleTests {
         "GET /ballots/:ballotID": everyone, "POST /ballots/:ballotID": secretariat,
         "GET /ballots/:ballotID/vote": everyone, "POST /ballots/:ballotID/vote": [],
         "GET /ballots/:ballotID/projector": everyone, "GET /ballots/:ballotID/count-minutes": everyone,
+        "GET /ballots/:ballotID/trustee": everyone, "GET /ballots/:ballotID/trustee/state": everyone,
+        "POST /ballots/:ballotID/trustees/:number/key": [.head], "POST /ballots/:ballotID/trustees/:number/shares": [.head],
+        "POST /ballots/:ballotID/trustees/:number/decryption": [.head],
         "GET /cycles/:cycleID/scoring": everyone, "POST /cycles/:cycleID/scoring/import": secretariat,
         "POST /cycles/:cycleID/scoring/state": secretariat, "GET /cycles/:cycleID/ranking": cycleReaders,
         "GET /cycles/:cycleID/scoring-table.xlsx": everyone, "GET /cycles/:cycleID/ranking.xlsx": cycleReaders,
@@ -108,7 +111,7 @@ struct WebRouteRoleTests {
                 "milestoneID": try await created("\(cycle)/milestones", PolicyTests.milestone),
                 "requirementID": try await created("\(cycle)/requirements", #"{"code":"BC","title":"Báo cáo","milestone":"HN","acceptedKinds":["pdf"]}"#),
                 "ballotID": try await created("\(cycle)/ballots", #"{"kind":"flag","candidateUnitIDs":["\#(f.unitA)","\#(f.unitC)"],"maxChoices":1,"quota":1}"#),
-                "file": "plan.docx",
+                "file": "plan.docx", "number": "2",
             ]
             var browsers: [Who: Browser] = [:]
             var tokens: [Who: String] = [:]
@@ -120,7 +123,8 @@ struct WebRouteRoleTests {
             }
             let forms = Self.forms(f)
             let refusals = ["auth.forbidden", "ballot.not_voter", "ballot.not_present"].map { app.localizer.text($0, "vi") }
-            let open: Set<String> = ["/login", "/logout", "/public", "/public/cycles/:cycleID"]
+            let open: Set<String> = ["/login", "/logout", "/public", "/public/cycles/:cycleID", "/public/ballots/:ballotID",
+                                     "/public/ballots/:ballotID/record.json"]
             var listed = Set<String>()
             var wrong: [String] = []
             func rank(_ method: HTTPMethod) -> Int { method == .GET ? 0 : 1 }

@@ -53,8 +53,17 @@ extension BallotService {
             ballotsIssued: issued, validBallots: valid, invalidCount: invalid)
     }
 
-    /// Recomputes an electronic round's tally from the stored papers alone.
+    /// Recomputes an electronic round's tally from the stored papers alone; a sealed round's from its encrypted
+    /// totals and the trustees' partial decryptions (no secret needed), once they have decrypted.
     static func recount(_ b: Ballot, on db: Database) async throws -> TallyResult {
+        if b.sealed {
+            let record = try await SealedBallots.record(b, counts: [], on: db, localizer: Localizer(tables: [:]))
+            let board = try SealedBallots.board(b, seats: try await SealedBallots.seats(of: b.requireID(), on: db))
+            let counts = SealedCount.counts(try record.partialDecryptions(), board: board, totals: try record.totals(),
+                                            papers: record.papers.count) ?? []
+            let byKey = Dictionary(uniqueKeysWithValues: zip(record.candidates.map(\.key), counts))
+            return Tally.sealed(byKey, papers: record.papers.count, input: try await tallyInput(b, valid: [], invalid: 0, issued: nil, on: db))
+        }
         let papers = try await BallotPaper.query(on: db).filter(\.$ballotID == b.requireID()).all()
         let ballots = papers.map { CastBallot(choices: $0.choices.split(separator: ",").map(String.init)) }
         return Tally.electronic(try await tallyInput(b, valid: ballots, invalid: 0, issued: nil, on: db))
