@@ -38,7 +38,7 @@
     return data;
   }
   function postURL(number, step) {
-    return root.dataset.postUrl.replace("{number}", String(number)).replace("{step}", step);
+    return root.dataset.postUrl.replace("/N/", "/" + number + "/").replace("{step}", step);
   }
 
   function button(label, testid, onClick) {

@@ -227,6 +227,49 @@ def click(driver, what, selector):
     click_found(driver, what, lambda d: (d.find_elements(By.CSS_SELECTOR, selector) or [False])[0])
 
 
+# The demo's key holders of a sealed round: the board's observer, the head unit, and the one member with an account
+# that is neither head nor deputy (the lot has one unit to draw).
+TRUSTEES = ("bantdkt", "noichinh", "vanphong")
+
+
+def status_state(driver):
+    status = driver.find_elements(By.CSS_SELECTOR, "[data-testid=trustee-status]")
+    return status[0].get_attribute("data-state") if status else None
+
+
+def trustee_screen(driver, base, username, ballot_url, check=None):
+    """The key holder signs in and reaches their screen from the round's page."""
+    sign_in(driver, base, username, then=None)
+    driver.get(ballot_url)
+    click(driver, "the key holder's link", "a[data-testid=trustee-link]")
+    wait_for(driver, "the key holder's screen", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=trustee-seats] li"))
+    if check:
+        check(f"key holder {username}")
+
+
+def trustees_make_keys(driver, base, ballot_url, check=None):
+    """Each holder makes the key on their device (one tap); back on the screen, each sends its shares by itself."""
+    for user in TRUSTEES:
+        trustee_screen(driver, base, user, ballot_url, check)
+        click(driver, "the make-key button", "button[data-testid=trustee-make-key]")
+        wait_for(driver, f"{user}'s key", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-download]"))
+    for user in TRUSTEES:
+        trustee_screen(driver, base, user, ballot_url)
+        wait_for(driver, f"{user}'s shares sent", lambda d: status_state(d) == "ok")
+    print("three key holders made the election key, each on their own screen", flush=True)
+
+
+def trustees_decrypt(driver, base, ballot_url, holders=("bantdkt", "vanphong"), check=None):
+    """Two of the three holders decrypt the totals (one tap each); the round is then counted."""
+    for user in holders:
+        trustee_screen(driver, base, user, ballot_url, check)
+        click(driver, "the decrypt button", "button[data-testid=trustee-decrypt]")
+        wait_for(driver, f"{user}'s decryption", lambda d: status_state(d) == "ok")
+    board = wait_for(driver, "the public board link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-board]"))[0]
+    print(f"{len(holders)} of {len(TRUSTEES)} key holders decrypted; the round is counted", flush=True)
+    return board.get_attribute("href")
+
+
 def run_ballot_flow(driver, base):
     """The head unit checks two units in and opens the flag ballot; an officer votes from a phone-sized window."""
     sign_in(driver, base, "noichinh")
@@ -243,6 +286,11 @@ def run_ballot_flow(driver, base):
     if "2/9" not in body:
         raise SmokeFailure("attendance does not show 2/9 after two check-ins")
     driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()  # create the default (flag) ballot
+    wait_for(driver, "the new round", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-link]"))
+    draft_url = driver.current_url
+    trustees_make_keys(driver, base, draft_url)
+    sign_in(driver, base, "noichinh", then=None)
+    driver.get(draft_url)
     click(driver, "the open button", "button[data-testid=open]")
     wait_for(driver, "the round to open", lambda d: d.find_elements(By.CSS_SELECTOR, "button[data-testid=close]"))
     ballot_url = driver.current_url
@@ -261,7 +309,7 @@ def run_ballot_flow(driver, base):
         raise SmokeFailure("the confirmation does not name the chosen unit: " + alert.text)
     alert.accept()
     receipt = wait_for(driver, "the receipt", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=receipt]"))[0].text.strip()
-    if len(receipt) != 14 or receipt.count("-") != 2:
+    if len(receipt) != 19 or receipt.count("-") != 3:
         raise SmokeFailure("unexpected receipt: " + receipt)
     width = driver.execute_script("return document.documentElement.scrollWidth")
     if width > 400:

@@ -6,8 +6,11 @@ ballot; another officer votes from the banner (an empty paper first), and sees t
 unit closes the round, locks and publishes. On every page: nothing scrolls sideways, every input has a label,
 and the top bar stays compact. Env and exit codes as smoke.py.
 """
+import json
 import os
 import shutil
+import subprocess
+import urllib.request
 import sys
 import tempfile
 import time
@@ -15,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from smoke import (REPO, SmokeFailure, By, EC, WebDriverWait, WebDriverException, make_driver, minimal_pdf,  # noqa: E402
-                   nfc, start_server, wait_for, wait_healthy, free_port, click, on_home)
+                   nfc, start_server, wait_for, wait_healthy, free_port, click, on_home, trustees_make_keys, trustees_decrypt)
 from smoke import sign_in as smoke_sign_in  # noqa: E402
 
 PHONE = (390, 844)
@@ -169,6 +172,11 @@ def head_opens_the_ballot(driver, base):
                 time.sleep(0.3)
     check_page(driver, "conference, checked in")
     driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    wait_for(driver, "the new round", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-link]"))
+    draft_url = driver.current_url
+    trustees_make_keys(driver, base, draft_url, check=lambda what: check_page(driver, what))
+    sign_in(driver, base, "noichinh")
+    driver.get(draft_url)
     click(driver, "the open button", "button[data-testid=open]")
     wait_for(driver, "the open round", lambda d: d.find_elements(By.CSS_SELECTOR, "button[data-testid=close]"))
     check_page(driver, "ballot")
@@ -199,6 +207,7 @@ def officer_votes(driver, base, ballot_url):
     if kept.strip() != receipt.strip():
         raise SmokeFailure(f"the revisit shows receipt '{kept}', not '{receipt}'")
     print(f"voted for {name}, receipt {receipt}, shown again on a revisit", flush=True)
+    return receipt.strip()
 
 
 def head_closes_and_publishes(driver, base, ballot_url):
@@ -227,6 +236,34 @@ def head_closes_and_publishes(driver, base, ballot_url):
         raise SmokeFailure("the published ranking lacks the unit that sent its assessment")
     check_page(driver, "ranking")
     print("round closed, scores locked and published", flush=True)
+
+
+def anyone_checks_the_board(driver, board_url, receipt, binary, data_dir):
+    """Signed out, the public board lists the voter's receipt; its record checks with ballot-verify and with the
+    independent Python verifier, and a record with one count changed does not."""
+    driver.delete_all_cookies()
+    driver.get(board_url)
+    papers = wait_for(driver, "the board's papers", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=board-papers] tbody tr"))
+    if not any(receipt in row.text for row in papers):
+        raise SmokeFailure(f"the public board does not list the receipt {receipt}")
+    check_page(driver, "public ballot board")
+    link = driver.find_element(By.CSS_SELECTOR, "a[data-testid=record-link]").get_attribute("href")
+    record = data_dir / "record.json"
+    record.write_bytes(urllib.request.urlopen(link, timeout=30).read())
+    (data_dir / "verify").mkdir(exist_ok=True)
+    env = dict(os.environ, THIDUA_DATA_DIR=str(data_dir / "verify"))
+    for command in ([str(binary), "ballot-verify", str(record)], [sys.executable, str(REPO / "Tests/sealed/verify.py"), str(record)]):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        if done.returncode != 0:
+            raise SmokeFailure(f"{command[1]} refuses the published record: {done.stdout} {done.stderr}")
+    tampered = json.loads(record.read_text())
+    tampered["counts"][0] += 1
+    (data_dir / "tampered.json").write_text(json.dumps(tampered))
+    done = subprocess.run([sys.executable, str(REPO / "Tests/sealed/verify.py"), str(data_dir / "tampered.json")],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 1 or "FAIL" not in done.stdout:
+        raise SmokeFailure(f"the verifier passed a changed count: {done.stdout}")
+    print(f"the public board lists receipt {receipt}; its record checks with ballot-verify and verify.py", flush=True)
 
 
 def sweep(driver, base):
@@ -268,8 +305,10 @@ def main():
             try:
                 officer_uploads_and_scores(driver, base, data_dir)
                 ballot = head_opens_the_ballot(driver, base)
-                officer_votes(driver, base, ballot)
+                receipt = officer_votes(driver, base, ballot)
                 head_closes_and_publishes(driver, base, ballot)
+                board = trustees_decrypt(driver, base, ballot, check=lambda what: check_page(driver, what))
+                anyone_checks_the_board(driver, board, receipt, binary, data_dir)
                 sweep(driver, base)
                 print(f"YEAR PASSED: {len(pages_checked)} pages checked at {PHONE[0]}x{PHONE[1]} "
                       f"in {time.monotonic() - started:.0f} s", flush=True)

@@ -165,7 +165,9 @@ extension BallotService {
         r.selfVoteAllowed = b.selfVoteAllowed
         // A run-off is a new election: new keys, from a new ceremony among the same seats' holders.
         let seats = try await seal(r, cycle: cycle, ruleSet: try await ruleSet(of: cycle, on: req.db), observerUserID: nil, on: req)
-        return try await store(r, candidates: result.tie, reason: req.t("ballot_runoff_reason"), seats: seats, on: req)
+        let stored = try await store(r, candidates: result.tie, reason: req.t("ballot_runoff_reason"), seats: seats, on: req)
+        try await announceKeys(seats, stored, on: req)
+        return stored
     }
 
     static func storedResult(_ b: Ballot) -> TallyResult? {

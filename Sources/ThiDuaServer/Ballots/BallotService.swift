@@ -101,7 +101,17 @@ enum BallotService {
         b.threshold = String(decoding: try JSONEncoder().encode(threshold), as: UTF8.self)
         b.selfVoteAllowed = ruleSet?.selfVoteAllowed ?? false
         let seats = try await seal(b, cycle: cycle, ruleSet: ruleSet, observerUserID: input.observerUserID, on: req)
-        return try await store(b, candidates: keys, reason: nil, seats: seats, on: req)
+        let stored = try await store(b, candidates: keys, reason: nil, seats: seats, on: req)
+        try await announceKeys(seats, stored, on: req)
+        return stored
+    }
+
+    /// The trustees of a new sealed round are asked to make their key before it can open.
+    static func announceKeys(_ seats: [BallotTrustee], _ b: Ballot, on req: Request) async throws {
+        let localizer = req.application.localizer
+        try await SealedBallots.announce(seats, title: localizer.text("notice.trustee_key.title", Localizer.defaultLanguage, ["title": b.title]),
+                                         body: localizer.text("notice.trustee_key.body"), ballotID: try b.requireID(), kind: "key",
+                                         now: req.now, on: req.db)
     }
 
     /// Every electronic round is sealed: its trustees are appointed with it, from the rule set.

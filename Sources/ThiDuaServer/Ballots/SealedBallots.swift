@@ -12,7 +12,10 @@ enum SealedBallots {
     /// (no board staff) goes to one more member drawn by lot, so the secretariat never holds two.
     static func appoint(ballotID: UUID, cycle: Cycle, trustees: BallotTrustees, observerUserID: UUID?, on req: Request) async throws -> [BallotTrustee] {
         let members = try await CycleService.members(of: cycle.requireID(), on: req.db)
-        var drawable = members.filter { $0.id != cycle.$headUnit.id && $0.id != cycle.$deputyUnit.id }
+        // Drawn among the units that have someone to hold the key: an officer account.
+        let staffed = Set(try await User.query(on: req.db).filter(\.$role == .officer).filter(\.$unit.$id ~~ members.compactMap(\.id)).all()
+            .compactMap(\.$unit.id))
+        var drawable = members.filter { $0.id != cycle.$headUnit.id && $0.id != cycle.$deputyUnit.id && staffed.contains($0.id ?? UUID()) }
         let observer: User? = try await {
             if let observerUserID {
                 guard let user = try await User.find(observerUserID, on: req.db), user.role == .reviewer else {
@@ -49,6 +52,18 @@ enum SealedBallots {
             seats.append(seat)
         }
         return seats
+    }
+
+    /// Tells each seat's holders that they hold a key of the round, with the link to their screen.
+    static func announce(_ seats: [BallotTrustee], title: String, body: String, ballotID: UUID, kind: String, now: Date, on db: Database) async throws {
+        for seat in seats {
+            let key = "trustee-\(kind):\(ballotID):\(seat.number)"
+            if let unit = seat.unitID {
+                try await NoticeService.notifyUnit(unit, title: title, body: body, link: SiteURL.trustee(ballotID), dedupeKey: key, now: now, on: db)
+            } else if let user = seat.userID {
+                try await NoticeService.notifyUser(user, title: title, body: body, link: SiteURL.trustee(ballotID), dedupeKey: key, now: now, on: db)
+            }
+        }
     }
 
     static func seats(of ballotID: UUID, on db: Database) async throws -> [BallotTrustee] {

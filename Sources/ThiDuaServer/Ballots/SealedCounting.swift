@@ -37,11 +37,8 @@ enum SealedCounting {
         }
         let seats = try await SealedBallots.seats(of: id, on: req.db)
         let localizer = req.application.localizer
-        let title = localizer.text("notice.trustee_count.title", Localizer.defaultLanguage, ["title": b.title])
-        for unit in Set(seats.compactMap(\.unitID)) {
-            try await NoticeService.notifyUnit(unit, title: title, body: localizer.text("notice.trustee_count.body"),
-                                               link: SiteURL.trustee(id), dedupeKey: "trustee-count:\(id):\(unit)", now: req.now, on: req.db)
-        }
+        try await SealedBallots.announce(seats, title: localizer.text("notice.trustee_count.title", Localizer.defaultLanguage, ["title": b.title]),
+                                         body: localizer.text("notice.trustee_count.body"), ballotID: id, kind: "count", now: req.now, on: req.db)
         return ended
     }
 

@@ -12,7 +12,7 @@ enum TrusteeController {
         var ballotURL: String
         var boardURL: String
         var stateURL: String
-        /// The post routes with `{number}` and `{step}` to fill in: the page knows its seat only from the state.
+        /// The post routes with `N` (the seat) and `{step}` to fill in: the page knows its seat only from the state.
         var postURL: String
     }
 
@@ -23,7 +23,7 @@ enum TrusteeController {
         let page = TrusteePage(
             ballotID: id, title: b.title, intro: req.t("trustee_intro", ["threshold": String(b.trusteeThreshold ?? 2)]),
             ballotURL: SiteURL.ballot(id), boardURL: SiteURL.ballotBoard(id), stateURL: SiteURL.Path.trusteeState.link(id),
-            postURL: SiteURL.Path.trusteeSeat.link(id) + "/{number}/{step}")
+            postURL: SiteURL.Path.trusteeSeat.link(id, "N") + "/{step}")
         return try await req.render("ballots/trustee", title: req.t("trustee_title"), page)
     }
 

@@ -52,6 +52,14 @@ enum NoticeService {
         }
     }
 
+    /// An in-app notice to one person (a board member who holds a ballot key), once per `dedupeKey`.
+    static func notifyUser(_ userID: UUID, title: String, body: String, link: String?, dedupeKey: String, now: Date, on db: Database) async throws {
+        if try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$dedupeKey == dedupeKey).first() != nil { return }
+        let n = AppNotification()
+        (n.userID, n.title, n.body, n.link, n.dedupeKey, n.createdAt) = (userID, title, body, link, dedupeKey, now)
+        try await n.create(on: db)
+    }
+
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
