@@ -52,22 +52,39 @@ extension SimulatedYear {
         b.openedAt = closedAt.addingTimeInterval(-900)
         b.closedAt = closedAt
         let ballotID = b.id!
-        var papers: [BallotPaper] = [], cast: [CastBallot] = []
+        // Sealed as every electronic round is: simulated trustees (the head unit and two members by lot) make the key,
+        // each paper is encrypted and proved, two trustees decrypt the totals; their secrets end with this function.
+        let random: RandomBytes = { [draw] in draw.bytes($0) }
+        let (devices, board) = TrusteeDevice.ceremony(ballotID: ballotID, trustees: 3, threshold: 2, random: random)
+        let election = SealedElection(ballotID: ballotID, publicKey: board.publicKey, candidateCount: candidates.count,
+                                      minChoices: 0, maxChoices: max(quota, 1))
+        b.sealed = true
+        b.trusteeThreshold = 2
+        b.minChoices = 0
+        b.publicKey = board.publicKey.hex
+        var papers: [BallotPaper] = [], sealed: [SealedPaper] = []
         for voter in present {
             let eligible = candidates.filter { ruleSet.selfVoteAllowed || $0 != voter.uuidString }
             // Most vote for the leaders in order; some spread their votes.
-            let choices = Array((draw.chance(0.7) ? eligible : draw.shuffled(eligible)).prefix(quota))
-            let paper = BallotPaper()
-            paper.id = draw.uuid()
-            paper.ballotID = ballotID
-            paper.choices = choices.joined(separator: ",")
-            paper.receipt = BallotService.receiptCode(draw.bytes(12))
-            papers.append(paper)
-            cast.append(CastBallot(choices: choices))
+            let choices = Set((draw.chance(0.7) ? eligible : draw.shuffled(eligible)).prefix(quota))
+            let paper = SealedPaper.seal(candidates.map(choices.contains), in: election, random: random)
+            let record = SealedRecord.Paper(paper, ballotID: election.ballotID)
+            let row = BallotPaper()
+            row.id = draw.uuid()
+            row.ballotID = ballotID
+            row.choices = ""
+            row.receipt = record.receipt
+            row.sealed = String(decoding: try encoder.encode(record), as: UTF8.self)
+            papers.append(row)
+            sealed.append(paper)
         }
-        let result = Tally.electronic(TallyInput(
+        let totals = SealedCount.totals(sealed, candidates: candidates.count)
+        var parts: [Int: [PartialDecryption]] = [:]
+        for device in devices.prefix(2) { parts[device.index] = try device.decrypt(totals, board: board, random: random).get() }
+        let counts = SealedCount.counts(parts, board: board, totals: totals, papers: sealed.count) ?? []
+        let result = Tally.sealed(Dictionary(uniqueKeysWithValues: zip(candidates, counts)), papers: sealed.count, input: TallyInput(
             candidates: candidates, rule: quota == 0 ? .exactlyOne : .approveUpTo(quota), threshold: ruleSet.voteThreshold,
-            quota: quota, allMembers: members.count, membersPresent: present.count, validBallots: cast))
+            quota: quota, allMembers: members.count, membersPresent: present.count, validBallots: []))
         b.result = String(decoding: try encoder.encode(result), as: UTF8.self)
         try await b.create(on: db)
         try await candidates.enumerated().map { i, key in
@@ -77,6 +94,21 @@ extension SimulatedYear {
             c.candidate = key
             c.position = i
             return c
+        }.createChunked(on: db)
+        let head = members[0], drawn = draw.shuffled(Array(members.dropFirst(2))).prefix(2)
+        try await zip([head] + drawn, board.keys).map { unit, key in
+            let seat = BallotTrustee()
+            seat.id = draw.uuid()
+            seat.ballotID = ballotID
+            seat.number = key.index
+            seat.seat = unit == head ? .headUnit : .memberByLot
+            seat.unitID = unit
+            seat.name = ""
+            seat.key = String(decoding: try encoder.encode(SealedRecord.Trustee(TrusteeKey(index: key.index, commitments: key.commitments,
+                transportKey: key.transportKey, proof: key.proof), name: "")), as: UTF8.self)
+            seat.shares = String(decoding: try encoder.encode(key.shares.map { SealedRecord.Share(to: $0.to, K: $0.k.hex, data: $0.data) }), as: UTF8.self)
+            seat.decryption = try parts[key.index].map { String(decoding: try encoder.encode($0.map(SealedRecord.DecryptionShare.init)), as: UTF8.self) }
+            return seat
         }.createChunked(on: db)
         // Papers in the order of their random keys, as a close leaves them: storage order says nothing of voting order.
         try await papers.sorted { $0.id!.uuidString < $1.id!.uuidString }.createChunked(on: db)
