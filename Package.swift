@@ -51,6 +51,7 @@ let package = Package(
             dependencies: ["ThiDuaServer", .product(name: "Vapor", package: "vapor")]
         ),
         .executableTarget(name: "ranking-bench", dependencies: ["ThiDuaCore"], path: "Sources/ranking-bench"),
+        .executableTarget(name: "sealed-bench", dependencies: ["ThiDuaCore"], path: "Sources/sealed-bench"),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "ThiDuaDocumentsTests",
