@@ -21,9 +21,12 @@ threading.Barrier releases them all (expect N x 201). Phase 2: all of them vote 
 the receipts answered with 201. Use --admin-password=VALUE if the password starts with "-".
 The exit code is 0 only when every check passed.
 """
-import argparse, http.client, json, math, statistics, sys, threading, time, uuid
+import argparse, http.client, json, math, os, statistics, sys, threading, time, uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "sealed"))
+from trustee_client import Trustees  # noqa: E402  the round is sealed: its trustees make the key and decrypt
 
 TIMEOUT = 600  # seconds, per request; a slower answer counts as error:timeout
 
@@ -68,7 +71,7 @@ def api(base, token, method, path, body=None, expect=(200, 201), retries=0):
     raise RuntimeError(f"{method} {path} -> {status}: {data}")
 
 
-def setup(base, admin_user, admin_password, n, workers):
+def setup(base, admin_user, admin_password, n, workers, candidates=9):
     tag = uuid.uuid4().hex[:6]  # keeps names unique when the same database is set up twice
     pool = ThreadPoolExecutor(workers)
     t0 = time.perf_counter()
@@ -92,7 +95,13 @@ def setup(base, admin_user, admin_password, n, workers):
     step(f"conference set up by the secretariat; checking in {n} units")
     list(pool.map(lambda u: api(base, secretariat, "POST", f"/api/v1/cycles/{cycle}/conference/attendance",
                                 {"unitID": u, "present": True}, retries=3), units))
-    ballot = api(base, secretariat, "POST", f"/api/v1/cycles/{cycle}/ballots", {"kind": "head"})
+    # A sealed paper holds a ciphertext and two proofs per candidate: the round has a bloc's size of candidates
+    # (--candidates, 9 by default, as the issue's target), not all N units.
+    ballot = api(base, secretariat, "POST", f"/api/v1/cycles/{cycle}/ballots",
+                 {"kind": "head", "candidateUnitIDs": units[:candidates]})
+    trustees = bench_trustees(base, units, names, password)
+    trustees.ceremony(ballot["id"])
+    step("the three trustees made the election key")
     api(base, secretariat, "POST", f"/api/v1/ballots/{ballot['id']}/open")
     step(f"ballot {ballot['id']} ({len(ballot['candidates'])} candidates) open; signing in {n} officers")
     tokens = list(pool.map(lambda u: api(base, None, "POST", "/api/v1/auth/token",
@@ -102,7 +111,21 @@ def setup(base, admin_user, admin_password, n, workers):
     voters = [{"token": t, "choice": keys[1] if i == 0 else keys[0]} for i, t in enumerate(tokens)]
     step("setup done")
     pool.shutdown()
-    return {"base": base, "ballot": ballot["id"], "admin_token": admin, "voters": voters}
+    return {"base": base, "ballot": ballot["id"], "admin_token": admin, "voters": voters, "secretariat": secretariat,
+            "units": units, "names": names, "password": password, "trustees": trustees.export()}
+
+
+def bench_trustees(base, units, names, password):
+    """The round's trustees act through the officers of their units (a fresh database has no board staff, so every
+    seat but the head unit's is a member drawn by lot)."""
+    tokens = {}
+    by_unit = {u.upper(): n for u, n in zip(units, names)}
+
+    def call(who, method, path, body=None):
+        if who not in tokens:
+            tokens[who] = api(base, None, "POST", "/api/v1/auth/token", {"username": who, "password": password})["token"]
+        return api(base, tokens[who], method, path, body)
+    return Trustees(call, holder=lambda seat: by_unit[seat["unitID"].upper()], reader=names[0])
 
 
 def pct(sorted_values, p):
@@ -171,13 +194,14 @@ def main():
     ap.add_argument("--admin-password")
     ap.add_argument("--voters", type=int, default=500)
     ap.add_argument("--workers", type=int, default=4, help="setup thread pool size")
+    ap.add_argument("--candidates", type=int, default=9, help="candidates of the round (the first units)")
     ap.add_argument("--state", help="JSON file: written after --setup, read without it")
     ap.add_argument("--only-setup", action="store_true", help="with --setup: save --state and stop")
     a = ap.parse_args()
     if a.setup:
         if not a.admin_password:
             ap.error("--setup needs --admin-password")
-        state = setup(a.base, a.admin_user, a.admin_password, a.voters, a.workers)
+        state = setup(a.base, a.admin_user, a.admin_password, a.voters, a.workers, a.candidates)
         if a.state:
             with open(a.state, "w") as f:
                 json.dump(state, f)
@@ -196,6 +220,11 @@ def main():
     ok &= report("phase 2: second vote (expect 409)", wall2, results2, 409)
 
     api(a.base, state["admin_token"], "POST", f"/api/v1/ballots/{ballot}/close")
+    trustees = bench_trustees(a.base, state["units"], state["names"], state["password"])
+    trustees.restore(state["trustees"])
+    t0 = time.perf_counter()
+    trustees.decrypt(ballot)
+    print(f"\n== count: two trustees decrypted and the server checked every paper's proofs in {time.perf_counter() - t0:.1f} s")
     res = api(a.base, state["admin_token"], "GET", f"/api/v1/ballots/{ballot}/result")
     # Every 201 of either phase must be listed, and nothing else: a 5xx must not have stored a paper.
     issued = [r[2]["receipt"] for r in results + results2 if r[0] == 201]

@@ -39,6 +39,32 @@ struct AnchoredRecordTests {
         }
     }
 
+    @Test("a paper round's stored result is checked against the committee's figures as audited, and a rewrite named")
+    func paperRoundAudited() async throws {
+        try await withApp { app in
+            let f = try await BallotFixture.make(app)
+            let ballot = try await f.createBallot(#"{"kind":"flag","maxChoices":1,"quota":1,"mode":"paper"}"#)
+            let u = f.units.map(\.uuidString)
+            let count = #"{"issued":4,"cast":4,"invalid":0,"counts":[{"unitID":"\#(u[2])","votes":3},{"unitID":"\#(u[1])","votes":1}]}"#
+            #expect(try await send(app, .POST, "/api/v1/ballots/\(ballot)/paper-count", token: f.secretariat, json: count).status == .ok)
+            app.asyncCommands.use(BallotVerifyCommand(), as: "ballot-verify")
+            app.environment.arguments = ["thidua", "ballot-verify", ballot.uuidString]
+            try await app.execute()
+            // The operator moves two of unit 2's votes to unit 1 in the stored result.
+            let round = try #require(try await Ballot.find(ballot, on: app.db))
+            var result = try #require(BallotService.storedResult(round))
+            result.counts = result.counts.map { var c = $0; c.votes = c.candidate == u[2] ? 1 : c.candidate == u[1] ? 3 : c.votes; return c }
+            round.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+            try await round.save(on: app.db)
+            do {
+                try await app.execute()
+                Issue.record("ballot-verify passed a rewritten paper count")
+            } catch let error as BallotVerifyCommand.Mismatch {
+                #expect(error.description.contains("Đơn vị 2: Ban kiểm phiếu ghi 3 phiếu (nhật ký), kết quả lưu 1 phiếu"), "\(error.description)")
+            }
+        }
+    }
+
     @Test("a paper swapped for a valid one, together with the stored result, is still found and named by its receipt")
     func paperAndResultRewritten() async throws {
         try await withApp { app in

@@ -96,7 +96,9 @@ enum SealedBallots {
     /// as stored and the receipt shown to the voter.
     static func seal(_ choices: Set<String>, _ b: Ballot, candidates: [String], random: @escaping RandomBytes) throws -> (json: String, receipt: String) {
         let election = try election(b, candidates: candidates.count)
-        let paper = SealedPaper.seal(candidates.map(choices.contains), in: election, random: random)
+        // Every random byte the paper needs, drawn at once: four scalars per candidate and two per bound of the total.
+        let pool = RandomPool(random(48 * (4 * candidates.count + 2 * (election.maxChoices - election.minChoices + 1) + 1)), refill: random)
+        let paper = SealedPaper.seal(candidates.map(choices.contains), in: election, random: pool.take)
         let record = SealedRecord.Paper(paper, ballotID: election.ballotID)
         return (String(decoding: try JSONEncoder().encode(record), as: UTF8.self), record.receipt)
     }
@@ -138,5 +140,26 @@ enum SealedBallots {
                 candidates.map { c in result.counts.first { $0.candidate == c }?.votes ?? 0 }
             } ?? [],
             audit: audit.map { .init(seq: $0.seq, hash: $0.hash) })
+    }
+}
+
+/// Bytes drawn ahead in one call and handed out in order; asks for more if they run out.
+final class RandomPool: @unchecked Sendable {
+    private var bytes: [UInt8]
+    private var next = 0
+    private let refill: RandomBytes
+
+    init(_ bytes: [UInt8], refill: @escaping RandomBytes) {
+        self.bytes = bytes
+        self.refill = refill
+    }
+
+    func take(_ count: Int) -> [UInt8] {
+        if next + count > bytes.count {
+            bytes = refill(max(count, 4096))
+            next = 0
+        }
+        defer { next += count }
+        return Array(bytes[next..<next + count])
     }
 }

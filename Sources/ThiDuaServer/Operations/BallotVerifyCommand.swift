@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -37,11 +38,31 @@ public struct BallotVerifyCommand: AsyncCommand {
         guard ballot.status.hasResult, let stored = BallotService.storedResult(ballot) else {
             throw Mismatch(description: text("ballot_verify.not_closed"))
         }
+        let db = context.application.db
         if ballot.mode == .paper {
-            context.console.print(text("ballot_verify.paper"))
+            // The committee's figures as the audit chain recorded them, against the stored figures and result.
+            let entries = try await AuditEntry.query(on: db).filter(\.$entity == "ballot").filter(\.$entityID == id.uuidString)
+                .filter(\.$action ~~ ["paper-count", "paper-count-correction"]).sort(\.$seq, .descending).first()
+            guard let entry = entries, let audited = entry.after.flatMap({ try? JSONDecoder().decode(PaperCountInput.self, from: Data($0.utf8)) }) else {
+                throw Mismatch(description: text("ballot_verify.no_audited_close", ["id": id.uuidString]))
+            }
+            let names = try await BallotService.names(localizer: localizer, on: db)
+            let figures = Dictionary(audited.counts.map { ($0.unitID, $0.votes) }, uniquingKeysWith: +)
+            var differences = stored.counts.filter { $0.votes != figures[$0.candidate, default: 0] }.map {
+                text("ballot_verify.paper_candidate_differs", ["name": names[$0.candidate] ?? $0.candidate,
+                                                               "audited": String(figures[$0.candidate, default: 0]), "stored": String($0.votes)])
+            }
+            if stored.ballotsCast != audited.cast || stored.invalid != audited.invalid
+                || ballot.paperCount.flatMap({ try? JSONDecoder().decode(PaperCountInput.self, from: Data($0.utf8)) }).map({ $0.cast != audited.cast || $0.issued != audited.issued }) ?? true {
+                differences.append(text("ballot_verify.paper_figures_differ", ["seq": String(entry.seq)]))
+            }
+            guard differences.isEmpty else {
+                context.console.error(text("ballot_verify.mismatch", ["id": id.uuidString, "details": differences.joined(separator: "; ")]), newLine: true)
+                throw Mismatch(description: text("ballot_verify.mismatch", ["id": id.uuidString, "details": differences.joined(separator: "; ")]))
+            }
+            context.console.print(text("ballot_verify.paper", ["seq": String(entry.seq)]))
             return
         }
-        let db = context.application.db
         func fail(_ key: String, _ args: [String: String] = [:]) -> Mismatch {
             let error = Mismatch(description: text(key, args))
             context.console.error(error.description, newLine: true)
