@@ -65,9 +65,11 @@ public enum RangeProof {
             if u == truth {
                 branches.append(ProofBranch(a: .base(w), b: w * key, c: .zero, z: .zero))
             } else {
+                // The prover knows r and the true value v, so z·G − c·α = (z − c·r)·G and
+                // z·Y − c·(β − x·G) = (z − c·r)·Y − c·(v − x)·G: one multiplication of Y instead of three.
                 let c = Scalar.random(random), z = Scalar.random(random)
-                let shifted = cipher.beta - Point.base(Scalar(x))
-                branches.append(ProofBranch(a: .combine(z, .zero - c, cipher.alpha), b: z * key - c * shifted, c: c, z: z))
+                let k = z - c * r
+                branches.append(ProofBranch(a: .base(k), b: .combine(.zero - c * (Scalar(values[truth]) - Scalar(x)), k, key), c: c, z: z))
             }
         }
         let total = challenge(cipher, branches: branches, key: key, tag: tag, context: context)

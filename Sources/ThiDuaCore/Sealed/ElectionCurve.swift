@@ -96,6 +96,10 @@ public struct Scalar: Hashable, Sendable, CustomStringConvertible {
 /// A point of P-256, immutable once made; the point at infinity included (it is `0·G`, a count of zero).
 public final class Point: @unchecked Sendable, Equatable, CustomStringConvertible {
     let raw: OpaquePointer
+    /// The encoding, made once: a paper's points are hashed into its proofs, its record and its tracker, and each
+    /// encoding costs a field inversion.
+    private let encoded = NSLock()
+    private var cachedHex: String?
 
     private init(raw: OpaquePointer) { self.raw = raw }
     deinit { CCryptoBoringSSL_EC_POINT_free(raw) }
@@ -147,6 +151,15 @@ public final class Point: @unchecked Sendable, Equatable, CustomStringConvertibl
 
     /// SEC1 compressed, lower-case hex; `00` for the point at infinity.
     public var hex: String {
+        encoded.lock()
+        defer { encoded.unlock() }
+        if let cachedHex { return cachedHex }
+        let hex = encode()
+        cachedHex = hex
+        return hex
+    }
+
+    private func encode() -> String {
         if isInfinity { return "00" }
         var out = [UInt8](repeating: 0, count: 33)
         let ctx = CCryptoBoringSSL_BN_CTX_new()!
