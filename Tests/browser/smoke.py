@@ -237,11 +237,18 @@ def status_state(driver):
     return status[0].get_attribute("data-state") if status else None
 
 
-def trustee_screen(driver, base, username, ballot_url, check=None):
-    """The key holder signs in and reaches their screen from the round's page."""
+def trustee_screen(driver, base, username, ballot_url, check=None, banner_expected=False):
+    """The key holder signs in and reaches their screen from the banner on their home page, which asks for the
+    step pending; once it is done there is no banner, and the round's page links the screen."""
     sign_in(driver, base, username, then=None)
-    driver.get(ballot_url)
-    click(driver, "the key holder's link", "a[data-testid=trustee-link]")
+    banner = driver.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-now]")
+    if banner_expected and not banner:
+        raise SmokeFailure(f"{username}'s home does not ask for the key holder's step")
+    if banner:
+        banner[0].click()
+    else:
+        driver.get(ballot_url)
+        click(driver, "the key holder's link", "a[data-testid=trustee-link]")
     wait_for(driver, "the key holder's screen", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=trustee-seats] li"))
     if check:
         check(f"key holder {username}")
@@ -250,7 +257,7 @@ def trustee_screen(driver, base, username, ballot_url, check=None):
 def trustees_make_keys(driver, base, ballot_url, check=None):
     """Each holder makes the key on their device (one tap); back on the screen, each sends its shares by itself."""
     for user in TRUSTEES:
-        trustee_screen(driver, base, user, ballot_url, check)
+        trustee_screen(driver, base, user, ballot_url, check, banner_expected=True)
         click(driver, "the make-key button", "button[data-testid=trustee-make-key]")
         wait_for(driver, f"{user}'s key", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-download]"))
     for user in TRUSTEES:
@@ -262,7 +269,7 @@ def trustees_make_keys(driver, base, ballot_url, check=None):
 def trustees_decrypt(driver, base, ballot_url, holders=("bantdkt", "vanphong"), check=None):
     """Two of the three holders decrypt the totals (one tap each); the round is then counted."""
     for user in holders:
-        trustee_screen(driver, base, user, ballot_url, check)
+        trustee_screen(driver, base, user, ballot_url, check, banner_expected=True)
         click(driver, "the decrypt button", "button[data-testid=trustee-decrypt]")
         wait_for(driver, f"{user}'s decryption", lambda d: status_state(d) == "ok")
     board = wait_for(driver, "the public board link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-board]"))[0]

@@ -7,7 +7,13 @@ import Vapor
 /// what their unit still owes, returned items first, each with its deadline and countdown and one tap to its upload;
 /// for the secretariat, what waits for review and who has not sent; for the board, every bloc's state.
 enum HomeController {
-    struct Banner: Encodable { var title: String; var url: String }
+    struct Banner: Encodable {
+        var title: String
+        var url: String
+        /// What the banner asks for, and its button; a vote by default.
+        var lead: String? = nil
+        var action: String? = nil
+    }
     struct ItemRow: Encodable { var title: String; var dueText: String; var countdown: String; var overdue: Bool; var reason: String?; var url: String }
     struct Line: Encodable { var text: String; var url: String }
     struct CycleCard: Encodable {
@@ -30,6 +36,11 @@ enum HomeController {
     static func page(_ req: Request) async throws -> View {
         let user = try req.user()
         var page = HomePage(ballots: [], unitName: nil, cards: [], overview: [])
+        // A key holder's step comes first: a sealed round cannot open, or be counted, without it.
+        for (ballot, counting) in try await HomeService.trusteeSteps(of: user, on: req.db) {
+            page.ballots.append(Banner(title: ballot.title, url: SiteURL.trustee(try ballot.requireID()),
+                                       lead: req.t(counting ? "home_trustee_decrypt" : "home_trustee_key"), action: req.t("trustee_page_link")))
+        }
         if let unitID = user.$unit.id {
             page.unitName = try await DirectoryService.unit(unitID, on: req.db)?.name
             for cycle in try await HomeService.currentCycles(ofUnit: unitID, on: req.db) {

@@ -51,6 +51,24 @@ enum HomeService {
     }
 
     /// Self-assessments sent and waiting for the secretariat's agreement.
+    /// Sealed rounds waiting for this user's step as a key holder: the key while in draft, the decryption while
+    /// counting. Two queries whatever the number of rounds; `SealedBallots.holds` decides, as the posts do.
+    static func trusteeSteps(of user: User, on db: Database) async throws -> [(Ballot, counting: Bool)] {
+        let userID = try user.requireID()
+        let seats = try await BallotTrustee.query(on: db).group(.or) { or in
+            or.filter(\.$userID == userID).filter(\.$holderUserID == userID)
+            if let unit = user.$unit.id { or.filter(\.$unitID == unit) }
+        }.all().filter { SealedBallots.holds($0, user) }
+        guard !seats.isEmpty else { return [] }
+        let rounds = try await Ballot.query(on: db).filter(\.$id ~~ Set(seats.map(\.ballotID)))
+            .filter(\.$status ~~ [.draft, .counting]).all()
+        return rounds.compactMap { b in
+            guard let seat = seats.first(where: { $0.ballotID == b.id }) else { return nil }
+            let pending = b.status.awaitsTrustees ? seat.decryption == nil : seat.shares == nil
+            return pending ? (b, b.status.awaitsTrustees) : nil
+        }
+    }
+
     static func assessmentsToReview(cycleID: UUID, on db: Database) async throws -> Int {
         let agreed = Set(try await AgreedScore.query(on: db).filter(\.$cycleID == cycleID).all().map(\.unitID))
         return try await SelfAssessment.query(on: db).filter(\.$cycleID == cycleID).filter(\.$submittedAt != nil).all()
