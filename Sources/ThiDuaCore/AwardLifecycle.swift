@@ -4,14 +4,20 @@ import Foundation
 public enum ProposalStatus: String, LabelledValue {
     case draft
     case sent
+    /// The provincial board sent it back to the bloc's secretariat, with a reason: it is corrected and sent again.
+    case returned
+    /// The provincial board checked the dossier and took it for the council.
+    case accepted
     case decided
 
     public static let labelPrefix = "proposal_status_"
 
-    /// Nominees, documents and the title change only in a draft.
-    public var isEditable: Bool { self == .draft }
-    public var canSend: Bool { self == .draft }
-    public var canDecide: Bool { self == .sent }
+    /// Nominees, documents and the title change only in a draft, or once the board returned it.
+    public var isEditable: Bool { self == .draft || self == .returned }
+    public var canSend: Bool { self == .draft || self == .returned }
+    /// The board accepts or returns what was sent to it.
+    public var awaitsReview: Bool { self == .sent }
+    public var canDecide: Bool { self == .sent || self == .accepted }
 }
 
 /// Who is proposed: a collective (a unit or part of one) or a person.

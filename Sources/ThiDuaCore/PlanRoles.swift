@@ -5,6 +5,8 @@ import Foundation
 public enum MilestoneRole: String, LabelledValue {
     /// Hạn nộp bảng tự chấm điểm: the deadline of the units' self-assessments.
     case scoring
+    /// Hạn gửi hồ sơ đề nghị lên tỉnh: the provincial board finds a proposal sent after it late.
+    case proposal
 
     public static let labelPrefix = "milestone_role_"
 }

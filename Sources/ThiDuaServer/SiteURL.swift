@@ -58,6 +58,7 @@ enum SiteURL {
         static let trusteeKey = trusteeSeat.appending("key"), trusteeShares = trusteeSeat.appending("shares")
         static let trusteeDecryption = trusteeSeat.appending("decryption")
         static let ballotBoard = WebPath("public", "ballots", ":ballotID"), ballotRecord = ballotBoard.appending("record.json")
+        static let boardProposals = WebPath("board", "proposals"), boardProposal = boardProposals.appending(":proposalID")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -141,6 +142,7 @@ struct SiteLinks: Encodable {
     var home = SiteURL.Path.home.link(), blocs = SiteURL.blocs, units = SiteURL.units, users = SiteURL.users
     var outbox = SiteURL.outbox, password = SiteURL.password, notifications = SiteURL.Path.notifications.link()
     var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
+    var boardProposals = SiteURL.Path.boardProposals.link()
 }
 
 /// The links of one cycle's pages, from the map, for every view model that shows them.

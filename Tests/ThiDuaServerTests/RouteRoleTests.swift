@@ -87,6 +87,9 @@ struct RouteRoleTests {
         "GET /api/v1/cycles/:cycleID/nominees": everyone, "POST /api/v1/cycles/:cycleID/nominees": unitC,
         "GET /api/v1/cycles/:cycleID/proposals": everyone, "POST /api/v1/cycles/:cycleID/proposals": secretariat,
         "POST /api/v1/proposals/:proposalID/send": secretariat,
+        "GET /api/v1/board/proposals": [.admin, .reviewer],
+        "POST /api/v1/proposals/:proposalID/accept": [.admin, .reviewer],
+        "POST /api/v1/proposals/:proposalID/return": [.admin, .reviewer],
         "POST /api/v1/proposals/:proposalID/decisions": cycleReaders,
         "POST /api/v1/proposals/:proposalID/documents": secretariat,
         "DELETE /api/v1/nominees/:nomineeID": unitC,
@@ -126,6 +129,7 @@ struct RouteRoleTests {
             "POST /api/v1/cycles/:cycleID/proposals": #"{"title":"Đề nghị","nomineeIDs":["\#(nominee)"]}"#,
             "POST /api/v1/proposals/:proposalID/decisions": #"{"number":"1/QĐ-UBND","date":"2024-01-20","issuer":"UBND tỉnh","items":[]}"#,
             "POST /api/v1/outbox/test": #"{"to":"thu@tinh.gov.vn"}"#,
+            "POST /api/v1/proposals/:proposalID/return": #"{"reason":"Thiếu báo cáo thành tích"}"#,
         ]
     }
 

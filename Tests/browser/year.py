@@ -266,6 +266,49 @@ def anyone_checks_the_board(driver, board_url, receipt, binary, data_dir):
     print(f"the public board lists receipt {receipt}; its record checks with ballot-verify and verify.py", flush=True)
 
 
+def proposal_returned_by_the_board(driver, base):
+    """The head unit sends the flag nominee's proposal from the awards page; the board returns it from its inbox
+    with a reason, on a phone; the head unit reads the reason on its awards page, where the proposal is editable."""
+    sign_in(driver, base, "noichinh")
+    cycle = driver.find_element(By.CSS_SELECTOR, "[data-testid=todo-card] h2 a").get_attribute("href")
+    driver.get(cycle)
+    click(driver, "the awards link", "a[data-testid=awards-link]")
+    form = next(f for f in driver.find_elements(By.CSS_SELECTOR, "details.card form") if f.find_elements(By.CSS_SELECTOR, "input[name=title]"))
+    form.find_element(By.XPATH, "./ancestor::details/summary").click()
+    form.find_element(By.CSS_SELECTOR, "input[name=title]").send_keys("Tờ trình đề nghị tặng Cờ thi đua năm 2023")
+    boxes = form.find_elements(By.CSS_SELECTOR, "input[name='nomineeIDs[]']")
+    if not boxes:
+        raise SmokeFailure("the flag ballot's winner is not offered as a nominee")
+    boxes[0].click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    send = wait_for(driver, "the send form", lambda d: d.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"))[0]
+    send.find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, "input[name=overrideReason]").send_keys(
+        "Đơn vị có thành tích xuất sắc, được Hội nghị suy tôn")
+    send.click()
+    accept_confirm(driver)
+    wait_for(driver, "the sent proposal", lambda d: not d.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"))
+    check_page(driver, "awards, proposal sent")
+    sign_in(driver, base, "bantdkt")
+    click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
+    row = wait_for(driver, "the inbox row", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-row]"))[0]
+    check_page(driver, "board inbox")
+    reason = "Bổ sung bản chính báo cáo thành tích có chữ ký, đóng dấu"
+    row.find_element(By.CSS_SELECTOR, "[data-testid=inbox-reason]").send_keys(reason)
+    row.find_element(By.CSS_SELECTOR, "button[data-testid=inbox-return]").click()
+    # The inbox's own checks are flashes too: wait for the page after the return, with its status.
+    wait_for(driver, "the returned proposal in the inbox", lambda d: any(
+        nfc("trả lại") in nfc(s.text) for s in d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-status]")))
+    if not driver.find_elements(By.CSS_SELECTOR, ".flash-ok"):
+        raise SmokeFailure("the board was not told the proposal was returned")
+    sign_in(driver, base, "noichinh")
+    driver.get(cycle.rstrip("/") + "/awards")
+    returned = wait_for(driver, "the returned proposal", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=proposal-returned]"))[0]
+    if nfc(reason) not in nfc(returned.text) or not driver.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"):
+        raise SmokeFailure("the bloc does not see the board's reason, or cannot send again: " + returned.text)
+    check_page(driver, "awards, proposal returned")
+    print("the head unit sent the proposal; the board returned it with a reason, which the bloc reads", flush=True)
+
+
 def sweep(driver, base):
     """Every other page a person reaches from the menus, as the head unit and as the administrator."""
     sign_in(driver, base, "noichinh")
@@ -309,6 +352,7 @@ def main():
                 head_closes_and_publishes(driver, base, ballot)
                 board = trustees_decrypt(driver, base, ballot, check=lambda what: check_page(driver, what))
                 anyone_checks_the_board(driver, board, receipt, binary, data_dir)
+                proposal_returned_by_the_board(driver, base)
                 sweep(driver, base)
                 print(f"YEAR PASSED: {len(pages_checked)} pages checked at {PHONE[0]}x{PHONE[1]} "
                       f"in {time.monotonic() - started:.0f} s", flush=True)

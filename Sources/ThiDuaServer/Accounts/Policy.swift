@@ -11,6 +11,8 @@ enum Policy {
         case manageUsers
         /// The province's award history across every bloc: the administrator and the provincial reviewers.
         case readProvinceHistory
+        /// The provincial board's inbox: accept or return a bloc's proposal.
+        case reviewProposals
         /// Export or correct what the system holds about a person (their request under the personal data law).
         case managePersonalData
         case editUnitContact(unitID: UUID)
@@ -79,7 +81,7 @@ enum Policy {
         switch action {
         case .manageDirectory, .manageUsers, .managePersonalData:
             return false
-        case .readProvinceHistory:
+        case .readProvinceHistory, .reviewProposals:
             return role == .reviewer
         case let .editUnitContact(unitID):
             return role == .officer && user.$unit.id == unitID

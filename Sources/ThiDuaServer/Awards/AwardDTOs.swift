@@ -36,6 +36,9 @@ struct ProposalDTO: Content {
     var decisions: [DecisionDTO]
     /// The proposal letter and the achievement reports it goes with.
     var documents: [ProposalDocumentDTO]
+    /// Why the provincial board returned it, while it is `returned`.
+    var returnReason: String?
+    var reviewedAt: String?
 }
 
 struct ProposalInput: Content {

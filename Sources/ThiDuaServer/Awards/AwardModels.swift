@@ -42,6 +42,10 @@ final class Proposal: Model, @unchecked Sendable {
     @Field(key: "status") var status: ProposalStatus
     @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "override_reason") var overrideReason: String?
+    /// The provincial board's last review: why it was returned (empty once accepted), when, and by whom.
+    @OptionalField(key: "return_reason") var returnReason: String?
+    @OptionalField(key: "reviewed_at") var reviewedAt: Date?
+    @OptionalField(key: "reviewed_by") var reviewedBy: String?
 
     init() {}
 }

@@ -54,7 +54,8 @@ extension ProposalService {
             }
             return ProposalDTO(id: id, title: p.title, status: p.status, sentAt: p.sentAt.map(LocalTime.rfc3339),
                                overrideReason: p.overrideReason, nominees: groups[i].compactMap { $0.id.flatMap { nomineeDTOs[$0] } },
-                               warnings: warningsOf[i], decisions: decided, documents: documents[id] ?? [])
+                               warnings: warningsOf[i], decisions: decided, documents: documents[id] ?? [],
+                               returnReason: p.status == .returned ? p.returnReason : nil, reviewedAt: p.reviewedAt.map(LocalTime.rfc3339))
         }
     }
 }

@@ -14,6 +14,8 @@ struct ProposalDocumentDTO: Content {
     var url: String
     /// The same file for the web pages (session).
     var webURL: String
+    /// A report's unit (the one whose file it is): the board checks each nominee has its report.
+    var unitID: UUID? = nil
 }
 
 struct ProposalDocumentInput: Content {
@@ -61,7 +63,7 @@ enum ProposalDocuments {
                                            ["unit": unit?.name ?? "", "title": requirement?.title ?? "", "version": String(s.version)])
                 result[link.proposalID, default: []].append(ProposalDocumentDTO(
                     id: link.id!, role: link.role, title: title,
-                    url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id)))
+                    url: SiteURL.Path.apiSubmissionFile.link(id), webURL: SiteURL.submissionFile(id), unitID: s.unitID))
             }
         }
         return result
@@ -76,7 +78,7 @@ enum ProposalDocuments {
     static func link(_ proposalID: UUID, _ input: ProposalDocumentInput, on req: Request) async throws -> ProposalAttachment {
         let (p, cycle) = try await ProposalService.find(proposalID, on: req)
         try req.authorize(.runCycle(cycle))
-        guard p.status == .draft else { throw AppError.conflict(req.t("award.not_draft")) }
+        guard p.status.isEditable else { throw AppError.conflict(req.t("award.not_draft")) }
         let cycleID = try cycle.requireID()
         let link = ProposalAttachment()
         link.proposalID = proposalID

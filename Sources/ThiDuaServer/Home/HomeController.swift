@@ -31,6 +31,9 @@ enum HomeController {
         var cards: [CycleCard]
         /// The board's overview (reviewers and administrators): every bloc's latest cycle.
         var overview: [CycleCard]
+        /// The board's inbox: proposals sent and not yet accepted or returned.
+        var isBoard = false
+        var proposalsWaiting = 0
     }
 
     static func page(_ req: Request) async throws -> View {
@@ -51,6 +54,8 @@ enum HomeController {
                 page.cards.append(try await card(cycle, unitID: unitID, secretariat: Policy.allows(user, .runCycle(cycle)), on: req))
             }
         } else if user.role == .admin || user.role == .reviewer {
+            page.isBoard = Policy.allows(user, .reviewProposals)
+            page.proposalsWaiting = try await Proposal.query(on: req.db).filter(\.$status == .sent).count()
             // In bulk: the board's page costs the same for one bloc as for a province of them.
             page.overview = VietnameseText.sorted(try await ProvinceOverview.load(on: req.db).entries.map { boardCard($0, on: req) },
                                                   by: \.heading)

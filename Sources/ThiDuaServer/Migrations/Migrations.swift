@@ -22,5 +22,6 @@ extension Application {
         migrations.add(M015_AddConferenceOfficers())
         migrations.add(M016_AddBlocContact())
         migrations.add(M017_SealBallots())
+        migrations.add(M018_ReviewProposals())
     }
 }
