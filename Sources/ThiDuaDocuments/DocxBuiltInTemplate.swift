@@ -15,6 +15,7 @@ import Foundation
 /// | `countMinutes` ("count-minutes") | `CountMinutesData` | `CountMinutesDocument.value` |
 /// | `proposal` | `ProposalData` | `ProposalDocument.value` |
 /// | `scoreSummary` ("score-summary") | `ScoreSummaryData` | `ScoreSummaryDocument.value` |
+/// | `decision` | `DecisionData` | `DecisionDocument.value` |
 public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
     case plan
     case invitation
@@ -22,6 +23,8 @@ public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
     case countMinutes = "count-minutes"
     case proposal
     case scoreSummary = "score-summary"
+    /// The chairman's decision, drafted by the provincial board (State style), not a bloc's document.
+    case decision
 
     /// The localisation key of the document's name ("document_kind_plan").
     public var labelKey: String { "document_kind_" + rawValue }
@@ -46,6 +49,7 @@ public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
         case .countMinutes: document = DocxCountMinutesTemplate.document(sheet)
         case .proposal: document = DocxProposalTemplate.document(sheet)
         case .scoreSummary: document = DocxScoreSummaryTemplate.document(sheet, columns: columns)
+        case .decision: document = DocxDecisionTemplate.document(sheet)
         }
         // Writing an in-memory archive of fixed, well-formed parts cannot fail short of memory exhaustion.
         do {
@@ -64,6 +68,7 @@ public enum BuiltInTemplate: String, CaseIterable, Codable, Sendable {
         case .countMinutes: DocxCountMinutesTemplate.placeholders
         case .proposal: DocxProposalTemplate.placeholders
         case .scoreSummary: DocxScoreSummaryTemplate.placeholders
+        case .decision: DocxDecisionTemplate.placeholders
         }
     }
 }

@@ -59,6 +59,7 @@ enum SiteURL {
         static let trusteeDecryption = trusteeSeat.appending("decryption")
         static let ballotBoard = WebPath("public", "ballots", ":ballotID"), ballotRecord = ballotBoard.appending("record.json")
         static let boardProposals = WebPath("board", "proposals"), boardProposal = boardProposals.appending(":proposalID")
+        static let decisionDraft = WebPath("board", "decision-draft", ":year")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")

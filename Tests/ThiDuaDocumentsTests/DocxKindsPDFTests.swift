@@ -21,6 +21,7 @@ enum DocxKinds {
         case .countMinutes: CountMinutesDocument.value(.scenario2023)
         case .proposal: ProposalDocument.value(.scenario2023)
         case .scoreSummary: ScoreSummaryDocument.value(.scenario2023)
+        case .decision: DecisionDocument.value(DocxDecisionTests.sample())
         }
     }
 

@@ -92,4 +92,36 @@ struct ProposalReviewTests {
             #expect(try await officer.get("/board/proposals").status == .forbidden)
         }
     }
+
+    @Test("the draft decision lists exactly the flag nominees of accepted proposals, with their bloc, in the State style")
+    func decisionDraft() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let reviewer = try await token(app, "reviewer")
+            #expect(try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: reviewer).status == .notFound)
+            try await AwardService.syncFlagNominees(cycleID: s.f.cycleID, unitIDs: [s.f.unitC], on: app.db)
+            let flag = try #require(try await Nominee.query(on: app.db).filter(\.$source == .ballot).first())
+            let proposal = try await send(app, .POST, "/api/v1/cycles/\(s.f.cycleID)/proposals", token: s.head,
+                                          json: #"{"title":"Tờ trình đề nghị tặng Cờ thi đua","nomineeIDs":["\#(flag.id!)"]}"#)
+                .content.get(UUID.self, at: "id")
+            let sent = try await send(app, .POST, "/api/v1/proposals/\(proposal)/send", token: s.head,
+                                      json: #"{"overrideReason":"Đơn vị được Hội nghị suy tôn"}"#)
+            #expect(sent.status == .ok, "\(sent.body.string)")
+            // Sent but not accepted: no draft yet; accepted: the draft names it.
+            #expect(try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: reviewer).status == .notFound)
+            #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/accept", token: reviewer).status == .ok)
+            let draft = try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: reviewer)
+            #expect(draft.status == .ok)
+            let text = try DocumentTests.text(ofDocx: Data(draft.body.readableBytesView))
+            let unitC = try #require(try await Unit.find(s.f.unitC, on: app.db)).name
+            let bloc = try #require(try await Bloc.query(on: app.db).first()).name
+            #expect(text.contains("QUYẾT ĐỊNH") && text.contains("Về việc tặng Cờ thi đua của Chủ tịch Ủy ban nhân dân tỉnh năm 2023"))
+            #expect(text.contains("Điều 1.") && text.contains("Điều 3.") && text.contains("Tặng Cờ thi đua của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể"))
+            #expect(text.contains(unitC) && text.contains(bloc), "\(text)")
+            let others = try await Unit.query(on: app.db).filter(\.$id != s.f.unitC).all().map(\.name)
+            #expect(others.allSatisfy { !text.contains($0) }, "a unit not awarded is in the draft")
+            // Only the board drafts it.
+            #expect(try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: s.head).status == .forbidden)
+        }
+    }
 }

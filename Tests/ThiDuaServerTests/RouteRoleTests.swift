@@ -87,7 +87,7 @@ struct RouteRoleTests {
         "GET /api/v1/cycles/:cycleID/nominees": everyone, "POST /api/v1/cycles/:cycleID/nominees": unitC,
         "GET /api/v1/cycles/:cycleID/proposals": everyone, "POST /api/v1/cycles/:cycleID/proposals": secretariat,
         "POST /api/v1/proposals/:proposalID/send": secretariat,
-        "GET /api/v1/board/proposals": [.admin, .reviewer],
+        "GET /api/v1/board/proposals": [.admin, .reviewer], "GET /api/v1/board/decision-draft/:year": [.admin, .reviewer],
         "POST /api/v1/proposals/:proposalID/accept": [.admin, .reviewer],
         "POST /api/v1/proposals/:proposalID/return": [.admin, .reviewer],
         "POST /api/v1/proposals/:proposalID/decisions": cycleReaders,
@@ -159,7 +159,7 @@ struct RouteRoleTests {
                     #"{"kind":"flag","candidateUnitIDs":["\#(f.unitA)","\#(f.unitC)"],"maxChoices":1,"quota":1}"#),
                 "nomineeID": nominee,
                 "proposalID": try await created("\(cycle)/proposals", by: .head, #"{"title":"Đề nghị","nomineeIDs":["\#(nominee)"]}"#),
-                "kind": "plan", "file": "plan.docx", "number": "2",
+                "kind": "plan", "file": "plan.docx", "number": "2", "year": "2023",
             ]
             let bodies = Self.bodies(f, nominee: nominee)
             var listed = Set<String>()

@@ -37,6 +37,7 @@ struct WebRouteRoleTests {
         "POST /ballots/:ballotID/trustees/:number/key": [.head], "POST /ballots/:ballotID/trustees/:number/shares": [.head],
         "POST /ballots/:ballotID/trustees/:number/decryption": [.head],
         "GET /board/proposals": [.admin, .reviewer], "POST /board/proposals/:proposalID": [.admin, .reviewer],
+        "GET /board/decision-draft/:year": [.admin, .reviewer],
         "GET /cycles/:cycleID/scoring": everyone, "POST /cycles/:cycleID/scoring/import": secretariat,
         "POST /cycles/:cycleID/scoring/state": secretariat, "GET /cycles/:cycleID/ranking": cycleReaders,
         "GET /cycles/:cycleID/scoring-table.xlsx": everyone, "GET /cycles/:cycleID/ranking.xlsx": cycleReaders,
@@ -113,7 +114,7 @@ struct WebRouteRoleTests {
                 "milestoneID": try await created("\(cycle)/milestones", PolicyTests.milestone),
                 "requirementID": try await created("\(cycle)/requirements", #"{"code":"BC","title":"Báo cáo","milestone":"HN","acceptedKinds":["pdf"]}"#),
                 "ballotID": try await created("\(cycle)/ballots", #"{"kind":"flag","candidateUnitIDs":["\#(f.unitA)","\#(f.unitC)"],"maxChoices":1,"quota":1}"#),
-                "file": "plan.docx", "number": "2",
+                "file": "plan.docx", "number": "2", "year": "2023",
             ]
             var browsers: [Who: Browser] = [:]
             var tokens: [Who: String] = [:]

@@ -6,11 +6,15 @@ ballot; another officer votes from the banner (an empty paper first), and sees t
 unit closes the round, locks and publishes. On every page: nothing scrolls sideways, every input has a label,
 and the top bar stays compact. Env and exit codes as smoke.py.
 """
+import base64
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import urllib.request
+import zipfile
 import sys
 import tempfile
 import time
@@ -296,8 +300,12 @@ def proposal_returned_by_the_board(driver, base):
     row.find_element(By.CSS_SELECTOR, "[data-testid=inbox-reason]").send_keys(reason)
     row.find_element(By.CSS_SELECTOR, "button[data-testid=inbox-return]").click()
     # The inbox's own checks are flashes too: wait for the page after the return, with its status.
-    wait_for(driver, "the returned proposal in the inbox", lambda d: any(
-        nfc("trả lại") in nfc(s.text) for s in d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-status]")))
+    def returned(d):
+        try:
+            return any(nfc("trả lại") in nfc(s.text) for s in d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-status]"))
+        except WebDriverException:  # the page changed while it was read: read the new one
+            return False
+    wait_for(driver, "the returned proposal in the inbox", returned)
     if not driver.find_elements(By.CSS_SELECTOR, ".flash-ok"):
         raise SmokeFailure("the board was not told the proposal was returned")
     sign_in(driver, base, "noichinh")
@@ -306,7 +314,31 @@ def proposal_returned_by_the_board(driver, base):
     if nfc(reason) not in nfc(returned.text) or not driver.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"):
         raise SmokeFailure("the bloc does not see the board's reason, or cannot send again: " + returned.text)
     check_page(driver, "awards, proposal returned")
-    print("the head unit sent the proposal; the board returned it with a reason, which the bloc reads", flush=True)
+    # Corrected and sent again; the board accepts it and drafts the chairman's decision, which names the unit.
+    unit = nfc(driver.find_element(By.CSS_SELECTOR, "[data-testid=proposal] .list li").text.split(" — ")[0])
+    click(driver, "the send button again", "button[data-testid=send-proposal]")
+    accept_confirm(driver)
+    wait_for(driver, "the proposal sent again", lambda d: not d.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"))
+    sign_in(driver, base, "bantdkt")
+    click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
+    click(driver, "the accept button", "button[data-testid=inbox-accept]")
+    accept_confirm(driver)
+    draft = wait_for(driver, "the draft decision link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=decision-draft]"))[0]
+    check_page(driver, "board inbox, accepted")
+    fetched = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'}).then(async (r) => {
+          const bytes = new Uint8Array(await r.arrayBuffer()); let s = '';
+          for (const b of bytes) s += String.fromCharCode(b);
+          done([r.status, r.headers.get('content-type'), btoa(s)]); }).catch((e) => done([0, String(e), '']));""",
+                                          draft.get_attribute("href"))
+    if fetched[0] != 200 or "wordprocessingml" not in (fetched[1] or ""):
+        raise SmokeFailure(f"the draft decision did not download as .docx: {fetched[:2]}")
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(fetched[2]))) as docx:
+        text = nfc(re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode()))
+    if unit not in text or nfc("QUYẾT ĐỊNH") not in text:
+        raise SmokeFailure(f"the draft decision does not name {unit}")
+    print(f"the head unit sent the proposal; the board returned it with a reason, which the bloc read; sent again, "
+          f"accepted, and the draft decision names {unit}", flush=True)
 
 
 def sweep(driver, base):

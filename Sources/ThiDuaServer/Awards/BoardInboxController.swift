@@ -25,10 +25,16 @@ enum BoardInboxController {
     struct Page: Encodable {
         var rows: [Row]
         var waiting: Int
+        /// The chairman's decision drafted from the accepted proposals, per year.
+        var drafts: [Draft]
     }
 
+    struct Draft: Encodable { var year: Int; var url: String }
+
     static func page(_ req: Request) async throws -> View {
-        let rows = try await ProposalReview.inbox(on: req).map { r in
+        let inbox = try await ProposalReview.inbox(on: req)
+        let drafts = DecisionDraft.years(inbox).map { Draft(year: $0, url: SiteURL.Path.decisionDraft.link($0)) }
+        let rows = inbox.map { r in
             Row(id: r.proposal.id, blocName: r.blocName, year: r.year, title: r.proposal.title, statusLabel: req.t(r.proposal.status.labelKey),
                 sentText: r.proposal.sentAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
                 nominees: r.proposal.nominees.map { "\($0.label) — \($0.awardName)" },
@@ -38,7 +44,7 @@ enum BoardInboxController {
                 url: SiteURL.Path.boardProposal.link(r.proposal.id))
         }
         return try await req.render("awards/board", title: req.t("board_inbox_title"),
-                                    Page(rows: rows, waiting: rows.filter(\.canReview).count))
+                                    Page(rows: rows, waiting: rows.filter(\.canReview).count, drafts: drafts))
     }
 
     enum Button: String, FormButton { case accept, sendBack }

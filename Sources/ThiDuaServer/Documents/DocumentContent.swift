@@ -45,6 +45,9 @@ enum DocumentContentBuilder {
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
         let names = try await BallotService.names(localizer: req.application.localizer, on: req.db)
         switch kind {
+        case .decision:
+            // The province's decision is drafted by the board for a year (`DecisionDraft`), not from one cycle.
+            throw AppError(.conflict, "document-unavailable", req.t("decision_draft.not_a_cycle_document"))
         case .plan:
             return DocumentContent(kind: kind, value: PlanDocument.value(plan), json: AuditLog.json(plan), number: plan.number)
         case .invitation:

@@ -28,7 +28,7 @@ enum DocumentService {
             return (try await ConferenceOutcomes.latestOutcome(kind: .flag, cycleID: cycleID, on: db) ?? []).isEmpty ? "document.no_nominees" : nil
         case .scoreSummary:
             return try await RankingService.ranking(cycle, on: db).contains(where: \.scored) ? nil : "document.no_ranking"
-        case .plan, .countMinutes:
+        case .plan, .countMinutes, .decision:
             return nil
         }
     }

@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// The board's draft of the chairman's decision for a year (issue 17): every flag nominee of the proposals the board
+/// accepted, with its bloc, in the State style; the number and the signer's name are left for the chairman's office.
+enum DecisionDraft {
+    /// The years that have accepted flag nominees, newest first, for the inbox's links.
+    static func years(_ rows: [ProposalReview.InboxRow]) -> [Int] {
+        Set(rows.filter { $0.proposal.status == .accepted && $0.proposal.nominees.contains { $0.award == AwardService.flagKey } }
+            .map(\.year)).sorted(by: >)
+    }
+
+    static func data(year: Int, on req: Request) async throws -> DecisionData {
+        try req.authorize(.reviewProposals)
+        let rows = try await ProposalReview.inbox(on: req).filter { $0.year == year && $0.proposal.status == .accepted }
+        let awardees = rows.flatMap { row in
+            row.proposal.nominees.filter { $0.award == AwardService.flagKey }.map { DecisionData.Awardee(unit: $0.label, bloc: row.blocName) }
+        }
+        guard let first = rows.first, !awardees.isEmpty, let cycle = try await Cycle.find(first.cycleID, on: req.db) else {
+            throw AppError.notFound(req.t("decision_draft.none", ["year": String(year)]))
+        }
+        let bloc = try await CycleService.bloc(of: cycle, on: req.db)
+        let ruleSet = try await BallotService.ruleSet(of: cycle, on: req.db)
+        let place = bloc?.place ?? ""
+        return DecisionData.compose(.init(
+            province: place, place: place, year: year, date: DeadlineCalendar(holidays: []).localDate(of: req.now),
+            legalBases: ruleSet?.legalBasis ?? [],
+            awardees: VietnameseText.sorted(awardees, by: { "\($0.bloc) \($0.unit)" })))
+    }
+
+    /// The `.docx`, from the template in force for decisions (the administrator's, else the built-in one).
+    static func docx(_ req: Request) async throws -> Response {
+        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound(req.t("problem.not-found.detail")) }
+        let data = try await data(year: year, on: req)
+        let template = try await DocumentService.template(.decision, style: .state, on: req)
+        let file: Data
+        do { file = try DocxTemplate(data: template).render(DecisionDocument.value(data)) } catch {
+            throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
+        }
+        let response = Response(status: .ok, body: .init(data: file))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response.headers.contentDisposition = .init(.attachment, filename: req.t("decision_draft.file", ["year": String(year)]))
+        return response
+    }
+}
