@@ -52,20 +52,15 @@ public struct DecisionData: Sendable, Equatable, Codable {
     public static func compose(_ f: Facts) -> DecisionData {
         let award = "Cờ thi đua của Chủ tịch Ủy ban nhân dân tỉnh"
         let count = String(format: "%02d", f.awardees.count)
-        var bases = [
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
-                + "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số "
-                + "điều của Luật Thi đua, khen thưởng;",
-        ]
+        // The chairman's authority, then the laws and regulations the province's rule set cites.
+        var bases = ["Căn cứ Luật Tổ chức chính quyền địa phương;"]
         bases += f.legalBases.map { "Căn cứ \($0);" }
         bases.append("Xét đề nghị của Trưởng Ban Thi đua - Khen thưởng tỉnh.")
         let articles = [
             Article(label: "Điều 1.", text: "Tặng \(award) cho \(count) tập thể đã có thành tích xuất sắc, dẫn đầu phong trào "
                 + "thi đua năm \(f.year) (có danh sách kèm theo)."),
-            Article(label: "Điều 2.", text: "Tiền thưởng kèm theo Cờ thi đua thực hiện theo quy định của Nghị định số "
-                + "98/2023/NĐ-CP, trích từ Quỹ thi đua, khen thưởng của tỉnh."),
+            Article(label: "Điều 2.", text: "Tiền thưởng kèm theo Cờ thi đua thực hiện theo quy định hiện hành, trích từ "
+                + "Quỹ thi đua, khen thưởng của tỉnh."),
             Article(label: "Điều 3.", text: "Chánh Văn phòng Ủy ban nhân dân tỉnh, Trưởng Ban Thi đua - Khen thưởng tỉnh, "
                 + "Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành "
                 + "Quyết định này./."),

@@ -10,7 +10,8 @@ import ThiDuaCore
     static func sample(province: String = "Yên Bái", year: Int = 2024, awardees: Int = 3) -> DecisionData {
         DecisionData.compose(.init(
             province: province, place: province, year: year, date: LocalDate(year: year + 1, month: 1, day: 20),
-            legalBases: ["Quyết định số 12/\(year)/QĐ-UBND của UBND tỉnh ban hành Quy định công tác thi đua, khen thưởng"],
+            legalBases: ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+                         "Quyết định số 12/\(year)/QĐ-UBND của UBND tỉnh ban hành Quy định công tác thi đua, khen thưởng"],
             awardees: (1...awardees).map { .init(unit: "Đơn vị số \($0)", bloc: "Cụm thi đua số \($0 % 2 + 1)") }))
     }
 

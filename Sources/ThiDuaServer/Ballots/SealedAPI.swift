@@ -47,8 +47,11 @@ enum SealedAPI {
         let board = try SealedBallots.board(b, seats: seats)
         let candidates = try await BallotService.candidates(of: b.requireID(), on: req.db).map(\.candidate)
         let names = try await BallotService.names(of: Set(candidates), localizer: req.application.localizer, on: req.db)
+        let mine = seats.first { SealedBallots.holds($0, user) }
         var totals: [SealedRecord.Total]?
-        if b.status.awaitsTrustees {
+        // Summing every paper is the costly part of this answer: only a holder who still has to decrypt gets it,
+        // not each poll of the screens that follow the count.
+        if b.status.awaitsTrustees, let mine, mine.decryption == nil {
             var papers: [SealedPaper] = []
             for paper in try await SealedBallots.papers(of: b.requireID(), on: req.db) { papers.append(try paper.decoded()) }
             totals = SealedCount.totals(papers, candidates: candidates.count).map { .init(alpha: $0.alpha.hex, beta: $0.beta.hex) }
@@ -56,7 +59,7 @@ enum SealedAPI {
         return TrusteeStateDTO(
             ballotID: try b.requireID(), title: b.title, status: b.status, threshold: board.threshold,
             candidates: candidates.map { names[$0] ?? $0 },
-            mine: seats.first { SealedBallots.holds($0, user) }?.number,
+            mine: mine?.number,
             seats: seats.map(TrusteeStateDTO.Seat.init),
             trustees: board.keys.map { key in SealedRecord.Trustee(key, name: seats.first { $0.number == key.index }?.name ?? "") },
             encryptedTotals: totals)

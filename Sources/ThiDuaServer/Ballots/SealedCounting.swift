@@ -44,12 +44,14 @@ enum SealedCounting {
 
     /// Counts when enough trustees have decrypted: the whole record is checked first (every paper's proofs, the
     /// totals, each decryption), then the result is written with the audited `close`, as a plain round's close.
-    static func finishIfReady(_ b: Ballot, on req: Request) async throws {
+    static func finishIfReady(_ b: Ballot, papers: SealedRecord, on req: Request) async throws {
         let id = try b.requireID()
-        let localizer = req.application.localizer
-        // The heavy check runs outside the write: the papers no longer change once voting has ended.
-        var record = try await SealedBallots.record(b, counts: [], on: req.db, localizer: localizer)
-        let board = try SealedBallots.board(b, seats: try await SealedBallots.seats(of: id, on: req.db))
+        // The heavy check runs outside the write: the papers no longer change once voting has ended. The trustees'
+        // posts are read again, since another may have decrypted meanwhile.
+        let seats = try await SealedBallots.seats(of: id, on: req.db)
+        var record = papers
+        record.decryptions = try SealedBallots.decryptions(seats)
+        let board = try SealedBallots.board(b, seats: seats)
         let totals = try record.totals(), parts = try record.partialDecryptions()
         guard let counts = SealedCount.counts(parts, board: board, totals: totals, papers: record.papers.count) else { return }
         record.counts = counts

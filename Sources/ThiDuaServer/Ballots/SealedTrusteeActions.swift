@@ -89,7 +89,8 @@ extension SealedBallots {
         }
         seat.decryption = String(decoding: try JSONEncoder().encode(input.shares), as: UTF8.self)
         let saved = try await save(seat, action: "trustee-decryption", after: ["number": String(seat.number)], on: req)
-        try await SealedCounting.finishIfReady(b, on: req)
+        // The papers read for this check serve the count too: they no longer change once voting has ended.
+        try await SealedCounting.finishIfReady(b, papers: record, on: req)
         return saved
     }
 
