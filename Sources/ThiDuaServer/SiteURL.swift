@@ -60,6 +60,7 @@ enum SiteURL {
         static let ballotBoard = WebPath("public", "ballots", ":ballotID"), ballotRecord = ballotBoard.appending("record.json")
         static let boardProposals = WebPath("board", "proposals"), boardProposal = boardProposals.appending(":proposalID")
         static let decisionDraft = WebPath("board", "decision-draft", ":year")
+        static let overviewXLSX = WebPath("board", "overview.xlsx")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -143,7 +144,7 @@ struct SiteLinks: Encodable {
     var home = SiteURL.Path.home.link(), blocs = SiteURL.blocs, units = SiteURL.units, users = SiteURL.users
     var outbox = SiteURL.outbox, password = SiteURL.password, notifications = SiteURL.Path.notifications.link()
     var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
-    var boardProposals = SiteURL.Path.boardProposals.link()
+    var boardProposals = SiteURL.Path.boardProposals.link(), overviewXLSX = SiteURL.Path.overviewXLSX.link()
 }
 
 /// The links of one cycle's pages, from the map, for every view model that shows them.

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+import ThiDuaDocuments
 @testable import ThiDuaServer
 
 /// The board's views across blocs: what they say must match the blocs' own data, and their work must not grow with
@@ -13,6 +14,8 @@ struct ProvinceQueryTests {
         var overview: [OverviewAPI.BlocOverviewDTO] = []
         var proposals: [OverviewAPI.ProposalSummaryDTO] = []
         var home = ""
+        /// The overview as the board downloads it, every cell's text.
+        var workbook: [String] = []
         var blocNames: [String] = []
         var storedProposals = 0
         var submissions = 0
@@ -45,11 +48,23 @@ struct ProvinceQueryTests {
             let (n3, home) = try await QueryCounter.run(app, "/", token: nil, cookie: browser.cookie)
             #expect(home.status == .ok)
             reading.home = home.body.string
-            reading.queries = ["overview": n1, "proposals": n2, "home": n3]
+            let (n4, workbook) = try await QueryCounter.run(app, "/api/v1/overview.xlsx", token: board)
+            #expect(workbook.status == .ok)
+            reading.workbook = try XLSXReader.read(Data(workbook.body.readableBytesView)).flatMap { sheet in
+                sheet.cells.sorted { $0.key < $1.key }.map { cell -> String in
+                    switch cell.value.value {
+                    case .text(let text): return text
+                    case .number(let number): return "\(number)"
+                    default: return ""
+                    }
+                }
+            }
+            reading.queries = ["overview": n1, "proposals": n2, "home": n3, "overview.xlsx": n4]
             // An officer is refused: the province's state is the board's.
             let officer = try await token(app, "t01k01d01")
             #expect(try await send(app, .GET, "/api/v1/overview", token: officer).status == .forbidden)
             #expect(try await send(app, .GET, "/api/v1/proposals", token: officer).status == .forbidden)
+            #expect(try await send(app, .GET, "/api/v1/overview.xlsx", token: officer).status == .forbidden)
         }
         return reading
     }
@@ -77,6 +92,12 @@ struct ProvinceQueryTests {
             #expect(reading.proposals.count == reading.storedProposals && reading.storedProposals > 0)
             #expect(reading.proposals.allSatisfy { !$0.nominees.isEmpty && Set(reading.blocNames).contains($0.blocName) })
             for name in reading.blocNames { #expect(reading.home.contains(name), "home lists \(name)") }
+            // The workbook has a row per bloc, with its own unit count next to its name.
+            #expect(reading.workbook.contains("Khối thi đua"))
+            for entry in reading.overview {
+                guard let at = reading.workbook.firstIndex(of: entry.blocName) else { Issue.record("no row for \(entry.blocName)"); continue }
+                #expect(reading.workbook[at + 2] == String(entry.units), "\(reading.workbook[at...].prefix(3))")
+            }
         }
         for name in small.queries.keys.sorted() {
             #expect(small.queries[name] == large.queries[name],

@@ -42,7 +42,7 @@ struct RouteRoleTests {
         "GET /api/v1/cycles/:cycleID/bundle.zip": cycleReaders,
         "GET /api/v1/cycles/:cycleID/export.zip": cycleReaders,
         "GET /api/v1/awards.xlsx": [.admin, .reviewer],
-        "GET /api/v1/overview": [.admin, .reviewer], "GET /api/v1/proposals": [.admin, .reviewer],
+        "GET /api/v1/overview": [.admin, .reviewer], "GET /api/v1/overview.xlsx": [.admin, .reviewer], "GET /api/v1/proposals": [.admin, .reviewer],
         "GET /api/v1/people/:personID/data": adminOnly, "PATCH /api/v1/people/:personID": adminOnly,
         "GET /api/v1/cycles/:cycleID/conference": everyone, "PUT /api/v1/cycles/:cycleID/conference": secretariat,
         "GET /api/v1/cycles/:cycleID/conference/attendance": everyone,

@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from smoke import (REPO, SmokeFailure, By, EC, WebDriverWait, WebDriverException, make_driver, minimal_pdf,  # noqa: E402
-                   nfc, start_server, wait_for, wait_healthy, free_port, click, on_home, trustees_make_keys, trustees_decrypt)
+                   nfc, start_server, wait_for, wait_healthy, free_port, click, on_home, trustees_make_keys, trustees_decrypt,
+                   BLOC)
 from smoke import sign_in as smoke_sign_in  # noqa: E402
 
 PHONE = (390, 844)
@@ -270,6 +271,18 @@ def anyone_checks_the_board(driver, board_url, receipt, binary, data_dir):
     print(f"the public board lists receipt {receipt}; its record checks with ballot-verify and verify.py", flush=True)
 
 
+def download(driver, url, kind):
+    """Fetches a file as the signed-in page would, and opens it as the ZIP an Office file is."""
+    fetched = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'}).then(async (r) => {
+          const bytes = new Uint8Array(await r.arrayBuffer()); let s = '';
+          for (const b of bytes) s += String.fromCharCode(b);
+          done([r.status, r.headers.get('content-type'), btoa(s)]); }).catch((e) => done([0, String(e), '']));""", url)
+    if fetched[0] != 200 or kind not in (fetched[1] or ""):
+        raise SmokeFailure(f"{url} did not download as {kind}: {fetched[:2]}")
+    return zipfile.ZipFile(io.BytesIO(base64.b64decode(fetched[2])))
+
+
 def proposal_returned_by_the_board(driver, base):
     """The head unit sends the flag nominee's proposal from the awards page; the board returns it from its inbox
     with a reason, on a phone; the head unit reads the reason on its awards page, where the proposal is editable."""
@@ -293,6 +306,13 @@ def proposal_returned_by_the_board(driver, base):
     wait_for(driver, "the sent proposal", lambda d: not d.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"))
     check_page(driver, "awards, proposal sent")
     sign_in(driver, base, "bantdkt")
+    # The board's overview of every bloc downloads as a workbook naming the bloc.
+    overview = driver.find_element(By.CSS_SELECTOR, "a[data-testid=overview-xlsx]").get_attribute("href")
+    with download(driver, overview, "spreadsheetml") as xlsx:
+        strings = nfc(xlsx.read("xl/sharedStrings.xml").decode()) if "xl/sharedStrings.xml" in xlsx.namelist() else \
+            nfc(" ".join(xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/worksheets/")))
+    if nfc(BLOC) not in strings:
+        raise SmokeFailure("the overview workbook does not name the demo's bloc")
     click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
     row = wait_for(driver, "the inbox row", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-row]"))[0]
     check_page(driver, "board inbox")
@@ -325,15 +345,7 @@ def proposal_returned_by_the_board(driver, base):
     accept_confirm(driver)
     draft = wait_for(driver, "the draft decision link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=decision-draft]"))[0]
     check_page(driver, "board inbox, accepted")
-    fetched = driver.execute_async_script("""const done = arguments[arguments.length - 1];
-        fetch(arguments[0], {credentials: 'same-origin'}).then(async (r) => {
-          const bytes = new Uint8Array(await r.arrayBuffer()); let s = '';
-          for (const b of bytes) s += String.fromCharCode(b);
-          done([r.status, r.headers.get('content-type'), btoa(s)]); }).catch((e) => done([0, String(e), '']));""",
-                                          draft.get_attribute("href"))
-    if fetched[0] != 200 or "wordprocessingml" not in (fetched[1] or ""):
-        raise SmokeFailure(f"the draft decision did not download as .docx: {fetched[:2]}")
-    with zipfile.ZipFile(io.BytesIO(base64.b64decode(fetched[2]))) as docx:
+    with download(driver, draft.get_attribute("href"), "wordprocessingml") as docx:
         text = nfc(re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode()))
     if unit not in text or nfc("QUYẾT ĐỊNH") not in text:
         raise SmokeFailure(f"the draft decision does not name {unit}")

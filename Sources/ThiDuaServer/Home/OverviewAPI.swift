@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import ThiDuaDocuments
 import Vapor
 
 /// `/api/v1/overview` and `/api/v1/proposals`: the provincial board's views across every bloc, read in bulk
@@ -29,9 +30,14 @@ enum OverviewAPI {
         var scoresLocked: Bool
         var scoresPublished: Bool
         var ballotsOpen: Int
+        /// Sealed rounds closed to votes, waiting for their key holders to decrypt.
+        var ballotsCounting: Int
         var ballotsClosed: Int
         var proposalsDraft: Int
         var proposalsSent: Int
+        /// Returned by the board to be corrected, and accepted for the council.
+        var proposalsReturned: Int
+        var proposalsAccepted: Int
         var proposalsDecided: Int
         var nextMilestone: NextMilestone?
     }
@@ -68,11 +74,41 @@ enum OverviewAPI {
                 units: e.units, submissions: counts, assessmentsSent: e.assessmentsSent,
                 assessmentsToAgree: e.assessmentsToAgree, scoresLocked: e.scoring?.lockedAt != nil,
                 scoresPublished: e.scoring?.publishedAt != nil, ballotsOpen: e.ballots.filter { $0.status == .open }.count,
+                ballotsCounting: e.ballots.filter { $0.status == .counting }.count,
                 ballotsClosed: e.ballots.filter { $0.status == .closed }.count, proposalsDraft: proposals[.draft] ?? 0,
-                proposalsSent: proposals[.sent] ?? 0, proposalsDecided: proposals[.decided] ?? 0,
+                proposalsSent: proposals[.sent] ?? 0, proposalsReturned: proposals[.returned] ?? 0,
+                proposalsAccepted: proposals[.accepted] ?? 0, proposalsDecided: proposals[.decided] ?? 0,
                 nextMilestone: next.map { NextMilestone(code: $0.code, title: $0.title, dueAt: LocalTime.rfc3339($0.dueAt)) })
         }
         return VietnameseText.sorted(rows, by: \.blocName)
+    }
+
+    /// The same table as a workbook the board files or forwards: one row per bloc, in Vietnamese order.
+    static func overviewXLSX(_ req: Request) async throws -> Response {
+        let rows = try await overview(req)
+        let header = ["overview.bloc", "overview.year", "overview.units", "overview.files_sent", "overview.files_late",
+                      "overview.files_missing", "overview.files_returned", "overview.files_accepted", "overview.assessments_sent",
+                      "overview.assessments_to_agree", "overview.scores_locked", "overview.scores_published", "overview.ballots_open",
+                      "overview.ballots_counting", "overview.ballots_closed", "overview.proposals_draft", "overview.proposals_sent",
+                      "overview.proposals_returned", "overview.proposals_accepted", "overview.proposals_decided", "overview.next_milestone"]
+            .map { XLSXCell.text(req.t($0)) }
+        func n(_ value: Int) -> XLSXCell { .number(Double(value)) }
+        func yes(_ flag: Bool) -> XLSXCell { .text(req.t(flag ? "yes" : "no")) }
+        let body = rows.map { r -> [XLSXCell] in
+            let next = r.nextMilestone.map { m in
+                "\(m.title) (\(LocalTime.parseRFC3339(m.dueAt).map(VietnameseDate.long) ?? m.dueAt))"
+            }
+            return [.text(r.blocName), n(r.year), n(r.units), n(r.submissions.sent), n(r.submissions.late), n(r.submissions.missing),
+                    n(r.submissions.returned), n(r.submissions.accepted), n(r.assessmentsSent), n(r.assessmentsToAgree),
+                    yes(r.scoresLocked), yes(r.scoresPublished), n(r.ballotsOpen), n(r.ballotsCounting), n(r.ballotsClosed),
+                    n(r.proposalsDraft), n(r.proposalsSent), n(r.proposalsReturned), n(r.proposalsAccepted), n(r.proposalsDecided),
+                    .text(next ?? "")]
+        }
+        let data = try XLSXWriter.data([XLSXSheet(name: req.t("overview.sheet"), rows: [header] + body)])
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: req.t("overview.file"))
+        return response
     }
 
     /// Every proposal of every bloc and year, newest year first, then by bloc in Vietnamese order.
