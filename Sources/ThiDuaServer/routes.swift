@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     secured.get("ballots", ":ballotID", "result", use: BallotsAPI.result)
     secured.post("ballots", ":ballotID", "runoff", use: BallotsAPI.runoff)
     secured.get("ballots", ":ballotID", "trustees", use: SealedAPI.state)
+    secured.post("ballots", ":ballotID", "trustees", "reset", use: SealedAPI.reset)
     secured.post("ballots", ":ballotID", "trustees", ":number", "key", use: SealedAPI.key)
     secured.post("ballots", ":ballotID", "trustees", ":number", "shares", use: SealedAPI.shares)
     secured.post("ballots", ":ballotID", "trustees", ":number", "decryption", use: SealedAPI.decryption)

@@ -57,7 +57,7 @@ struct RouteRoleTests {
         "GET /api/v1/ballots/:ballotID/result": everyone,
         // Seat 2 is the head unit's (seat 1 the board's observer, 3 the member drawn by lot): only its officers
         // act for it. The administrator is no trustee.
-        "GET /api/v1/ballots/:ballotID/trustees": everyone,
+        "GET /api/v1/ballots/:ballotID/trustees": everyone, "POST /api/v1/ballots/:ballotID/trustees/reset": secretariat,
         "POST /api/v1/ballots/:ballotID/trustees/:number/key": [.head],
         "POST /api/v1/ballots/:ballotID/trustees/:number/shares": [.head],
         "POST /api/v1/ballots/:ballotID/trustees/:number/decryption": [.head],
@@ -130,6 +130,7 @@ struct RouteRoleTests {
             "POST /api/v1/proposals/:proposalID/decisions": #"{"number":"1/QĐ-UBND","date":"2024-01-20","issuer":"UBND tỉnh","items":[]}"#,
             "POST /api/v1/outbox/test": #"{"to":"thu@tinh.gov.vn"}"#,
             "POST /api/v1/proposals/:proposalID/return": #"{"reason":"Thiếu báo cáo thành tích"}"#,
+            "POST /api/v1/ballots/:ballotID/trustees/reset": #"{"reason":"Làm lại"}"#,
         ]
     }
 

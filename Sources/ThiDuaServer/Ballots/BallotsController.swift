@@ -32,6 +32,8 @@ enum BallotsController {
         /// A sealed round's key holders, and whether the user holds one of the seats.
         var trustees: [TrusteeStateDTO.Seat]
         var isTrustee: Bool
+        /// The secretariat may start the key ceremony again while the round is a draft.
+        var canResetKeys: Bool
     }
 
     struct PaperRow: Encodable {
@@ -76,7 +78,8 @@ enum BallotsController {
             awaitsPaperCount: b.status.acceptsPaperCount(b.mode) && !b.status.hasResult, hasTie: !result.tie.isEmpty && result.runoffBallotID == nil,
             paper: b.status.hasResult ? paper : nil, paperRows: paperRows,
             trustees: seats.map(TrusteeStateDTO.Seat.init),
-            isTrustee: seats.contains { SealedBallots.holds($0, user) })
+            isTrustee: seats.contains { SealedBallots.holds($0, user) },
+            canResetKeys: b.sealed && b.status == .draft && Policy.allows(user, .runCycle(cycle)))
     }
 
     static func show(_ req: Request) async throws -> View {
@@ -129,7 +132,13 @@ enum BallotsController {
     }
 
     /// The buttons of the ballot page: the API's operations on a round.
-    enum Button: String, FormButton { case open, close, runoff, paper }
+    enum Button: String, FormButton { case open, close, runoff, paper, resetKeys }
+
+    struct ResetForm: WebForm {
+        var reason: String?
+        var redraw: String?
+        func input(on req: Request) throws -> CeremonyResetInput { .init(redraw: redraw == "1", reason: reason ?? "") }
+    }
 
     /// The counting committee's figures: one box per candidate, named `counts[<candidate key>]`.
     struct PaperCountForm: WebForm {
@@ -153,6 +162,7 @@ enum BallotsController {
             switch try req.button(Button.self) {
             case .open: _ = try await BallotService.open(id, on: req)
             case .close: _ = try await BallotService.close(id, on: req)
+            case .resetKeys: _ = try await SealedBallots.resetCeremony(id, try req.webForm(ResetForm.self), on: req)
             case .runoff: return SiteURL.ballot(try await BallotService.runoff(id, on: req).requireID())
             case .paper: _ = try await BallotService.paperCount(id, req.webForm(PaperCountForm.self), on: req)
             }

@@ -65,6 +65,11 @@ enum SealedAPI {
             encryptedTotals: totals)
     }
 
+    static func reset(_ req: Request) async throws -> TrusteeStateDTO {
+        _ = try await SealedBallots.resetCeremony(req.idParameter("ballotID"), req.content.decode(CeremonyResetInput.self), on: req)
+        return try await state(req)
+    }
+
     static func key(_ req: Request) async throws -> TrusteeStateDTO {
         _ = try await SealedBallots.postKey(req)
         return try await state(req)

@@ -10,12 +10,16 @@ enum SealedBallots {
     /// The seats for a new round, from the rule set: the board's observer (named, or the first of the board's staff),
     /// the head unit, and members drawn by lot among those neither head nor deputy. A seat that cannot be filled
     /// (no board staff) goes to one more member drawn by lot, so the secretariat never holds two.
-    static func appoint(ballotID: UUID, cycle: Cycle, trustees: BallotTrustees, observerUserID: UUID?, on req: Request) async throws -> [BallotTrustee] {
+    static func appoint(ballotID: UUID, cycle: Cycle, trustees: BallotTrustees, observerUserID: UUID?, on req: Request,
+                        excluding: Set<UUID> = []) async throws -> [BallotTrustee] {
         let members = try await CycleService.members(of: cycle.requireID(), on: req.db)
         // Drawn among the units that have someone to hold the key: an officer account.
         let staffed = Set(try await User.query(on: req.db).filter(\.$role == .officer).filter(\.$unit.$id ~~ members.compactMap(\.id)).all()
             .compactMap(\.$unit.id))
         var drawable = members.filter { $0.id != cycle.$headUnit.id && $0.id != cycle.$deputyUnit.id && staffed.contains($0.id ?? UUID()) }
+        // A new draw avoids the units drawn before, unless there is no one else.
+        let others = drawable.filter { !excluding.contains($0.id ?? UUID()) }
+        if others.count >= trustees.seats.filter({ $0 == .memberByLot }).count { drawable = others }
         let observer: User? = try await {
             if let observerUserID {
                 guard let user = try await User.find(observerUserID, on: req.db), user.role == .reviewer else {
