@@ -37,6 +37,12 @@ struct ProposalReviewTests {
                 #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/accept", token: who).status == .forbidden)
                 #expect(try await send(app, .GET, "/api/v1/board/proposals", token: who).status == .forbidden)
             }
+            // A unit of another bloc sees none of this bloc's proposals or nominees.
+            let hash = try Bcrypt.hash(Fixture.password, cost: 4)
+            try await User(username: "officer.d", passwordHash: hash, displayName: "D", role: .officer, unitID: s.f.unitD).create(on: app.db)
+            let outsider = try await token(app, "officer.d")
+            #expect(try await send(app, .GET, "/api/v1/cycles/\(s.f.cycleID)/proposals", token: outsider).status == .forbidden)
+            #expect(try await send(app, .GET, "/api/v1/cycles/\(s.f.cycleID)/nominees", token: outsider).status == .forbidden)
             // Returning needs a reason.
             #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/return", token: reviewer, json: #"{"reason":"  "}"#).status
                     == .unprocessableEntity)

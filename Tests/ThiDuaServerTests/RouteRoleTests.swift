@@ -84,8 +84,9 @@ struct RouteRoleTests {
         "GET /api/v1/cycles/:cycleID/document-records": cycleReaders, "GET /api/v1/documents/:documentID": everyone,
         "GET /api/v1/cycles/:cycleID/plan-data": cycleReaders, "PUT /api/v1/cycles/:cycleID/plan-data": secretariat,
         "GET /api/v1/templates/:kind": adminOnly, "PUT /api/v1/templates/:kind": adminOnly,
-        "GET /api/v1/cycles/:cycleID/nominees": everyone, "POST /api/v1/cycles/:cycleID/nominees": unitC,
-        "GET /api/v1/cycles/:cycleID/proposals": everyone, "POST /api/v1/cycles/:cycleID/proposals": secretariat,
+        // A bloc's nominees and proposals are its own units', the board's and the administrator's to read.
+        "GET /api/v1/cycles/:cycleID/nominees": unitCReaders, "POST /api/v1/cycles/:cycleID/nominees": unitC,
+        "GET /api/v1/cycles/:cycleID/proposals": unitCReaders, "POST /api/v1/cycles/:cycleID/proposals": secretariat,
         "POST /api/v1/proposals/:proposalID/send": secretariat,
         "GET /api/v1/board/proposals": [.admin, .reviewer], "GET /api/v1/board/decision-draft/:year": [.admin, .reviewer],
         "POST /api/v1/proposals/:proposalID/accept": [.admin, .reviewer],

@@ -50,7 +50,7 @@ struct WebRouteRoleTests {
         "GET /evidence/:evidenceID/file": everyone,
         "GET /cycles/:cycleID/documents": cycleReaders, "GET /cycles/:cycleID/documents/:file": cycleReaders,
         "GET /ballots/:ballotID/documents/:file": everyone,
-        "GET /cycles/:cycleID/awards": everyone, "POST /cycles/:cycleID/awards": unitC,
+        "GET /cycles/:cycleID/awards": unitCReaders, "POST /cycles/:cycleID/awards": unitC,
         "POST /decisions/:decisionID/scan": everyone, "GET /decisions/:decisionID/scan": everyone,
         "GET /documents/:documentID": everyone,
         "GET /notifications": everyone, "GET /outbox": adminOnly, "POST /outbox": adminOnly,

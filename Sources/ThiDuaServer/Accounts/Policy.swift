@@ -30,6 +30,9 @@ enum Policy {
         /// Read the decision's scan: whoever reads the cycle's files, and the officers of its member units.
         /// The caller says whether the user's unit is a member (one point query), the policy decides.
         case readDecision(Cycle, unitIsMember: Bool)
+        /// A bloc's nominees and proposals, and the awards page: the bloc's own units, the board, the administrator;
+        /// no unit of another bloc (issue 17: a bloc sees only its own proposals and outcomes).
+        case readAwards(Cycle, unitIsMember: Bool)
         /// Vote in the cycle's ballots: an officer of a member unit whose unit is checked in present. Both are facts
         /// the caller reads with a point query each; whether the round is open is the ballot's state (409, not 403).
         case vote(unitIsMember: Bool, unitIsPresent: Bool)
@@ -93,7 +96,7 @@ enum Policy {
             return role == .reviewer || (role == .officer && user.$unit.id == unitID) || isSecretariat(user, of: cycle)
         case let .readCycleFiles(cycle), let .decide(cycle):
             return role == .reviewer || isSecretariat(user, of: cycle)
-        case let .readDecision(cycle, unitIsMember):
+        case let .readDecision(cycle, unitIsMember), let .readAwards(cycle, unitIsMember):
             return allows(user, .readCycleFiles(cycle)) || (user.$unit.id != nil && unitIsMember)
         case .vote, .sendTo:
             return false  // never reached: refusal(_:_:) decides these itself, with their own reasons

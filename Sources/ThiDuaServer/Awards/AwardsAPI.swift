@@ -7,9 +7,16 @@ import Vapor
 enum AwardsAPI {
     static func cycle(_ req: Request) async throws -> Cycle { try await CycleService.find(req.idParameter("cycleID"), on: req) }
 
-    static func listNominees(_ req: Request) async throws -> [NomineeDTO] {
+    /// The cycle, once the user may read its awards: its own units, the board, the administrator.
+    static func readableCycle(_ req: Request) async throws -> Cycle {
         let cycle = try await cycle(req)
-        _ = try req.user()
+        let user = try req.user()
+        try req.authorize(.readAwards(cycle, unitIsMember: try await Policy.unitIsMember(user, of: cycle.requireID(), on: req.db)))
+        return cycle
+    }
+
+    static func listNominees(_ req: Request) async throws -> [NomineeDTO] {
+        let cycle = try await readableCycle(req)
         return try await AwardService.nominees(cycle, on: req.db)
     }
 
@@ -25,8 +32,7 @@ enum AwardsAPI {
     }
 
     static func listProposals(_ req: Request) async throws -> [ProposalDTO] {
-        let cycle = try await cycle(req)
-        _ = try req.user()
+        let cycle = try await readableCycle(req)
         // In bulk: a fixed number of queries however many proposals the cycle has.
         return try await ProposalService.dtos(AwardService.proposals(of: cycle.requireID(), on: req.db), cycle: cycle,
                                               localizer: req.application.localizer, language: req.language, on: req.db)

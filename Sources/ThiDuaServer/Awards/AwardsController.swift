@@ -53,7 +53,7 @@ enum AwardsController {
     }
 
     static func index(_ req: Request) async throws -> View {
-        let cycle = try await AwardsAPI.cycle(req)
+        let cycle = try await AwardsAPI.readableCycle(req)
         let user = try req.user()
         let cycleID = try cycle.requireID()
         let members = try await CycleService.members(of: cycleID, on: req.db)
