@@ -60,7 +60,7 @@ enum SiteURL {
         static let ballotBoard = WebPath("public", "ballots", ":ballotID"), ballotRecord = ballotBoard.appending("record.json")
         static let boardProposals = WebPath("board", "proposals"), boardProposal = boardProposals.appending(":proposalID")
         static let decisionDraft = WebPath("board", "decision-draft", ":year")
-        static let overviewXLSX = WebPath("board", "overview.xlsx")
+        static let overviewXLSX = WebPath("board", "overview.xlsx"), statistics = WebPath("board", "statistics", ":year")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")

@@ -38,6 +38,7 @@ struct WebRouteRoleTests {
         "POST /ballots/:ballotID/trustees/:number/decryption": [.head],
         "GET /board/proposals": [.admin, .reviewer], "POST /board/proposals/:proposalID": [.admin, .reviewer],
         "GET /board/decision-draft/:year": [.admin, .reviewer], "GET /board/overview.xlsx": [.admin, .reviewer],
+        "GET /board/statistics/:year": [.admin, .reviewer],
         "GET /cycles/:cycleID/scoring": everyone, "POST /cycles/:cycleID/scoring/import": secretariat,
         "POST /cycles/:cycleID/scoring/state": secretariat, "GET /cycles/:cycleID/ranking": cycleReaders,
         "GET /cycles/:cycleID/scoring-table.xlsx": everyone, "GET /cycles/:cycleID/ranking.xlsx": cycleReaders,

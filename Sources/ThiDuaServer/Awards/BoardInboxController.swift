@@ -27,6 +27,8 @@ enum BoardInboxController {
         var waiting: Int
         /// The chairman's decision drafted from the accepted proposals, per year.
         var drafts: [Draft]
+        /// The statistics workbook of each year with recorded awards.
+        var statistics: [Draft]
     }
 
     struct Draft: Encodable { var year: Int; var url: String }
@@ -34,6 +36,8 @@ enum BoardInboxController {
     static func page(_ req: Request) async throws -> View {
         let inbox = try await ProposalReview.inbox(on: req)
         let drafts = DecisionDraft.years(inbox).map { Draft(year: $0, url: SiteURL.Path.decisionDraft.link($0)) }
+        let statistics = try await AwardEntry.query(on: req.db).unique().all(\.$year).sorted(by: >)
+            .map { Draft(year: $0, url: SiteURL.Path.statistics.link($0)) }
         let rows = inbox.map { r in
             Row(id: r.proposal.id, blocName: r.blocName, year: r.year, title: r.proposal.title, statusLabel: req.t(r.proposal.status.labelKey),
                 sentText: r.proposal.sentAt.flatMap(LocalTime.parseRFC3339).map(VietnameseDate.long),
@@ -44,7 +48,7 @@ enum BoardInboxController {
                 url: SiteURL.Path.boardProposal.link(r.proposal.id))
         }
         return try await req.render("awards/board", title: req.t("board_inbox_title"),
-                                    Page(rows: rows, waiting: rows.filter(\.canReview).count, drafts: drafts))
+                                    Page(rows: rows, waiting: rows.filter(\.canReview).count, drafts: drafts, statistics: statistics))
     }
 
     enum Button: String, FormButton { case accept, sendBack }

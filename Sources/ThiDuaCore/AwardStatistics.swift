@@ -1,0 +1,43 @@
+import Foundation
+
+/// The yearly statistics of emulation and commendation (Thông tư 02/2023/TT-BNV, biểu 0601–0605.N/BNV-TĐKT) as far
+/// as the decisions recorded here tell them: awards given, by kind and by the bloc that proposed them, collective
+/// and individual. Pure, so the workbook and a property test count the same way.
+public enum AwardStatistics {
+    /// One award actually given by a recorded decision.
+    public struct Fact: Sendable, Equatable {
+        public var award: String
+        public var collective: Bool
+        /// The bloc whose proposal it came from.
+        public var bloc: String
+
+        public init(award: String, collective: Bool, bloc: String) {
+            self.award = award
+            self.collective = collective
+            self.bloc = bloc
+        }
+    }
+
+    public struct Row: Sendable, Equatable {
+        public var label: String
+        public var total: Int, collectives: Int, individuals: Int
+    }
+
+    /// One row per distinct `key(fact)`, in Vietnamese order of the label, and a last row with the totals.
+    static func rows(_ facts: [Fact], by key: (Fact) -> String) -> [Row] {
+        let groups = Dictionary(grouping: facts, by: key)
+        let rows = VietnameseText.sorted(groups.keys.map { label in
+            let group = groups[label] ?? []
+            let collectives = group.filter(\.collective).count
+            return Row(label: label, total: group.count, collectives: collectives, individuals: group.count - collectives)
+        }, by: \.label)
+        let collectives = facts.filter(\.collective).count
+        return rows + [Row(label: "Tổng cộng", total: facts.count, collectives: collectives, individuals: facts.count - collectives)]
+    }
+
+    /// By kind of award (its name), then the total.
+    public static func byAward(_ facts: [Fact]) -> [Row] { rows(facts, by: \.award) }
+
+    /// By the bloc that proposed the award, then the total.
+    public static func byBloc(_ facts: [Fact]) -> [Row] { rows(facts, by: \.bloc) }
+}

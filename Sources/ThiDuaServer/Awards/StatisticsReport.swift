@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): from the decisions recorded here, the
+/// awards given that year by kind and by proposing bloc, collective and individual (`ThiDuaCore.AwardStatistics`).
+/// What the forms also ask and the system does not hold yet (the award's method, leaders and direct workers) is
+/// named on the sheet, not guessed.
+enum StatisticsReport {
+    /// Every award given in `year`, with its kind's name and its bloc: a fixed number of queries.
+    static func facts(year: Int, on db: Database) async throws -> [AwardStatistics.Fact] {
+        let entries = try await AwardEntry.query(on: db).filter(\.$year == year).filter(\.$awarded == true).all()
+        let nominees = Dictionary(uniqueKeysWithValues: try await Nominee.query(on: db).filter(\.$id ~~ Set(entries.map(\.nomineeID))).all()
+            .map { ($0.id!, $0) })
+        let cycles = Dictionary(uniqueKeysWithValues: try await Cycle.query(on: db).filter(\.$id ~~ Set(nominees.values.map(\.cycleID))).all()
+            .map { ($0.id!, $0) })
+        let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all()
+            .map { ($0.id!, $0.name) })
+        let records = try await RuleSetRecord.query(on: db).filter(\.$id ~~ Set(cycles.values.compactMap(\.$ruleSet.id))).all()
+        var names = Dictionary(AwardKind.common.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for record in records {
+            for kind in (try? RuleSet.decode(Data(record.document.utf8)))?.awardKinds ?? [] { names[kind.key] = kind.name }
+        }
+        return entries.compactMap { entry in
+            guard let nominee = nominees[entry.nomineeID] else { return nil }
+            let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
+            return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc)
+        }
+    }
+
+    static func xlsx(_ req: Request) async throws -> Response {
+        try req.authorize(.readProvinceHistory)
+        guard let year = req.parameters.get("year", as: Int.self), (1900...2200).contains(year) else {
+            throw AppError.notFound(req.t("problem.not-found.detail"))
+        }
+        let facts = try await facts(year: year, on: req.db)
+        func sheet(_ name: String, _ first: String, _ rows: [AwardStatistics.Row]) -> XLSXSheet {
+            let title = [XLSXCell.text(req.t("statistics.title", ["year": String(year)]))]
+            let note = [XLSXCell.text(req.t("statistics.not_held"))]
+            let header = [first, "statistics.total", "statistics.collectives", "statistics.individuals"].map { XLSXCell.text(req.t($0)) }
+            let body = rows.map { [XLSXCell.text($0.label), .number(Double($0.total)), .number(Double($0.collectives)), .number(Double($0.individuals))] }
+            return XLSXSheet(name: req.t(name), rows: [title, note, header] + body)
+        }
+        let data = try XLSXWriter.data([
+            sheet("statistics.by_award", "statistics.award", AwardStatistics.byAward(facts)),
+            sheet("statistics.by_bloc", "statistics.bloc", AwardStatistics.byBloc(facts)),
+        ])
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: req.t("statistics.file", ["year": String(year)]))
+        return response
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import Testing
+import ThiDuaCore
+import ThiDuaDocuments
+import VaporTesting
+@testable import ThiDuaServer
+
+/// The yearly statistics workbook counts exactly the awards the recorded decisions gave (issue 17).
+@Suite("The statistics workbook")
+struct StatisticsReportTests {
+    /// Generated decisions: for each seed, a proposal decided with random nominees, some refused, some of another year.
+    static func decide(_ app: Application, _ s: ScoringFixture, seed: UInt64) async throws {
+        var random = SplitMix64(seed: seed)
+        let p = Proposal()
+        (p.cycleID, p.title, p.status) = (s.f.cycleID, "Tờ trình \(seed)", .decided)
+        try await p.create(on: app.db)
+        let d = Decision()
+        (d.proposalID, d.number, d.date, d.issuer, d.recordedAt) = (try p.requireID(), "\(seed)/QĐ-UBND", "2024-01-20", "UBND tỉnh", testNow)
+        try await d.create(on: app.db)
+        let kinds = ["provincialFlag", "excellentCollective", "baseEmulationSoldier", "chairmanMerit"]
+        for i in 0..<Int(3 + random.next() % 12) {
+            let n = Nominee()
+            let collective = random.next() % 2 == 0
+            (n.cycleID, n.kind, n.unitID, n.label) = (s.f.cycleID, collective ? .collective : .individual, [s.f.unitA, s.f.unitB, s.f.unitC][i % 3], "Đề nghị \(seed)-\(i)")
+            (n.award, n.source) = (kinds[Int(random.next() % 4)], .dossier)
+            try await n.create(on: app.db)
+            let e = AwardEntry()
+            (e.decisionID, e.nomineeID, e.unitID, e.award) = (try d.requireID(), try n.requireID(), n.unitID, n.award)
+            (e.year, e.awarded) = (random.next() % 5 == 0 ? 2022 : 2023, random.next() % 6 != 0)
+            try await e.create(on: app.db)
+        }
+    }
+
+    static func sheets(_ data: Data) throws -> [[String]] {
+        try XLSXReader.read(data).map { sheet in
+            sheet.cells.sorted { $0.key < $1.key }.map { cell -> String in
+                switch cell.value.value {
+                case .text(let text): return text
+                case .number(let number): return "\(number)"
+                default: return ""
+                }
+            }
+        }
+    }
+
+    @Test("each sheet's rows add up to the awards given that year, kind by kind, for the board only")
+    func totalsEqualTheDecisions() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            for seed in [11, 12, 13] as [UInt64] { try await Self.decide(app, s, seed: seed) }
+            let reviewer = try await token(app, "reviewer")
+            let res = try await send(app, .GET, "/api/v1/statistics/2023", token: reviewer)
+            #expect(res.status == .ok)
+            let sheets = try Self.sheets(Data(res.body.readableBytesView))
+            let given = try await AwardEntry.query(on: app.db).filter(\.$year == 2023).filter(\.$awarded == true).all()
+            #expect(given.count > 0)
+            let byAward = try #require(sheets.first)
+            // The totals row: "Tổng cộng", then total, collectives, individuals.
+            let total = try #require(byAward.firstIndex(of: "Tổng cộng"))
+            #expect(byAward[total + 1] == String(given.count), "\(byAward)")
+            let nominees = try await Nominee.query(on: app.db).all()
+            let collectives = given.filter { e in nominees.first { $0.id == e.nomineeID }?.kind == .collective }.count
+            #expect(byAward[total + 2] == String(collectives) && byAward[total + 3] == String(given.count - collectives))
+            // Each kind's row counts that kind's awards.
+            for kind in AwardKind.common where given.contains(where: { $0.award == kind.key }) {
+                let at = try #require(byAward.firstIndex(of: kind.name), "no row for \(kind.name)")
+                #expect(byAward[at + 1] == String(given.filter { $0.award == kind.key }.count))
+            }
+            // The bloc sheet adds up to the same total, and the sheet names what the system does not hold yet.
+            let byBloc = try #require(sheets.last)
+            #expect(byBloc[try #require(byBloc.firstIndex(of: "Tổng cộng")) + 1] == String(given.count))
+            #expect(byAward.contains { $0.contains("hình thức") })
+            #expect(try await send(app, .GET, "/api/v1/statistics/2023", token: s.head).status == .forbidden)
+        }
+    }
+}
