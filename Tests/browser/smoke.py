@@ -102,9 +102,12 @@ def wait_for(driver, what, condition):
 def link_containing(selector, text):
     """A wait condition: the first visible element matching selector whose text contains text."""
     def find(driver):
-        for element in driver.find_elements(By.CSS_SELECTOR, selector):
-            if nfc(text) in nfc(element.text):
-                return element
+        try:
+            for element in driver.find_elements(By.CSS_SELECTOR, selector):
+                if nfc(text) in nfc(element.text):
+                    return element
+        except WebDriverException:  # the page changed while it was read: try again on the new one
+            return False
         return False
     return find
 
@@ -380,15 +383,19 @@ def run_bloc_flow(driver, base):
     shows it, and does not scroll sideways."""
     driver.set_window_size(390, 844)
     sign_in(driver, base, "admin")
-    wait_for(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC)).click()
+    click_found(driver, f"a bloc link containing '{BLOC}'", link_containing("a[data-testid=bloc-link]", BLOC))
     form = wait_for(driver, "the bloc's edit form", lambda d: d.find_elements(By.CSS_SELECTOR, "form[data-testid=bloc-edit]"))[0]
     form.find_element(By.XPATH, "./ancestor::details/summary").click()
     phone = form.find_element(By.CSS_SELECTOR, "input[name=contactPhone]")
     phone.clear()
     phone.send_keys("0214 3 765 432")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    facts = wait_for(driver, "the saved bloc's facts", lambda d: [f for f in d.find_elements(By.CSS_SELECTOR, "[data-testid=bloc-facts]")
-                                                                 if "0214 3 765 432" in f.text])[0]
+    def saved(d):
+        try:  # the page reloads after the save: facts read from the old page are stale, so read again
+            return [f for f in d.find_elements(By.CSS_SELECTOR, "[data-testid=bloc-facts]") if "0214 3 765 432" in f.text]
+        except WebDriverException:
+            return []
+    facts = wait_for(driver, "the saved bloc's facts", saved)[0]
     width = driver.execute_script("return document.documentElement.scrollWidth")
     driver.set_window_size(1280, 1400)
     if width > 400:
