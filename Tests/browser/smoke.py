@@ -236,8 +236,11 @@ TRUSTEES = ("bantdkt", "noichinh", "vanphong")
 
 
 def status_state(driver):
-    status = driver.find_elements(By.CSS_SELECTOR, "[data-testid=trustee-status]")
-    return status[0].get_attribute("data-state") if status else None
+    try:  # the screen re-renders itself every few seconds: a status read mid-render is read again
+        status = driver.find_elements(By.CSS_SELECTOR, "[data-testid=trustee-status]")
+        return status[0].get_attribute("data-state") if status else None
+    except WebDriverException:
+        return None
 
 
 def trustee_screen(driver, base, username, ballot_url, check=None, banner_expected=False):
@@ -248,7 +251,7 @@ def trustee_screen(driver, base, username, ballot_url, check=None, banner_expect
     if banner_expected and not banner:
         raise SmokeFailure(f"{username}'s home does not ask for the key holder's step")
     if banner:
-        banner[0].click()
+        click(driver, "the key holder's banner", "a[data-testid=trustee-now]")
     else:
         driver.get(ballot_url)
         click(driver, "the key holder's link", "a[data-testid=trustee-link]")
