@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
-import ThiDuaDocuments
 @testable import ThiDuaServer
 
 /// The board's views across blocs: what they say must match the blocs' own data, and their work must not grow with
@@ -50,15 +49,7 @@ struct ProvinceQueryTests {
             reading.home = home.body.string
             let (n4, workbook) = try await QueryCounter.run(app, "/api/v1/overview.xlsx", token: board)
             #expect(workbook.status == .ok)
-            reading.workbook = try XLSXReader.read(Data(workbook.body.readableBytesView)).flatMap { sheet in
-                sheet.cells.sorted { $0.key < $1.key }.map { cell -> String in
-                    switch cell.value.value {
-                    case .text(let text): return text
-                    case .number(let number): return "\(number)"
-                    default: return ""
-                    }
-                }
-            }
+            reading.workbook = try StatisticsReportTests.sheets(Data(workbook.body.readableBytesView)).flatMap { $0 }
             reading.queries = ["overview": n1, "proposals": n2, "home": n3, "overview.xlsx": n4]
             // An officer is refused: the province's state is the board's.
             let officer = try await token(app, "t01k01d01")

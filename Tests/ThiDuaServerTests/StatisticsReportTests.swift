@@ -32,6 +32,7 @@ struct StatisticsReportTests {
         }
     }
 
+    /// Each sheet's cells as text, row by row (numbers as written), for the tests that read a workbook back.
     static func sheets(_ data: Data) throws -> [[String]] {
         try XLSXReader.read(data).map { sheet in
             sheet.cells.sorted { $0.key < $1.key }.map { cell -> String in
