@@ -118,6 +118,10 @@ struct ProposalReviewTests {
             #expect(try await send(app, .POST, "/api/v1/proposals/\(proposal)/accept", token: reviewer).status == .ok)
             let draft = try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: reviewer)
             #expect(draft.status == .ok)
+            // Filed under its Vietnamese name, with an ASCII fallback for old browsers.
+            let disposition = draft.headers.first(name: .contentDisposition) ?? ""
+            #expect(disposition.contains("filename=\"Du-thao-Quyet-dinh") || disposition.contains("filename=\"Du thao"), "\(disposition)")
+            #expect(disposition.contains("filename*=UTF-8''D%E1%BB%B1%20th%E1%BA%A3o"), "\(disposition)")
             let text = try DocumentTests.text(ofDocx: Data(draft.body.readableBytesView))
             let unitC = try #require(try await Unit.find(s.f.unitC, on: app.db)).name
             let bloc = try #require(try await Bloc.query(on: app.db).first()).name

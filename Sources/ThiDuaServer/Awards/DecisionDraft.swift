@@ -40,9 +40,7 @@ enum DecisionDraft {
         do { file = try DocxTemplate(data: template).render(DecisionDocument.value(data)) } catch {
             throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
         }
-        let response = Response(status: .ok, body: .init(data: file))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response.headers.contentDisposition = .init(.attachment, filename: req.t("decision_draft.file", ["year": String(year)]))
-        return response
+        return SubmissionsAPI.file(file, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                   name: req.t("decision_draft.file", ["year": String(year)]))
     }
 }

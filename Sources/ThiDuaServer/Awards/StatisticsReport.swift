@@ -47,9 +47,7 @@ enum StatisticsReport {
             sheet("statistics.by_award", "statistics.award", AwardStatistics.byAward(facts)),
             sheet("statistics.by_bloc", "statistics.bloc", AwardStatistics.byBloc(facts)),
         ])
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: req.t("statistics.file", ["year": String(year)]))
-        return response
+        return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                   name: req.t("statistics.file", ["year": String(year)]))
     }
 }

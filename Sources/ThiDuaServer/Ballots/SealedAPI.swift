@@ -91,10 +91,8 @@ enum SealedAPI {
         let record = try await SealedBallots.record(b, counts: nil, on: req.db, localizer: req.application.localizer)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(record)))
-        response.headers.contentType = .json
-        response.headers.contentDisposition = .init(.attachment, filename: "phieu-kin-\(try b.requireID().uuidString.prefix(8)).json")
-        return response
+        return SubmissionsAPI.file(try encoder.encode(record), type: "application/json",
+                                   name: "phieu-kin-\(try b.requireID().uuidString.prefix(8)).json")
     }
 
     /// A sealed round whose count is published; any other is not found, so nothing leaks before the count.

@@ -105,10 +105,7 @@ enum OverviewAPI {
                     .text(next ?? "")]
         }
         let data = try XLSXWriter.data([XLSXSheet(name: req.t("overview.sheet"), rows: [header] + body)])
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: req.t("overview.file"))
-        return response
+        return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: req.t("overview.file"))
     }
 
     /// Every proposal of every bloc and year, newest year first, then by bloc in Vietnamese order.
