@@ -61,6 +61,10 @@ enum SiteURL {
         static let boardProposals = WebPath("board", "proposals"), boardProposal = boardProposals.appending(":proposalID")
         static let decisionDraft = WebPath("board", "decision-draft", ":year")
         static let overviewXLSX = WebPath("board", "overview.xlsx"), statistics = WebPath("board", "statistics", ":year")
+        static let certificates = WebPath("board", "certificates"), certificatesPDF = certificates.appending("print.pdf")
+        static let certificate = certificates.appending("awards", ":awardID")
+        static let certificateLayout = certificates.appending("layouts", ":blank")
+        static let certificateTestPage = certificateLayout.appending("test.pdf")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -81,6 +85,10 @@ enum SiteURL {
         static let apiCycleDocument = WebPath("api", "v1", "cycles", ":cycleID", "documents", ":file")
         static let apiSubmissionFile = WebPath("api", "v1", "submissions", ":submissionID", "file")
         static let apiDecisionScan = WebPath("api", "v1", "decisions", ":decisionID", "scan")
+        static let apiCertificates = WebPath("api", "v1", "certificates"), apiCertificatesPDF = apiCertificates.appending("print.pdf")
+        static let apiCertificate = WebPath("api", "v1", "awards", ":awardID", "certificate.pdf")
+        static let apiCertificateLayout = apiCertificates.appending("layouts", ":blank")
+        static let apiCertificateTestPage = apiCertificateLayout.appending("test.pdf")
         /// A unit's deadline feed; its unguessable file name is the credential.
         static let calendar = WebPath("calendar", ":file")
     }

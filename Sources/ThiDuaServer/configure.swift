@@ -11,6 +11,7 @@ import Vapor
 /// Configures the application: database, sessions, middleware, views, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.prepareCertificateFonts()
     // Process-wide in Vapor: every request's multipart body is checked before MultipartKit reads it.
     ContentConfiguration.global = .thiDua()
     // An own blocking pool instead of the process-wide 2-thread singleton: SQLite's busy handler spins on a

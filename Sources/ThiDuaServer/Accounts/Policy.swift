@@ -13,6 +13,8 @@ enum Policy {
         case readProvinceHistory
         /// The provincial board's inbox: accept or return a bloc's proposal.
         case reviewProposals
+        /// Print certificates onto the province's blanks and calibrate them: the board (reviewers) and the administrator.
+        case printCertificates
         /// Export or correct what the system holds about a person (their request under the personal data law).
         case managePersonalData
         case editUnitContact(unitID: UUID)
@@ -84,7 +86,7 @@ enum Policy {
         switch action {
         case .manageDirectory, .manageUsers, .managePersonalData:
             return false
-        case .readProvinceHistory, .reviewProposals:
+        case .readProvinceHistory, .reviewProposals, .printCertificates:
             return role == .reviewer
         case let .editUnitContact(unitID):
             return role == .officer && user.$unit.id == unitID

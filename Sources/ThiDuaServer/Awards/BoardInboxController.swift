@@ -29,6 +29,8 @@ enum BoardInboxController {
         var drafts: [Draft]
         /// The statistics workbook of each year with recorded awards.
         var statistics: [Draft]
+        /// Certificates printed onto the province's blanks.
+        var certificatesURL = SiteURL.Path.certificates.link()
     }
 
     struct Draft: Encodable { var year: Int; var url: String }

@@ -18,16 +18,22 @@ enum StatisticsReport {
             .map { ($0.id!, $0) })
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all()
             .map { ($0.id!, $0.name) })
-        let records = try await RuleSetRecord.query(on: db).filter(\.$id ~~ Set(cycles.values.compactMap(\.$ruleSet.id))).all()
-        var names = Dictionary(AwardKind.common.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for record in records {
-            for kind in (try? RuleSet.decode(Data(record.document.utf8)))?.awardKinds ?? [] { names[kind.key] = kind.name }
-        }
+        let names = try await awardNames(cycles: Array(cycles.values), on: db)
         return entries.compactMap { entry in
             guard let nominee = nominees[entry.nomineeID] else { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
             return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc)
         }
+    }
+
+    /// Each award key's name: the common ones, overridden by the names in the cycles' rule sets (one query).
+    static func awardNames(cycles: [Cycle], on db: Database) async throws -> [String: String] {
+        let records = try await RuleSetRecord.query(on: db).filter(\.$id ~~ Set(cycles.compactMap(\.$ruleSet.id))).all()
+        var names = Dictionary(AwardKind.common.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for record in records {
+            for kind in (try? RuleSet.decode(Data(record.document.utf8)))?.awardKinds ?? [] { names[kind.key] = kind.name }
+        }
+        return names
     }
 
     static func xlsx(_ req: Request) async throws -> Response {

@@ -23,5 +23,6 @@ extension Application {
         migrations.add(M016_AddBlocContact())
         migrations.add(M017_SealBallots())
         migrations.add(M018_ReviewProposals())
+        migrations.add(M019_CreateCertificateLayouts())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ThiDuaDocuments
 import Vapor
 
 /// Where the data lives and how the server behaves, read once from the environment.
@@ -29,6 +30,8 @@ public struct Settings: Sendable {
     /// The address users reach the server at ("https://thidua.laocai.gov.vn"), for links that leave the browser:
     /// calendar subscriptions. Unset, the request's own Host stands in.
     public var publicURL: String?
+    /// Where the certificate font is looked for: THIDUA_FONT_DIR first, then the usual system folders.
+    public var fontFolders: [String] = CertificateFonts.folders(configured: nil)
 
     public init(
         database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,
@@ -45,7 +48,7 @@ public struct Settings: Sendable {
     }
 
     /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES, THIDUA_TRUST_PROXY,
-    /// THIDUA_PREPARE_PDF and THIDUA_PUBLIC_URL.
+    /// THIDUA_PREPARE_PDF, THIDUA_PUBLIC_URL and THIDUA_FONT_DIR.
     public static func fromEnvironment(demo: Bool) -> Settings {
         let env = ProcessInfo.processInfo.environment
         let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -63,6 +66,7 @@ public struct Settings: Sendable {
         settings.trustProxy = env["THIDUA_TRUST_PROXY"] == "1"
         settings.preparePDFs = env["THIDUA_PREPARE_PDF"] != "0"
         settings.publicURL = env["THIDUA_PUBLIC_URL"].flatMap(Settings.cleanPublicURL)
+        settings.fontFolders = CertificateFonts.folders(configured: env["THIDUA_FONT_DIR"].flatMap { $0.isEmpty ? nil : $0 })
         return settings
     }
 
