@@ -9,11 +9,15 @@ struct LocalizationTests {
     static var root: String { Settings.detectResources() }
 
     /// Keys a template reads as `#(t.key)` or a Swift file as `t("key"`.
-    static func usedKeys() throws -> Set<String> {
+    static func usedKeys() throws -> Set<String> { try keys(in: ["Resources/Views", "Sources/ThiDuaServer"]) }
+
+    static func viewKeys() throws -> Set<String> { try keys(in: ["Resources/Views"]) }
+
+    static func keys(in folders: [String]) throws -> Set<String> {
         var keys: Set<String> = []
         let fm = FileManager.default
-        let leaf = #"\(t\.([a-zA-Z0-9_]+)\)"#, swift = #"\bt\("([a-zA-Z0-9_.\-]+)""#
-        for folder in ["Resources/Views", "Sources/ThiDuaServer"] {
+        let leaf = #"\(t\.([a-zA-Z0-9_.]+)\)"#, swift = #"\bt\("([a-zA-Z0-9_.\-]+)""#
+        for folder in folders {
             guard let files = fm.enumerator(atPath: root + folder) else { continue }
             for case let file as String in files where file.hasSuffix(".leaf") || file.hasSuffix(".swift") {
                 let text = try String(contentsOfFile: root + folder + "/" + file, encoding: .utf8)
@@ -33,6 +37,9 @@ struct LocalizationTests {
         let localizer = try Localizer(directory: Self.root + "Resources/Localization")
         #expect(try Self.usedKeys().count > 150, "the key scan found too few keys to be working")
         let missing = try Self.usedKeys().filter { localizer.tables["vi"]?[$0] == nil }
+        // Leaf reads `t.a.b` as `b` inside `a` and prints nothing: a page's key has no dot (a refusal's may).
+        let dotted = try Self.viewKeys().filter { $0.contains(".") }
+        #expect(dotted.isEmpty, "keys a page cannot print: \(dotted.sorted())")
         #expect(missing.isEmpty, "missing in vi.json: \(missing.sorted())")
         let vi = localizer.tables["vi"] ?? [:]
         #expect(vi["status_overdue"] == "Đã qua hạn")

@@ -62,10 +62,10 @@ enum CertificateLayoutController {
             return value
         }
         var layout = current
-        layout.pageWidth = number("pageWidth", req.t("certificate.page_width"), current.pageWidth)
-        layout.pageHeight = number("pageHeight", req.t("certificate.page_height"), current.pageHeight)
-        layout.offsetX = number("offsetX", req.t("certificate.offset_x"), 0)
-        layout.offsetY = number("offsetY", req.t("certificate.offset_y"), 0)
+        layout.pageWidth = number("pageWidth", req.t("certificate_page_width"), current.pageWidth)
+        layout.pageHeight = number("pageHeight", req.t("certificate_page_height"), current.pageHeight)
+        layout.offsetX = number("offsetX", req.t("certificate_offset_x"), 0)
+        layout.offsetY = number("offsetY", req.t("certificate_offset_y"), 0)
         layout.fields = current.fields.map { f in
             let k = f.field.rawValue, name = req.t("certificate.field.\(k)")
             var g = f

@@ -87,7 +87,7 @@ enum CertificatePrinting {
         let samples = Dictionary(uniqueKeysWithValues: CertificateField.allCases.map { ($0, req.t("certificate.sample.\($0.rawValue)")) })
         let instructions = (1...4).map { req.t("certificate.instructions.\($0)") }
         let data = try CertificatePDF.testPage(layout, fonts: fonts, labels: labels, samples: samples, instructions: instructions,
-                                               title: req.t("certificate.test_page"))
+                                               title: req.t("certificate_test_page"))
         return SubmissionsAPI.file(data, type: "application/pdf",
                                    name: req.t("certificate.test_file", ["blank": req.t("certificate.blank.\(blank.rawValue)")]))
     }

@@ -56,7 +56,7 @@ enum CertificatesController {
                                 url: SiteURL.Path.certificateLayout.link(blank.rawValue),
                                 testURL: SiteURL.Path.certificateTestPage.link(blank.rawValue), saved: record != nil))
         }
-        return try await req.render("awards/certificates", title: req.t("certificate.title"), Page(
+        return try await req.render("awards/certificates", title: req.t("certificate_title"), Page(
             year: chosen, years: years.map { Year(year: $0, url: SiteURL.Path.certificates.link() + "?year=\($0)", current: $0 == chosen) },
             groups: groups, blanks: blanks, printURL: SiteURL.Path.certificatesPDF.link()))
     }

@@ -11,7 +11,7 @@ enum AssessmentController {
         try await AssessmentService.authorizeRead(unitID: unitID, cycle: cycle, on: req)
         let dto = try await AssessmentService.dto(cycleID: cycleID, unitID: unitID, on: req)
         guard let record = try await ScoringTableService.version(dto.tableVersion, cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         let table = try ScoringTableService.decode(record)
         let agreed = try await AgreementService.dto(cycleID: cycleID, unitID: unitID, on: req.db)

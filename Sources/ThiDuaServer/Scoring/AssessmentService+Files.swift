@@ -11,7 +11,7 @@ extension AssessmentService {
         try await authorizeRead(unitID: unitID, cycle: cycle, on: req)
         let dto = try await dto(cycleID: cycleID, unitID: unitID, on: req)
         guard let record = try await ScoringTableService.version(dto.tableVersion, cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         let agreed = try await AgreementService.agreedPoints(cycleID: cycleID, unitID: unitID, on: req.db)
         let rows = ScoringTableService.rows(

@@ -32,7 +32,7 @@ enum AssessmentService {
         var version = a?.tableVersion ?? 0
         if a == nil { version = try await ScoringTableService.table(cycleID: cycleID, on: req).0.version }
         guard let record = try await ScoringTableService.version(version, cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         let table = try ScoringTableService.decode(record)
         let stored = try await a.asyncMap { try await Self.scores(of: $0, on: req.db) } ?? []
@@ -62,7 +62,7 @@ enum AssessmentService {
         let (current, _) = try await ScoringTableService.table(cycleID: cycleID, on: req)
         let version = existing?.tableVersion ?? current.version
         guard let record = try await ScoringTableService.version(version, cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         let table = try ScoringTableService.decode(record)
         for (i, entry) in entries.enumerated() {
@@ -108,7 +108,7 @@ enum AssessmentService {
         guard a.submittedAt == nil else { throw AppError.conflict(req.t("scoring.already_submitted")) }
         if try await state(cycleID: cycleID, on: req.db)?.lockedAt != nil { throw AppError.conflict(req.t("scoring.locked")) }
         guard let record = try await ScoringTableService.version(a.tableVersion, cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         let table = try ScoringTableService.decode(record)
         let scored = Set(try await scores(of: a, on: req.db).map(\.code))

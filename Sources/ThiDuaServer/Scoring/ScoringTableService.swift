@@ -20,7 +20,7 @@ enum ScoringTableService {
 
     static func table(cycleID: UUID, on req: Request) async throws -> (ScoringTableRecord, ScoringTable) {
         guard let record = try await current(cycleID: cycleID, on: req.db) else {
-            throw AppError.notFound(req.t("scoring.no_table"))
+            throw AppError.notFound(req.t("scoring_no_table"))
         }
         return (record, try decode(record))
     }

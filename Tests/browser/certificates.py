@@ -1,0 +1,79 @@
+"""The board's end of the year in the browser: it records the chairman's decision on the accepted proposal, then
+prints the flag's certificate onto its blank, calibrates the printer's shift and prints again; the PDF is read back
+with `pdftotext -bbox`, and every word must have moved by exactly the shift typed (with a decimal comma)."""
+import base64
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from smoke import SmokeFailure, By, WebDriverException, nfc, wait_for, click, sign_in
+
+MM = 72 / 25.4
+
+
+def fetch(driver, url, kind):
+    """The bytes of a download, fetched as the signed-in page would."""
+    got = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'}).then(async (r) => {
+          const bytes = new Uint8Array(await r.arrayBuffer()); let s = '';
+          for (const b of bytes) s += String.fromCharCode(b);
+          done([r.status, r.headers.get('content-type'), btoa(s)]); }).catch((e) => done([0, String(e), '']));""", url)
+    if got[0] != 200 or kind not in (got[1] or ""):
+        raise SmokeFailure(f"{url} did not download as {kind}: {got[:2]}")
+    return base64.b64decode(got[2])
+
+
+def words(pdf):
+    """(text, xMin, yMin) of every word on the first page, as poppler reads the file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.pdf"
+        path.write_bytes(pdf)
+        html = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [(nfc(t), float(x), float(y)) for x, y, t in re.findall(r'<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>([^<]*)</word>', html)]
+
+
+def board_decides_and_prints(driver, base, check):
+    sign_in(driver, base, "bantdkt", then=None)
+    click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
+    click(driver, "the accepted proposal's awards page", "a[data-testid=inbox-awards]")
+    form = wait_for(driver, "the decision form", lambda d: d.find_elements(By.CSS_SELECTOR, "form[data-testid=decision-form]"))[0]
+    unit = nfc(form.find_element(By.CSS_SELECTOR, "label.check").text.strip())
+    form.find_element(By.CSS_SELECTOR, "input[name=number]").send_keys("125/QĐ-UBND")
+    form.find_element(By.CSS_SELECTOR, "input[name=issuer]").send_keys("Chủ tịch Ủy ban nhân dân tỉnh")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, "the recorded decision", lambda d: any("125/QĐ-UBND" in nfc(e.text) for e in d.find_elements(By.CSS_SELECTOR, ".decision")))
+    check("awards, decision recorded")
+
+    driver.get(base + "/")
+    click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
+    click(driver, "the certificates link", "a[data-testid=certificates-link]")
+    row = wait_for(driver, "the flag's certificate row", lambda d: [r for r in d.find_elements(By.CSS_SELECTOR, "[data-testid=certificate-row]")
+                                                                   if unit in nfc(r.text)])[0]
+    check("certificates")
+    one = row.find_element(By.CSS_SELECTOR, "a[data-testid=certificate-one]").get_attribute("href")
+    before = words(fetch(driver, one, "application/pdf"))
+    if unit.split()[0] not in [w[0] for w in before]:
+        raise SmokeFailure(f"the certificate does not carry {unit}: {before[:8]}")
+
+    click(driver, "the flag blank's calibration", "a[data-testid=calibrate-flag]")
+    box = wait_for(driver, "the shift box", lambda d: d.find_elements(By.CSS_SELECTOR, "input[data-testid=offset-x]"))[0]
+    check("certificate calibration")
+    box.clear()
+    box.send_keys("1,5")
+    click(driver, "the save button", "button[data-testid=layout-save]")
+
+    def saved(d):
+        try:
+            return d.find_elements(By.CSS_SELECTOR, ".flash-ok") and d.find_element(By.CSS_SELECTOR, "input[data-testid=offset-x]").get_attribute("value") == "1,5"
+        except WebDriverException:  # read mid-reload: read the new page
+            return False
+    wait_for(driver, "the saved calibration", saved)
+    after = words(fetch(driver, one, "application/pdf"))
+    if [w[0] for w in before] != [w[0] for w in after]:
+        raise SmokeFailure("the texts changed with the calibration")
+    moved = {round(b[1] - a[1], 2) for a, b in zip(after, before)}
+    if any(abs(m - 1.5 * MM) > 0.05 for m in moved) or any(abs(a[2] - b[2]) > 0.05 for a, b in zip(after, before)):
+        raise SmokeFailure(f"a shift of 1,5 mm moved the words by {moved} pt, not {1.5 * MM:.2f}")
+    fetch(driver, driver.find_element(By.CSS_SELECTOR, "a[data-testid=layout-test-page]").get_attribute("href"), "application/pdf")
+    print(f"the board recorded the decision; {unit}'s certificate printed, and a 1,5 mm shift moved every word by 1,5 mm", flush=True)
