@@ -76,6 +76,9 @@ public enum Role: String, LabelledValue {
     case admin
     case reviewer
     case officer
+    /// A member of the provincial emulation council (Hội đồng Thi đua – Khen thưởng tỉnh): a person, not a unit, who
+    /// votes at the council's sessions and reads their papers, and nothing else.
+    case council
 
     public static let labelPrefix = "role_"
 }

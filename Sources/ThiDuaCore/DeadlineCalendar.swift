@@ -78,7 +78,7 @@ public struct DeadlineCalendar: Sendable {
     }
 
     /// Local hour and minute of `instant`, for wording such as "08 giờ 00".
-    func localTime(of instant: Date) -> (hour: Int, minute: Int) {
+    public func localTime(of instant: Date) -> (hour: Int, minute: Int) {
         if instant >= Self.fixedOffsetSince {
             let local = Int(instant.timeIntervalSince1970.rounded(.down)) + 7 * 3600
             let second = ((local % 86_400) + 86_400) % 86_400

@@ -65,6 +65,9 @@ enum SiteURL {
         static let certificate = certificates.appending("awards", ":awardID")
         static let certificateLayout = certificates.appending("layouts", ":blank")
         static let certificateTestPage = certificateLayout.appending("test.pdf")
+        static let council = WebPath("board", "council"), councilSession = council.appending("sessions", ":sessionID")
+        static let councilVote = WebPath("council", "ballots", ":ballotID", "vote")
+        static let councilMinutes = WebPath("council", "ballots", ":ballotID", "minutes.docx")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -153,6 +156,7 @@ struct SiteLinks: Encodable {
     var outbox = SiteURL.outbox, password = SiteURL.password, notifications = SiteURL.Path.notifications.link()
     var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
     var boardProposals = SiteURL.Path.boardProposals.link(), overviewXLSX = SiteURL.Path.overviewXLSX.link()
+    var council = SiteURL.Path.council.link(), certificates = SiteURL.Path.certificates.link()
 }
 
 /// The links of one cycle's pages, from the map, for every view model that shows them.

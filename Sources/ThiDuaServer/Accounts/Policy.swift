@@ -15,6 +15,12 @@ enum Policy {
         case reviewProposals
         /// Print certificates onto the province's blanks and calibrate them: the board (reviewers) and the administrator.
         case printCertificates
+        /// The provincial council's members, sessions, attendance and ballots: the board and the administrator.
+        case manageCouncil
+        /// A council session's page and papers: the board, and the council's own members.
+        case readCouncil(isMember: Bool)
+        /// Vote in a council ballot: a council member's own account, present at the session when the ballot opened.
+        case councilVote(isMember: Bool, present: Bool)
         /// Export or correct what the system holds about a person (their request under the personal data law).
         case managePersonalData
         case editUnitContact(unitID: UUID)
@@ -69,6 +75,9 @@ enum Policy {
     /// Nil when the user may act; otherwise the reason, most specific first, so a page and the API say the same thing.
     static func refusal(_ user: User, _ action: Action) -> Refusal? {
         switch action {
+        case let .councilVote(isMember, present):
+            guard user.role == .council, isMember else { return Refusal(key: "council.not_member") }
+            return present ? nil : Refusal(key: "council.not_present")
         case let .vote(unitIsMember, unitIsPresent):
             guard user.role == .officer, user.$unit.id != nil, unitIsMember else { return Refusal(key: "ballot.not_voter") }
             return unitIsPresent ? nil : Refusal(key: "ballot.not_present")
@@ -86,8 +95,10 @@ enum Policy {
         switch action {
         case .manageDirectory, .manageUsers, .managePersonalData:
             return false
-        case .readProvinceHistory, .reviewProposals, .printCertificates:
+        case .readProvinceHistory, .reviewProposals, .printCertificates, .manageCouncil:
             return role == .reviewer
+        case let .readCouncil(isMember):
+            return role == .reviewer || (role == .council && isMember)
         case let .editUnitContact(unitID):
             return role == .officer && user.$unit.id == unitID
         case let .manageMilestones(cycle), let .runCycle(cycle):
@@ -100,7 +111,7 @@ enum Policy {
             return role == .reviewer || isSecretariat(user, of: cycle)
         case let .readDecision(cycle, unitIsMember), let .readAwards(cycle, unitIsMember):
             return allows(user, .readCycleFiles(cycle)) || (user.$unit.id != nil && unitIsMember)
-        case .vote, .sendTo:
+        case .vote, .sendTo, .councilVote:
             return false  // never reached: refusal(_:_:) decides these itself, with their own reasons
         case let .readScores(unitID, cycle, published):
             return published || allows(user, .readUnitFiles(unitID: unitID, cycle))

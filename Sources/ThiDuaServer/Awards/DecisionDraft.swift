@@ -16,8 +16,11 @@ enum DecisionDraft {
     static func data(year: Int, on req: Request) async throws -> DecisionData {
         try req.authorize(.reviewProposals)
         let rows = try await ProposalReview.inbox(on: req).filter { $0.year == year && $0.proposal.status == .accepted }
+        // Once the council has voted on the flag, the decision lists whom it chose; before, every accepted nominee.
+        let voted = try await CouncilBallots.voted(year: year, award: AwardService.flagKey, on: req.db)
         let awardees = rows.flatMap { row in
-            row.proposal.nominees.filter { $0.award == AwardService.flagKey }.map { DecisionData.Awardee(unit: $0.label, bloc: row.blocName) }
+            row.proposal.nominees.filter { $0.award == AwardService.flagKey && voted.map { [id = $0.id] in $0.contains(id) } ?? true }
+                .map { DecisionData.Awardee(unit: $0.label, bloc: row.blocName) }
         }
         guard let first = rows.first, !awardees.isEmpty, let cycle = try await Cycle.find(first.cycleID, on: req.db) else {
             throw AppError.notFound(req.t("decision_draft.none", ["year": String(year)]))
@@ -35,12 +38,7 @@ enum DecisionDraft {
     static func docx(_ req: Request) async throws -> Response {
         guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound(req.t("problem.not-found.detail")) }
         let data = try await data(year: year, on: req)
-        let template = try await DocumentService.template(.decision, style: .state, on: req)
-        let file: Data
-        do { file = try DocxTemplate(data: template).render(DecisionDocument.value(data)) } catch {
-            throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
-        }
-        return SubmissionsAPI.file(file, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                   name: req.t("decision_draft.file", ["year": String(year)]))
+        return try await DocumentService.download(.decision, DecisionDocument.value(data),
+                                                  name: req.t("decision_draft.file", ["year": String(year)]), on: req)
     }
 }

@@ -53,6 +53,19 @@ enum DocumentService {
     }
 
     /// The template in force: the administrator's upload for this kind and style, else the built-in one.
+    /// A template filled with `value`; a template that cannot be filled is a 422 that says why.
+    static func render(_ template: Data, _ value: DocxValue, on req: Request) throws -> Data {
+        do { return try DocxTemplate(data: template).render(value) } catch {
+            throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
+        }
+    }
+
+    /// A document outside a bloc's cycle (the province's), as a `.docx` download from the template in force.
+    static func download(_ kind: BuiltInTemplate, _ value: DocxValue, name: String, on req: Request) async throws -> Response {
+        let file = try render(try await template(kind, style: .state, on: req), value, on: req)
+        return SubmissionsAPI.file(file, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name: name)
+    }
+
     static func template(_ kind: BuiltInTemplate, style: ThiDuaDocuments.HouseStyle, on req: Request) async throws -> Data {
         if let record = try await templateRecord(kind, style: style, on: req.db),
            let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: record.sha256).path) {
@@ -111,10 +124,7 @@ enum DocumentService {
            let data = FileManager.default.contents(atPath: req.application.fileStore.url(for: existing.sha256).path) {
             return (existing, data)
         }
-        let data: Data
-        do { data = try DocxTemplate(data: templateData).render(content.value) } catch {
-            throw AppError(.unprocessableEntity, "template", req.t("document.render_failed", ["detail": error.message]))
-        }
+        let data = try render(templateData, content.value, on: req)
         let sha = try req.application.fileStore.store(data)
         let actor = req.actorName
         let now = req.now

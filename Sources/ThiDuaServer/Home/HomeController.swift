@@ -44,6 +44,12 @@ enum HomeController {
             page.ballots.append(Banner(title: ballot.title, url: SiteURL.trustee(try ballot.requireID()),
                                        lead: req.t(counting ? "home_trustee_decrypt" : "home_trustee_key"), action: req.t("trustee_page_link")))
         }
+        if let member = try await CouncilService.member(of: user, on: req.db) {
+            for ballot in try await CouncilService.ballotsToVote(member, on: req.db) {
+                page.ballots.append(Banner(title: ballot.title, url: SiteURL.Path.councilVote.link(try ballot.requireID()),
+                                           lead: req.t("council_banner"), action: req.t("council_vote_now")))
+            }
+        }
         if let unitID = user.$unit.id {
             page.unitName = try await DirectoryService.unit(unitID, on: req.db)?.name
             for cycle in try await HomeService.currentCycles(ofUnit: unitID, on: req.db) {

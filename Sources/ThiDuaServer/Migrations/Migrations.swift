@@ -24,5 +24,6 @@ extension Application {
         migrations.add(M017_SealBallots())
         migrations.add(M018_ReviewProposals())
         migrations.add(M019_CreateCertificateLayouts())
+        migrations.add(M020_CreateCouncil())
     }
 }
