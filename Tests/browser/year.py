@@ -26,6 +26,7 @@ from smoke import (REPO, SmokeFailure, By, EC, WebDriverWait, WebDriverException
                    BLOC)
 from smoke import sign_in as smoke_sign_in  # noqa: E402
 from certificates import board_decides_and_prints  # noqa: E402
+from council import council_votes  # noqa: E402
 
 PHONE = (390, 844)
 TOP_BAR_MAX = 120
@@ -398,6 +399,7 @@ def main():
                 board = trustees_decrypt(driver, base, ballot, check=lambda what: check_page(driver, what))
                 anyone_checks_the_board(driver, board, receipt, binary, data_dir)
                 proposal_returned_by_the_board(driver, base)
+                council_votes(driver, base, check=lambda what: check_page(driver, what))
                 board_decides_and_prints(driver, base, check=lambda what: check_page(driver, what))
                 sweep(driver, base)
                 print(f"YEAR PASSED: {len(pages_checked)} pages checked at {PHONE[0]}x{PHONE[1]} "

@@ -30,7 +30,7 @@ enum DemoSeeder {
         ("noichinh", "Trần Văn Minh (Ban Nội chính – Trưởng Khối)", .officer, "BNC"),
         ("baolaocai", "Lê Thu Hương (Báo Lào Cai – Phó Trưởng Khối)", .officer, "BLC"),
         ("vanphong", "Phạm Quốc Bảo (Văn phòng Tỉnh ủy)", .officer, "VPTU"),
-    ]
+    ] + DemoCouncil.members.map { name, position, _, username in (username, "\(name) (\(position))", .council, nil) }
 
     static func seedIfNeeded(_ app: Application) async throws {
         if try await Bloc.query(on: app.db).filter(\.$name == blocName).first() != nil { return }
@@ -97,6 +97,7 @@ enum DemoSeeder {
                 try await user.create(on: db)
                 try await audit("user", user.id, try UserDTO(user))
             }
+            try await DemoCouncil.seed(on: db, now: now, audit: audit)
         }
         app.logger.info("demo scenario loaded", metadata: ["bloc": .string(blocName)])
     }
