@@ -1,8 +1,8 @@
 import Foundation
 
 /// The yearly statistics of emulation and commendation (Thông tư 02/2023/TT-BNV, biểu 0601–0605.N/BNV-TĐKT) as far
-/// as the decisions recorded here tell them: awards given, by kind and by the bloc that proposed them, collective
-/// and individual. Pure, so the workbook and a property test count the same way.
+/// as the decisions recorded here tell them: awards given, by kind, by the bloc that proposed them and by method,
+/// collective and individual, and individuals by where they stand. Pure, so the workbook and a property test count the same way.
 public enum AwardStatistics {
     /// One award actually given by a recorded decision.
     public struct Fact: Sendable, Equatable {
@@ -10,11 +10,17 @@ public enum AwardStatistics {
         public var collective: Bool
         /// The bloc whose proposal it came from.
         public var bloc: String
+        /// How it was given (the method's name, as the sheet prints it).
+        public var method: String
+        /// For a person: where they stand (the level's name); nil for a collective or when not recorded.
+        public var level: String?
 
-        public init(award: String, collective: Bool, bloc: String) {
+        public init(award: String, collective: Bool, bloc: String, method: String = "", level: String? = nil) {
             self.award = award
             self.collective = collective
             self.bloc = bloc
+            self.method = method
+            self.level = level
         }
     }
 
@@ -40,4 +46,12 @@ public enum AwardStatistics {
 
     /// By the bloc that proposed the award, then the total.
     public static func byBloc(_ facts: [Fact]) -> [Row] { rows(facts, by: \.bloc) }
+
+    /// By the method of the award, then the total.
+    public static func byMethod(_ facts: [Fact]) -> [Row] { rows(facts, by: \.method) }
+
+    /// Individuals only, by where they stand (`unrecorded` names those whose level was not entered), then the total.
+    public static func byLevel(_ facts: [Fact], unrecorded: String) -> [Row] {
+        rows(facts.filter { !$0.collective }, by: { $0.level ?? unrecorded })
+    }
 }

@@ -68,6 +68,7 @@ enum SiteURL {
         static let council = WebPath("board", "council"), councilSession = council.appending("sessions", ":sessionID")
         static let councilVote = WebPath("council", "ballots", ":ballotID", "vote")
         static let councilMinutes = WebPath("council", "ballots", ":ballotID", "minutes.docx")
+        static let history = WebPath("board", "history"), historyXLSX = WebPath("board", "history.xlsx")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")
@@ -157,6 +158,7 @@ struct SiteLinks: Encodable {
     var login = SiteURL.Path.login.link(), logout = SiteURL.logout, publicIndex = SiteURL.Path.publicIndex.link()
     var boardProposals = SiteURL.Path.boardProposals.link(), overviewXLSX = SiteURL.Path.overviewXLSX.link()
     var council = SiteURL.Path.council.link(), certificates = SiteURL.Path.certificates.link()
+    var history = SiteURL.Path.history.link()
 }
 
 /// The links of one cycle's pages, from the map, for every view model that shows them.

@@ -83,6 +83,7 @@ struct LabelKeyTests {
             + keys(OutboxStatus.self) + keys(Role.self) + keys(SubmissionState.self) + keys(SubmissionState.Review.self)
             + keys(MilestoneStatus.self) + keys(ConferenceForm.self) + keys(AgendaLink.self) + keys(MilestoneRole.self)
             + keys(RequirementRole.self) + keys(Audience.self) + keys(HouseStyle.self) + keys(SubmissionState.ReviewDecision.self)
+            + keys(AwardMethod.self) + keys(PositionLevel.self)
             + DayKind.allCases.map(\.labelKey) + SubmissionState.ReviewDecision.allCases.map(\.doneKey)
             + BuiltInTemplate.allCases.flatMap { [$0.labelKey, $0.fileNameKey] }
         for language in ["vi", "en"] {

@@ -17,6 +17,8 @@ struct StatisticsReportTests {
         try await p.create(on: app.db)
         let d = Decision()
         (d.proposalID, d.number, d.date, d.issuer, d.recordedAt) = (try p.requireID(), "\(seed)/QĐ-UBND", "2024-01-20", "UBND tỉnh", testNow)
+        // Some decisions recorded before the method was asked (nil), the others by one of the methods.
+        d.method = random.next() % 4 == 0 ? nil : AwardMethod.allCases[Int(random.next() % 6)].rawValue
         try await d.create(on: app.db)
         let kinds = ["provincialFlag", "excellentCollective", "baseEmulationSoldier", "chairmanMerit"]
         for i in 0..<Int(3 + random.next() % 12) {
@@ -24,9 +26,17 @@ struct StatisticsReportTests {
             let collective = random.next() % 2 == 0
             (n.cycleID, n.kind, n.unitID, n.label) = (s.f.cycleID, collective ? .collective : .individual, [s.f.unitA, s.f.unitB, s.f.unitC][i % 3], "Đề nghị \(seed)-\(i)")
             (n.award, n.source) = (kinds[Int(random.next() % 4)], .dossier)
+            if !collective {
+                let person = Person()
+                (person.unitID, person.fullName, person.foldedName) = (n.unitID, n.label, VietnameseText.fold(n.label))
+                person.positionLevel = random.next() % 3 == 0 ? nil : PositionLevel.allCases[Int(random.next() % 3)].rawValue
+                try await person.create(on: app.db)
+                n.personID = person.id
+            }
             try await n.create(on: app.db)
             let e = AwardEntry()
             (e.decisionID, e.nomineeID, e.unitID, e.award) = (try d.requireID(), try n.requireID(), n.unitID, n.award)
+            e.personID = n.personID
             (e.year, e.awarded) = (random.next() % 5 == 0 ? 2022 : 2023, random.next() % 6 != 0)
             try await e.create(on: app.db)
         }
@@ -69,9 +79,27 @@ struct StatisticsReportTests {
                 #expect(byAward[at + 1] == String(given.filter { $0.award == kind.key }.count))
             }
             // The bloc sheet adds up to the same total, and the sheet names what the system does not hold yet.
-            let byBloc = try #require(sheets.last)
+            let byBloc = sheets[1]
             #expect(byBloc[try #require(byBloc.firstIndex(of: "Tổng cộng")) + 1] == String(given.count))
-            #expect(byAward.contains { $0.contains("hình thức") })
+            #expect(byAward.contains { $0.contains("Thường xuyên") }, "the sheet says how older decisions count")
+            // By method: each method's row counts its decisions' awards, those before the method was asked as regular.
+            let decisions = try await Decision.query(on: app.db).all()
+            func method(_ e: AwardEntry) -> AwardMethod {
+                decisions.first { $0.id == e.decisionID }?.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular
+            }
+            let byMethod = sheets[2]
+            for m in AwardMethod.allCases where given.contains(where: { method($0) == m }) {
+                let label = app.localizer.text(m.labelKey, "vi")
+                let at = try #require(byMethod.firstIndex(of: label), "no row for \(label)")
+                #expect(byMethod[at + 1] == String(given.filter { method($0) == m }.count))
+            }
+            // Individuals by level: every individual counted once, those without a level apart.
+            let people = try await Person.query(on: app.db).all()
+            let individuals = given.filter { $0.personID != nil }
+            let byLevel = sheets[3]
+            #expect(byLevel[try #require(byLevel.firstIndex(of: "Tổng cộng")) + 1] == String(individuals.count))
+            let unrecorded = individuals.filter { e in people.first { $0.id == e.personID }?.positionLevel == nil }.count
+            if unrecorded > 0 { #expect(byLevel[try #require(byLevel.firstIndex(of: "Chưa ghi vị trí")) + 1] == String(unrecorded)) }
             #expect(try await send(app, .GET, "/api/v1/statistics/2023", token: s.head).status == .forbidden)
         }
     }

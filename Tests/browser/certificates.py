@@ -12,6 +12,13 @@ from smoke import SmokeFailure, By, WebDriverException, nfc, wait_for, click, si
 MM = 72 / 25.4
 
 
+def strip_marks(text):
+    """The name as someone types it without Vietnamese marks: "Văn phòng" -> "Van phong"."""
+    import unicodedata
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if unicodedata.category(c) != "Mn")
+
+
 def fetch(driver, url, kind):
     """The bytes of a download, fetched as the signed-in page would."""
     got = driver.execute_async_script("""const done = arguments[arguments.length - 1];
@@ -76,4 +83,17 @@ def board_decides_and_prints(driver, base, check):
     if any(abs(m - 1.5 * MM) > 0.05 for m in moved) or any(abs(a[2] - b[2]) > 0.05 for a, b in zip(after, before)):
         raise SmokeFailure(f"a shift of 1,5 mm moved the words by {moved} pt, not {1.5 * MM:.2f}")
     fetch(driver, driver.find_element(By.CSS_SELECTOR, "a[data-testid=layout-test-page]").get_attribute("href"), "application/pdf")
+
+    # The province's history finds the unit typed without its marks, with the award just recorded.
+    driver.get(base + "/")
+    click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
+    click(driver, "the history link", "a[data-testid=history-link]")
+    box = wait_for(driver, "the search box", lambda d: d.find_elements(By.CSS_SELECTOR, "input[data-testid=history-query]"))[0]
+    box.send_keys(strip_marks(unit))
+    click(driver, "the search button", "button[data-testid=history-search]")
+    found = wait_for(driver, "the unit's history", lambda d: [h for h in d.find_elements(By.CSS_SELECTOR, "[data-testid=history-holder]")
+                                                              if unit in nfc(h.text)])
+    if "125/QĐ-UBND" not in nfc(found[0].text):
+        raise SmokeFailure(f"the history of {unit} does not list decision 125/QĐ-UBND: {found[0].text}")
+    check("award history")
     print(f"the board recorded the decision; {unit}'s certificate printed, and a 1,5 mm shift moved every word by 1,5 mm", flush=True)

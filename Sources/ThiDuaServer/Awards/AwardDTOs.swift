@@ -22,6 +22,8 @@ struct NomineeInput: Content {
     var label: String?
     var personName: String?
     var position: String?
+    /// For a person: leader, direct worker or other, as the yearly statistics count them.
+    var positionLevel: PositionLevel?
 }
 
 struct ProposalDTO: Content {
@@ -64,6 +66,7 @@ struct DecisionDTO: Content {
     var number: String
     var date: String
     var issuer: String
+    var method: AwardMethod
     var awarded: [UUID]
     var refused: [UUID]
     /// The scanned decision, once uploaded.
@@ -90,6 +93,8 @@ struct DecisionInput: Content {
     var number: String
     var date: String
     var issuer: String
+    /// How the awards are given; regular when left out.
+    var method: AwardMethod?
     var items: [Item]
 }
 

@@ -11,6 +11,8 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "full_name") var fullName: String
     @Field(key: "folded_name") var foldedName: String
     @OptionalField(key: "position") var position: String?
+    /// `PositionLevel`'s raw value; nil when not recorded.
+    @OptionalField(key: "position_level") var positionLevel: String?
 
     init() {}
 }
@@ -70,6 +72,8 @@ final class Decision: Model, @unchecked Sendable {
     @Field(key: "date") var date: String
     @Field(key: "issuer") var issuer: String
     @Field(key: "recorded_at") var recordedAt: Date
+    /// `AwardMethod`'s raw value; nil for decisions recorded before it was asked (counted as regular).
+    @OptionalField(key: "method") var method: String?
     /// The scanned decision (a PDF or an image), in the file store; nil until uploaded.
     @OptionalField(key: "scan_sha256") var scanSHA256: String?
     @OptionalField(key: "scan_name") var scanName: String?

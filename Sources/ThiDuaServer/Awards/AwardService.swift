@@ -67,6 +67,8 @@ enum AwardService {
                 p.position = try Validate.optionalName(input.position, "position", on: req)
                 person = p
             }
+            // A level typed now is kept on the person, whose later awards count with it.
+            if let level = input.positionLevel { person?.positionLevel = level.rawValue }
         }
         // The dossier asks each unit for a set number of collectives and individuals (the rule set's dossierQuota).
         let quota = try await BallotService.ruleSet(of: cycle, on: req.db)?.dossierQuota ?? .oneOfEach
@@ -79,7 +81,7 @@ enum AwardService {
         let actor = req.actorName
         let newPerson = person
         return try await req.audited { db in
-            if let newPerson, newPerson.id == nil { try await newPerson.create(on: db) }
+            if let newPerson { try await newPerson.save(on: db) }
             n.personID = newPerson?.id
             try await n.create(on: db)
             return (n, AuditRecord(actor: actor, action: "nominate", entity: "nominee", entityID: try n.requireID().uuidString,
@@ -145,14 +147,18 @@ enum AwardService {
 
     /// History rows with their decisions' numbers and dates, newest year first.
     static func historyDTOs(_ entries: [AwardEntry], on db: Database) async throws -> [AwardHistoryDTO] {
+        try await historyRows(entries, on: db).map(\.1)
+    }
+
+    /// Each entry with its history row, newest year first: one query for every entry's decision, not one per entry.
+    static func historyRows(_ entries: [AwardEntry], on db: Database) async throws -> [(AwardEntry, AwardHistoryDTO)] {
         let kinds = AwardKind.common
-        // One query for every entry's decision, not one per entry.
         let decisions = Dictionary(uniqueKeysWithValues: try await Decision.query(on: db)
             .filter(\.$id ~~ Set(entries.map(\.decisionID))).all().map { ($0.id!, $0) })
         return entries.sorted(by: { $0.year > $1.year }).map { e in
             let d = decisions[e.decisionID]
-            return AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
-                                   awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? "")
+            return (e, AwardHistoryDTO(year: e.year, award: e.award, awardName: kinds.first { $0.key == e.award }?.name ?? e.award,
+                                       awarded: e.awarded, decisionNumber: d?.number ?? "", decisionDate: d?.date ?? ""))
         }
     }
 

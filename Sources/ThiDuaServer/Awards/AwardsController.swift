@@ -20,6 +20,9 @@ enum AwardsController {
         /// Files a draft proposal can be sent with: `document:<id>` or `submission:<id>`.
         var attachable: [RequirementsController.Option]
         var csrfQuery: String
+        /// The statistics' classifications: a decision's method, a person's level.
+        var methods: [RequirementsController.Option] = []
+        var levels: [RequirementsController.Option] = []
     }
 
     /// A nominee on the page, with whether this user may withdraw it (a dossier nominee of a unit they act for).
@@ -61,7 +64,7 @@ enum AwardsController {
         let nominees = try await AwardService.nominees(cycle, on: req.db)
         let proposals = try await AwardsAPI.listProposals(req)
         let sentNominees = Set(proposals.filter { !$0.status.isEditable }.flatMap { $0.nominees.map(\.id) })
-        let page = Page(
+        var page = Page(
             heading: req.t("awards_heading", ["year": String(cycle.year)]), cycleURL: SiteURL.cycle(cycleID),
             url: SiteURL.awards(cycleID),
             nominees: nominees,
@@ -75,6 +78,8 @@ enum AwardsController {
             canRun: Policy.allows(user, .runCycle(cycle)), canDecide: Policy.allows(user, .decide(cycle)),
             today: DeadlineCalendar(holidays: []).localDate(of: req.now).iso,
             attachable: try await attachable(cycle, on: req), csrfQuery: "csrfToken=\(req.csrfToken)")
+        page.methods = AwardMethod.allCases.map { .init(value: $0.rawValue, label: req.t($0.labelKey)) }
+        page.levels = PositionLevel.allCases.map { .init(value: $0.rawValue, label: req.t($0.labelKey)) }
         return try await req.render("awards/index", title: page.heading, page)
     }
 
@@ -107,11 +112,12 @@ enum AwardsController {
         var number: String?
         var date: String?
         var issuer: String?
+        var method: AwardMethod?
         var awarded: [UUID]?
 
         func input(nominees: [Nominee]) -> DecisionInput {
             let awarded = Set(awarded ?? [])
-            return DecisionInput(number: number ?? "", date: date ?? "", issuer: issuer ?? "",
+            return DecisionInput(number: number ?? "", date: date ?? "", issuer: issuer ?? "", method: method,
                                  items: nominees.map { DecisionInput.Item(nomineeID: $0.id!, awarded: awarded.contains($0.id!)) })
         }
     }

@@ -49,6 +49,7 @@ extension ProposalService {
             let decided = (decisionsOf[id] ?? []).map { d -> DecisionDTO in
                 let rows = entriesOf[d.id!] ?? []
                 return DecisionDTO(id: d.id!, number: d.number, date: d.date, issuer: d.issuer,
+                                   method: d.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular,
                                    awarded: rows.filter(\.awarded).map(\.nomineeID), refused: rows.filter { !$0.awarded }.map(\.nomineeID),
                                    scan: DecisionScans.dto(d), scanWebURL: SiteURL.Path.decisionScan.link(d.id!))
             }

@@ -93,6 +93,7 @@ enum ProposalService {
             d.number = number
             d.date = input.date
             d.issuer = issuer
+            d.method = (input.method ?? .regular).rawValue
             d.recordedAt = now
             try await d.create(on: db)
             for item in input.items {

@@ -5,12 +5,13 @@ import ThiDuaDocuments
 import Vapor
 
 /// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): from the decisions recorded here, the
-/// awards given that year by kind and by proposing bloc, collective and individual (`ThiDuaCore.AwardStatistics`).
-/// What the forms also ask and the system does not hold yet (the award's method, leaders and direct workers) is
-/// named on the sheet, not guessed.
+/// awards given that year by kind, by proposing bloc and by method, collective and individual, and individuals by
+/// where they stand (`ThiDuaCore.AwardStatistics`). Decisions recorded before the method was asked count as regular,
+/// people whose level was not entered as "not recorded"; the sheet says so.
 enum StatisticsReport {
     /// Every award given in `year`, with its kind's name and its bloc: a fixed number of queries.
-    static func facts(year: Int, on db: Database) async throws -> [AwardStatistics.Fact] {
+    static func facts(year: Int, on req: Request) async throws -> [AwardStatistics.Fact] {
+        let db = req.db
         let entries = try await AwardEntry.query(on: db).filter(\.$year == year).filter(\.$awarded == true).all()
         let nominees = Dictionary(uniqueKeysWithValues: try await Nominee.query(on: db).filter(\.$id ~~ Set(entries.map(\.nomineeID))).all()
             .map { ($0.id!, $0) })
@@ -19,10 +20,16 @@ enum StatisticsReport {
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all()
             .map { ($0.id!, $0.name) })
         let names = try await awardNames(cycles: Array(cycles.values), on: db)
+        let methods = Dictionary(try await Decision.query(on: db).filter(\.$id ~~ Set(entries.map(\.decisionID))).all()
+            .compactMap { d in d.id.map { ($0, d.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular) } }, uniquingKeysWith: { a, _ in a })
+        let levels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(entries.compactMap(\.personID))).all()
+            .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
         return entries.compactMap { entry in
             guard let nominee = nominees[entry.nomineeID] else { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
-            return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc)
+            let level = entry.personID.flatMap { levels[$0] ?? nil }
+            return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc,
+                                        method: req.t((methods[entry.decisionID] ?? .regular).labelKey), level: level.map { req.t($0.labelKey) })
         }
     }
 
@@ -41,7 +48,7 @@ enum StatisticsReport {
         guard let year = req.parameters.get("year", as: Int.self), (1900...2200).contains(year) else {
             throw AppError.notFound(req.t("problem.not-found.detail"))
         }
-        let facts = try await facts(year: year, on: req.db)
+        let facts = try await facts(year: year, on: req)
         func sheet(_ name: String, _ first: String, _ rows: [AwardStatistics.Row]) -> XLSXSheet {
             let title = [XLSXCell.text(req.t("statistics.title", ["year": String(year)]))]
             let note = [XLSXCell.text(req.t("statistics.not_held"))]
@@ -52,6 +59,8 @@ enum StatisticsReport {
         let data = try XLSXWriter.data([
             sheet("statistics.by_award", "statistics.award", AwardStatistics.byAward(facts)),
             sheet("statistics.by_bloc", "statistics.bloc", AwardStatistics.byBloc(facts)),
+            sheet("statistics.by_method", "statistics.method", AwardStatistics.byMethod(facts)),
+            sheet("statistics.by_level", "statistics.level", AwardStatistics.byLevel(facts, unrecorded: req.t("statistics.level_unrecorded"))),
         ])
         return SubmissionsAPI.file(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                    name: req.t("statistics.file", ["year": String(year)]))

@@ -25,5 +25,6 @@ extension Application {
         migrations.add(M018_ReviewProposals())
         migrations.add(M019_CreateCertificateLayouts())
         migrations.add(M020_CreateCouncil())
+        migrations.add(M021_ClassifyAwards())
     }
 }
