@@ -42,16 +42,22 @@ public struct DecisionData: Sendable, Equatable, Codable {
         public var province: String, place: String, year: Int, date: LocalDate
         public var legalBases: [String]
         public var awardees: [Awardee]
-        public init(province: String, place: String, year: Int, date: LocalDate, legalBases: [String], awardees: [Awardee]) {
+        /// The running number from the province's register; nil leaves it blank for the chairman's office.
+        public var number: Int?
+
+        public init(province: String, place: String, year: Int, date: LocalDate, legalBases: [String], awardees: [Awardee],
+                    number: Int? = nil) {
             (self.province, self.place, self.year, self.date, self.legalBases, self.awardees) = (province, place, year, date, legalBases, awardees)
+            self.number = number
         }
     }
 
-    /// The draft as the board writes it for the chairman's signature: the number and the signer's name are left for
-    /// the chairman's office, and nothing is taken from another year or province.
+    /// The draft as the board writes it for the chairman's signature: numbered from the province's register (blank
+    /// without one), the signer's name left for the chairman's office, nothing taken from another year or province.
     public static func compose(_ f: Facts) -> DecisionData {
         let award = "Cờ thi đua của Chủ tịch Ủy ban nhân dân tỉnh"
         let count = String(format: "%02d", f.awardees.count)
+        let number = f.number.map { String(format: "%02d", $0) } ?? "        "
         // The chairman's authority, then the laws and regulations the province's rule set cites.
         var bases = ["Căn cứ Luật Tổ chức chính quyền địa phương;"]
         bases += f.legalBases.map { "Căn cứ \($0);" }
@@ -66,11 +72,11 @@ public struct DecisionData: Sendable, Equatable, Codable {
                 + "Quyết định này./."),
         ]
         return DecisionData(
-            issuerParent: "", issuerName: "ỦY BAN NHÂN DÂN TỈNH \(f.province.uppercased())", number: "        /QĐ-UBND",
+            issuerParent: "", issuerName: "ỦY BAN NHÂN DÂN TỈNH \(f.province.uppercased())", number: "\(number)/QĐ-UBND",
             place: f.place, date: f.date, summary: "Về việc tặng \(award) năm \(f.year)",
             authority: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH \(f.province.uppercased())", bases: bases, articles: articles,
             annexTitle: "TẬP THỂ ĐƯỢC TẶNG \(award.uppercased()) NĂM \(f.year)",
-            annexNote: "(Kèm theo Quyết định số        /QĐ-UBND ngày     tháng     năm \(f.date.year) của Chủ tịch UBND tỉnh)",
+            annexNote: "(Kèm theo Quyết định số \(number)/QĐ-UBND ngày     tháng     năm \(f.date.year) của Chủ tịch UBND tỉnh)",
             awardees: f.awardees, signer: DocxSigner(prefix: "", position: "CHỦ TỊCH", name: ""),
             recipients: ["Như Điều 3", "Ban Thi đua - Khen thưởng Trung ương", "Chủ tịch, các Phó Chủ tịch UBND tỉnh",
                          "Lưu: VT, TĐKT"])

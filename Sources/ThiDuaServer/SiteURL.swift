@@ -69,6 +69,7 @@ enum SiteURL {
         static let councilVote = WebPath("council", "ballots", ":ballotID", "vote")
         static let councilMinutes = WebPath("council", "ballots", ":ballotID", "minutes.docx")
         static let history = WebPath("board", "history"), historyXLSX = WebPath("board", "history.xlsx")
+        static let historyImport = history.appending("import")
 
         static let scoring = cycle.appending("scoring"), scoringImport = scoring.appending("import")
         static let scoringState = scoring.appending("state"), ranking = cycle.appending("ranking")

@@ -130,6 +130,11 @@ struct ProposalReviewTests {
             #expect(text.contains(unitC) && text.contains(bloc), "\(text)")
             let others = try await Unit.query(on: app.db).filter(\.$id != s.f.unitC).all().map(\.name)
             #expect(others.allSatisfy { !text.contains($0) }, "a unit not awarded is in the draft")
+            // Numbered from the province's register; downloaded again, the same draft keeps its number.
+            #expect(text.contains("Số: 01/QĐ-UBND") && text.contains("Kèm theo Quyết định số 01/QĐ-UBND"), "\(text)")
+            let again = try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: reviewer)
+            #expect(try DocumentTests.text(ofDocx: Data(again.body.readableBytesView)).contains("Số: 01/QĐ-UBND"))
+            #expect(try await ProvinceNumber.query(on: app.db).count() == 1)
             // Only the board drafts it.
             #expect(try await send(app, .GET, "/api/v1/board/decision-draft/2023", token: s.head).status == .forbidden)
         }

@@ -48,7 +48,7 @@ struct RouteRoleTests {
         "GET /api/v1/certificates/layouts": [.admin, .reviewer], "PUT /api/v1/certificates/layouts/:blank": [.admin, .reviewer],
         "GET /api/v1/certificates/layouts/:blank/test.pdf": [.admin, .reviewer],
         "GET /api/v1/awards/:awardID/certificate.pdf": [.admin, .reviewer],
-        "GET /api/v1/history": [.admin, .reviewer], "GET /api/v1/council/members": [.admin, .reviewer], "POST /api/v1/council/members": [.admin, .reviewer],
+        "GET /api/v1/history": [.admin, .reviewer], "POST /api/v1/history/import": [.admin, .reviewer], "GET /api/v1/council/members": [.admin, .reviewer], "POST /api/v1/council/members": [.admin, .reviewer],
         "GET /api/v1/council/sessions": [.admin, .reviewer], "POST /api/v1/council/sessions": [.admin, .reviewer],
         "GET /api/v1/council/sessions/:sessionID": [.admin, .reviewer],
         "POST /api/v1/council/sessions/:sessionID/attendance": [.admin, .reviewer],

@@ -42,7 +42,7 @@ struct WebRouteRoleTests {
         "GET /board/certificates": [.admin, .reviewer], "GET /board/certificates/print.pdf": [.admin, .reviewer],
         "GET /board/certificates/awards/:awardID": [.admin, .reviewer], "GET /board/certificates/layouts/:blank": [.admin, .reviewer],
         "POST /board/certificates/layouts/:blank": [.admin, .reviewer], "GET /board/certificates/layouts/:blank/test.pdf": [.admin, .reviewer],
-        "GET /board/history": [.admin, .reviewer], "GET /board/history.xlsx": [.admin, .reviewer],
+        "GET /board/history": [.admin, .reviewer], "POST /board/history/import": [.admin, .reviewer], "GET /board/history.xlsx": [.admin, .reviewer],
         "GET /board/council": [.admin, .reviewer], "POST /board/council": [.admin, .reviewer],
         "GET /board/council/sessions/:sessionID": [.admin, .reviewer], "POST /board/council/sessions/:sessionID": [.admin, .reviewer],
         "GET /council/ballots/:ballotID/vote": [], "POST /council/ballots/:ballotID/vote": [],

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from smoke import (REPO, SmokeFailure, By, EC, WebDriverWait, WebDriverException, make_driver, minimal_pdf,  # noqa: E402
-                   nfc, start_server, wait_for, wait_healthy, free_port, click, on_home, trustees_make_keys, trustees_decrypt,
+                   nfc, start_server, wait_for, wait_healthy, free_port, click, click_found, on_home, trustees_make_keys, trustees_decrypt,
                    BLOC)
 from smoke import sign_in as smoke_sign_in  # noqa: E402
-from certificates import board_decides_and_prints  # noqa: E402
+from certificates import board_decides_and_prints, demo_bloc_row  # noqa: E402
 from council import council_votes  # noqa: E402
 
 PHONE = (390, 844)
@@ -316,7 +316,7 @@ def proposal_returned_by_the_board(driver, base):
     if nfc(BLOC) not in strings:
         raise SmokeFailure("the overview workbook does not name the demo's bloc")
     click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
-    row = wait_for(driver, "the inbox row", lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=inbox-row]"))[0]
+    row = wait_for(driver, "the demo bloc's inbox row", demo_bloc_row)
     check_page(driver, "board inbox")
     reason = "Bổ sung bản chính báo cáo thành tích có chữ ký, đóng dấu"
     row.find_element(By.CSS_SELECTOR, "[data-testid=inbox-reason]").send_keys(reason)
@@ -343,7 +343,8 @@ def proposal_returned_by_the_board(driver, base):
     wait_for(driver, "the proposal sent again", lambda d: not d.find_elements(By.CSS_SELECTOR, "button[data-testid=send-proposal]"))
     sign_in(driver, base, "bantdkt")
     click(driver, "the board's inbox link", "a[data-testid=board-inbox-link]")
-    click(driver, "the accept button", "button[data-testid=inbox-accept]")
+    click_found(driver, "the demo bloc's accept button",
+                lambda d: (demo_bloc_row(d) or None) and demo_bloc_row(d).find_element(By.CSS_SELECTOR, "button[data-testid=inbox-accept]"))
     accept_confirm(driver)
     draft = wait_for(driver, "the draft decision link", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=decision-draft]"))[0]
     check_page(driver, "board inbox, accepted")

@@ -15,6 +15,8 @@ enum Policy {
         case reviewProposals
         /// Print certificates onto the province's blanks and calibrate them: the board (reviewers) and the administrator.
         case printCertificates
+        /// Import earlier years' awards from a workbook: the board and the administrator.
+        case importHistory
         /// The provincial council's members, sessions, attendance and ballots: the board and the administrator.
         case manageCouncil
         /// A council session's page and papers: the board, and the council's own members.
@@ -95,7 +97,7 @@ enum Policy {
         switch action {
         case .manageDirectory, .manageUsers, .managePersonalData:
             return false
-        case .readProvinceHistory, .reviewProposals, .printCertificates, .manageCouncil:
+        case .readProvinceHistory, .reviewProposals, .printCertificates, .manageCouncil, .importHistory:
             return role == .reviewer
         case let .readCouncil(isMember):
             return role == .reviewer || (role == .council && isMember)

@@ -137,12 +137,15 @@ enum AwardService {
 
     /// A unit's own award history (not its people's), newest first, whether awarded or refused.
     static func unitHistory(_ unitID: UUID, on db: Database) async throws -> [AwardHistoryDTO] {
-        try await historyDTOs(AwardEntry.query(on: db).filter(\.$unitID == unitID).filter(\.$personID == nil).all(), on: db)
+        let past = try await PastAwardRecord.query(on: db).filter(\.$unitID == unitID).filter(\.$personID == nil).all().map(\.history)
+        return (try await historyDTOs(AwardEntry.query(on: db).filter(\.$unitID == unitID).filter(\.$personID == nil).all(), on: db) + past)
+            .sorted { $0.year > $1.year }
     }
 
     /// A person's award history, newest first, whether awarded or refused.
     static func personHistory(_ personID: UUID, on db: Database) async throws -> [AwardHistoryDTO] {
-        try await historyDTOs(AwardEntry.query(on: db).filter(\.$personID == personID).all(), on: db)
+        let past = try await PastAwardRecord.query(on: db).filter(\.$personID == personID).all().map(\.history)
+        return (try await historyDTOs(AwardEntry.query(on: db).filter(\.$personID == personID).all(), on: db) + past).sorted { $0.year > $1.year }
     }
 
     /// History rows with their decisions' numbers and dates, newest year first.
@@ -196,11 +199,19 @@ enum AwardService {
                 guard let personID = e.personID else { continue }
                 result.byPerson[personID, default: []].append(AwardRecord(award: e.award, year: e.year))
             }
+            // Awards imported from earlier years' workbooks count the same.
+            for p in try await PastAwardRecord.query(on: db).filter(\.$personID ~~ personIDs).all() {
+                guard let personID = p.personID else { continue }
+                result.byPerson[personID, default: []].append(AwardRecord(award: p.award, year: p.year))
+            }
         }
         if !unitIDs.isEmpty {
             for e in try await AwardEntry.query(on: db).filter(\.$awarded == true).filter(\.$unitID ~~ unitIDs)
                 .filter(\.$personID == nil).all() {
                 result.byUnit[e.unitID, default: []].append(AwardRecord(award: e.award, year: e.year))
+            }
+            for p in try await PastAwardRecord.query(on: db).filter(\.$unitID ~~ unitIDs).filter(\.$personID == nil).all() {
+                result.byUnit[p.unitID, default: []].append(AwardRecord(award: p.award, year: p.year))
             }
         }
         return result

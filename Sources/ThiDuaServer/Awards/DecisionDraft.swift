@@ -28,10 +28,12 @@ enum DecisionDraft {
         let bloc = try await CycleService.bloc(of: cycle, on: req.db)
         let ruleSet = try await BallotService.ruleSet(of: cycle, on: req.db)
         let place = bloc?.place ?? ""
+        let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
+        // Numbered from the province's register in the year it is drafted; the same draft keeps its number.
+        let number = try await ProvinceRegister.number(for: "decision:\(AwardService.flagKey):\(year)", year: today.year, on: req.db)
         return DecisionData.compose(.init(
-            province: place, place: place, year: year, date: DeadlineCalendar(holidays: []).localDate(of: req.now),
-            legalBases: ruleSet?.legalBasis ?? [],
-            awardees: VietnameseText.sorted(awardees, by: { "\($0.bloc) \($0.unit)" })))
+            province: place, place: place, year: year, date: today, legalBases: ruleSet?.legalBasis ?? [],
+            awardees: VietnameseText.sorted(awardees, by: { "\($0.bloc) \($0.unit)" }), number: number))
     }
 
     /// The `.docx`, from the template in force for decisions (the administrator's, else the built-in one).

@@ -4,7 +4,8 @@ import ThiDuaCore
 import Vapor
 
 /// The province's award history for the board (issue 17): every unit and person whose name matches the words typed,
-/// without regard to diacritics ("van phong" finds "Văn phòng"), each with every award recorded for them, newest first.
+/// without regard to diacritics ("van phong" finds "Văn phòng"), each with every award recorded for them (and those
+/// imported from earlier years' workbooks), newest first.
 enum ProvinceHistory {
     struct Holder: Content {
         var kind: NomineeKind
@@ -16,7 +17,7 @@ enum ProvinceHistory {
 
     static let limit = 100
 
-    /// Units and people matching `text` (at most `limit` of each), with their histories: five queries at any size.
+    /// Units and people matching `text` (at most `limit` of each), with their histories: seven queries at any size.
     static func search(_ text: String, on db: Database) async throws -> [Holder] {
         let q = VietnameseText.fold(text)
         guard q.count >= 2 else { return [] }
@@ -30,6 +31,14 @@ enum ProvinceHistory {
         for (entry, row) in try await AwardService.historyRows(entries, on: db) {
             if let personID = entry.personID { byPerson[personID, default: []].append(row) } else { byUnit[entry.unitID, default: []].append(row) }
         }
+        // Earlier years imported from workbooks, after the recorded ones of the same holder, newest first.
+        var past = try await PastAwardRecord.query(on: db).filter(\.$unitID ~~ unitIDs).filter(\.$personID == nil).all()
+        if !personIDs.isEmpty { past += try await PastAwardRecord.query(on: db).filter(\.$personID ~~ personIDs).all() }
+        for p in past {
+            if let personID = p.personID { byPerson[personID, default: []].append(p.history) } else { byUnit[p.unitID, default: []].append(p.history) }
+        }
+        byUnit = byUnit.mapValues { $0.sorted { $0.year > $1.year } }
+        byPerson = byPerson.mapValues { $0.sorted { $0.year > $1.year } }
         let unitNames = Dictionary(try await Unit.query(on: db).filter(\.$id ~~ Set(people.map(\.unitID))).all().compactMap { u in
             u.id.map { ($0, u.name) }
         }, uniquingKeysWith: { a, _ in a })
@@ -50,6 +59,9 @@ enum ProvinceHistory {
         var holders: [Holder]
         var searched: Bool
         var xlsxURL: String
+        var importURL: String
+        var csrfQuery: String
+        var canImport: Bool
     }
 
     /// `/board/history?q=`: the same search as a page, with the whole history as a workbook.
@@ -58,6 +70,19 @@ enum ProvinceHistory {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         return try await req.render("awards/history", title: req.t("history_title"), Page(
             query: q, holders: try await search(q, on: req.db), searched: VietnameseText.fold(q).count >= 2,
-            xlsxURL: SiteURL.Path.historyXLSX.link()))
+            xlsxURL: SiteURL.Path.historyXLSX.link(), importURL: SiteURL.Path.historyImport.link(),
+            csrfQuery: "csrfToken=\(req.csrfToken)", canImport: Policy.allows(try req.user(), .importHistory)))
+    }
+
+    /// The page's upload form: the API's import, then back to the page with what was added or why nothing was.
+    static func importForm(_ req: Request) async throws -> Response {
+        try req.authorize(.importHistory)
+        let back = SiteURL.Path.history.link()
+        return try await req.formAction(back: back) {
+            let result = try await PastAwards.importWorkbook(req)
+            req.setFlash(Flash(kind: .ok, message: req.t("history_import.done", ["imported": String(result.imported),
+                                                                                 "skipped": String(result.skipped)])))
+            return back
+        }
     }
 }

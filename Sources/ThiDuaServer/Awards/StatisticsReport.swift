@@ -24,7 +24,16 @@ enum StatisticsReport {
             .compactMap { d in d.id.map { ($0, d.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular) } }, uniquingKeysWith: { a, _ in a })
         let levels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(entries.compactMap(\.personID))).all()
             .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
-        return entries.compactMap { entry in
+        // Earlier years' awards imported from workbooks count in their year, under their own heading for the bloc.
+        let past = try await PastAwardRecord.query(on: db).filter(\.$year == year).all()
+        let pastLevels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(past.compactMap(\.personID))).all()
+            .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
+        let imported = past.map { p in
+            AwardStatistics.Fact(award: names[p.award] ?? p.award, collective: p.personID == nil, bloc: req.t("statistics.imported"),
+                                 method: req.t((AwardMethod(rawValue: p.method) ?? .regular).labelKey),
+                                 level: p.personID.flatMap { pastLevels[$0] ?? nil }.map { req.t($0.labelKey) })
+        }
+        return imported + entries.compactMap { entry in
             guard let nominee = nominees[entry.nomineeID] else { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
             let level = entry.personID.flatMap { levels[$0] ?? nil }

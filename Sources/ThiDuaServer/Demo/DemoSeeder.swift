@@ -99,6 +99,7 @@ enum DemoSeeder {
             }
             try await DemoCouncil.seed(on: db, now: now, audit: audit)
         }
+        try await DemoBlocs.seed(app, ruleSet: ruleSet, passwordHash: hash)
         app.logger.info("demo scenario loaded", metadata: ["bloc": .string(blocName)])
     }
 

@@ -20,6 +20,16 @@ struct SimulatedBloc: Sendable {
     var number: Int
     var provinces: Int
     var units: Int
+    /// Real-looking names for the demo's other blocs; a simulation numbers everything.
+    var named: Named?
+
+    struct Named: Sendable {
+        var bloc: String
+        var issuer: String
+        var place: String
+        /// (name, short name); the short name is also the officer's username.
+        var units: [(String, String)]
+    }
 
     struct Counts: Sendable {
         var submissions = 0
@@ -27,10 +37,13 @@ struct SimulatedBloc: Sendable {
     }
 
     /// "T01K07D03": unique across a nation, short enough for a table cell.
-    func shortName(_ u: Int) -> String { String(format: "T%02dK%02dD%02d", province, number, u) }
+    func shortName(_ u: Int) -> String { named.map { $0.units[u - 1].1 } ?? String(format: "T%02dK%02dD%02d", province, number, u) }
+
+    func unitName(_ u: Int) -> String { named.map { $0.units[u - 1].0 } ?? String(format: "Đơn vị %02d, %@", u, name) }
 
     var name: String {
-        provinces == 1 ? String(format: "Khối thi đua số %02d", number)
+        if let named { return named.bloc }
+        return provinces == 1 ? String(format: "Khối thi đua số %02d", number)
             : String(format: "Khối thi đua số %02d, tỉnh số %02d", number, province)
     }
 
@@ -55,12 +68,14 @@ struct SimulatedBloc: Sendable {
         let year = try Self.year(of: ruleSet)
         defer { rng = draw.rng }
         let members = (1...units).map { u in
-            Unit(id: draw.uuid(), name: String(format: "Đơn vị %02d, %@", u, name), shortName: shortName(u),
+            Unit(id: draw.uuid(), name: unitName(u), shortName: shortName(u),
                  contactEmail: "\(shortName(u).lowercased())@example.org")
         }
         try await members.createChunked(on: db)
-        let bloc = Bloc(id: draw.uuid(), name: name, issuer: provinces == 1 ? "Ủy ban nhân dân tỉnh" : String(format: "Ủy ban nhân dân tỉnh số %02d", province),
-                        houseStyle: number % 2 == 0 ? .party : .state, place: String(format: "Tỉnh số %02d", province), symbol: "KTĐ")
+        let bloc = Bloc(id: draw.uuid(), name: name,
+                        issuer: named?.issuer ?? (provinces == 1 ? "Ủy ban nhân dân tỉnh" : String(format: "Ủy ban nhân dân tỉnh số %02d", province)),
+                        houseStyle: named != nil || number % 2 != 0 ? .state : .party,
+                        place: named?.place ?? String(format: "Tỉnh số %02d", province), symbol: "KTĐ")
         try await bloc.create(on: db)
         let cycle = Cycle(id: draw.uuid(), blocID: try bloc.requireID(), year: year,
                           headUnitID: try members[0].requireID(), deputyUnitID: try members[1].requireID(), ruleSetID: ruleSetID)

@@ -56,19 +56,22 @@ enum PlanDataService {
 
     /// The next number of the bloc's register for the year; the unique index makes a race issue two different numbers.
     static func allocateNumber(blocID: UUID, year: Int, kind: DocumentRecordKind, on db: Database) async throws -> Int {
-        for _ in 0..<10 {
+        try await retryingUnique {
             let last = try await DocumentNumber.query(on: db).filter(\.$blocID == blocID).filter(\.$year == year).max(\.$seq) ?? 0
             let row = DocumentNumber()
             row.blocID = blocID
             row.year = year
             row.seq = last + 1
             row.kind = kind
-            do {
-                try await row.create(on: db)
-                return row.seq
-            } catch let error as DatabaseError where error.isConstraintFailure {
-                continue
-            }
+            try await row.create(on: db)
+            return row.seq
+        }
+    }
+
+    /// Runs `take` again while it meets a unique index (a racing writer took the same number first), ten times at most.
+    static func retryingUnique(_ take: () async throws -> Int) async throws -> Int {
+        for _ in 0..<10 {
+            do { return try await take() } catch let error as DatabaseError where error.isConstraintFailure { continue }
         }
         throw Abort(.serviceUnavailable)
     }

@@ -26,5 +26,7 @@ extension Application {
         migrations.add(M019_CreateCertificateLayouts())
         migrations.add(M020_CreateCouncil())
         migrations.add(M021_ClassifyAwards())
+        migrations.add(M022_CreateProvinceRegister())
+        migrations.add(M023_CreatePastAwards())
     }
 }
