@@ -67,6 +67,7 @@ enum AccountsController {
             var displayName: String
             var roleLabel: String
             var unitName: String?
+            var province: String?
         }
     }
 
@@ -81,7 +82,7 @@ enum AccountsController {
         let names = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
         let rows = try await UserService.all(on: req.db).map {
             UsersPage.Row(username: $0.username, displayName: $0.displayName,
-                          roleLabel: req.t($0.role.labelKey), unitName: $0.$unit.id.flatMap { names[$0] })
+                          roleLabel: req.t($0.role.labelKey), unitName: $0.$unit.id.flatMap { names[$0] }, province: $0.province)
         }
         let roles = Role.allCases.map { Option(value: $0.rawValue, label: req.t($0.labelKey)) }
         return try await req.render("accounts/users", title: req.t("users_title"),

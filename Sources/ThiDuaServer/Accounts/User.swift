@@ -14,6 +14,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "display_name") var displayName: String
     @Field(key: "role") var role: Role
     @OptionalParent(key: "unit_id") var unit: Unit?
+    /// For a reviewer: the province whose blocs (by their `place`) the board's views show; nil shows every bloc.
+    @OptionalField(key: "province") var province: String?
 
     init() {}
 

@@ -10,6 +10,7 @@ struct UserDTO: Content, Equatable {
     var displayName: String
     var role: Role
     var unitID: UUID?
+    var province: String?
 
     init(_ user: User) throws {
         id = try user.requireID()
@@ -17,6 +18,7 @@ struct UserDTO: Content, Equatable {
         displayName = user.displayName
         role = user.role
         unitID = user.$unit.id
+        province = user.province
     }
 }
 
@@ -26,6 +28,8 @@ struct CreateUserInput: Content {
     var displayName: String
     var role: Role
     var unitID: UUID?
+    /// For a reviewer: the province (a bloc's place, "Lào Cai") whose blocs the board's views show; all when left out.
+    var province: String?
 }
 
 /// Accounts, managed by the administrator.
@@ -57,8 +61,11 @@ enum UserService {
             try AuthService.hashPassword(input.password, app: req.application)
         }
         let unitID = role == .officer ? input.unitID : nil
+        let province = role == .reviewer ? try Validate.optionalName(input.province, "province", max: 100, on: req) : nil
         return try await req.auditedCreate(entity: "user", dto: UserDTO.init) {
-            User(username: username, passwordHash: hash, displayName: displayName, role: role, unitID: unitID)
+            let user = User(username: username, passwordHash: hash, displayName: displayName, role: role, unitID: unitID)
+            user.province = province
+            return user
         }
     }
 

@@ -24,9 +24,10 @@ enum ProposalReview {
     static func inbox(on req: Request) async throws -> [InboxRow] {
         try req.authorize(.reviewProposals)
         let proposals = try await Proposal.query(on: req.db).filter(\.$status ~~ [.sent, .returned, .accepted]).all()
+        let scope = try await BoardScope.blocIDs(on: req)
         var rows: [InboxRow] = []
         for (cycleID, group) in Dictionary(grouping: proposals, by: \.cycleID) {
-            guard let cycle = try await Cycle.find(cycleID, on: req.db) else { continue }
+            guard let cycle = try await Cycle.find(cycleID, on: req.db), scope?.contains(cycle.$bloc.id) ?? true else { continue }
             rows += try await self.rows(group, cycle: cycle, on: req)
         }
         let order: [ProposalStatus: Int] = [.sent: 0, .returned: 1, .accepted: 2]
@@ -74,6 +75,7 @@ enum ProposalReview {
     private static func review(_ id: UUID, to status: ProposalStatus, reason: String?, on req: Request) async throws -> Proposal {
         try req.authorize(.reviewProposals)
         let (p, cycle) = try await ProposalService.find(id, on: req)
+        try await BoardScope.require(cycle, on: req)
         guard p.status.awaitsReview else { throw AppError.conflict(req.t("award.not_awaiting_review")) }
         let actor = req.actorName
         let now = req.now

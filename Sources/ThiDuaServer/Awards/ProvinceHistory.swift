@@ -18,12 +18,14 @@ enum ProvinceHistory {
     static let limit = 100
 
     /// Units and people matching `text` (at most `limit` of each), with their histories: seven queries at any size.
-    static func search(_ text: String, on db: Database) async throws -> [Holder] {
+    /// `units`, when given, limits the search to those units and their people (a reviewer's province).
+    static func search(_ text: String, units inScope: Set<UUID>? = nil, on db: Database) async throws -> [Holder] {
         let q = VietnameseText.fold(text)
         guard q.count >= 2 else { return [] }
-        let units = Array(VietnameseText.sorted(try await Unit.query(on: db).all().filter { VietnameseText.fold($0.name).contains(q) },
-                                                by: \.name).prefix(limit))
-        let people = try await AwardService.people(matching: text, on: db)
+        let units = Array(VietnameseText.sorted(try await Unit.query(on: db).all().filter {
+            VietnameseText.fold($0.name).contains(q) && (inScope?.contains($0.id ?? UUID()) ?? true)
+        }, by: \.name).prefix(limit))
+        let people = try await AwardService.people(matching: text, on: db).filter { inScope?.contains($0.unitID) ?? true }
         let unitIDs = Set(units.compactMap(\.id)), personIDs = Set(people.compactMap(\.id))
         var entries = try await AwardEntry.query(on: db).filter(\.$unitID ~~ unitIDs).filter(\.$personID == nil).all()
         if !personIDs.isEmpty { entries += try await AwardEntry.query(on: db).filter(\.$personID ~~ personIDs).all() }
@@ -51,7 +53,14 @@ enum ProvinceHistory {
         try req.authorize(.readProvinceHistory)
         let q = req.query[String.self, at: "q"] ?? ""
         guard VietnameseText.fold(q).count >= 2 else { throw AppError.validation("q", req.t("history_too_short")) }
-        return try await search(q, on: req.db)
+        return try await search(q, units: try await scopeUnits(on: req), on: req.db)
+    }
+
+    /// The units of a reviewer's province: members of its blocs' cycles (two queries); nil for every unit.
+    static func scopeUnits(on req: Request) async throws -> Set<UUID>? {
+        guard let blocs = try await BoardScope.blocIDs(on: req) else { return nil }
+        let cycles = try await Cycle.query(on: req.db).filter(\.$bloc.$id ~~ blocs).all().compactMap(\.id)
+        return Set(try await Membership.query(on: req.db).filter(\.$cycle.$id ~~ cycles).all().map(\.$unit.id))
     }
 
     struct Page: Encodable {
@@ -69,7 +78,7 @@ enum ProvinceHistory {
         try req.authorize(.readProvinceHistory)
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         return try await req.render("awards/history", title: req.t("history_title"), Page(
-            query: q, holders: try await search(q, on: req.db), searched: VietnameseText.fold(q).count >= 2,
+            query: q, holders: try await search(q, units: try await scopeUnits(on: req), on: req.db), searched: VietnameseText.fold(q).count >= 2,
             xlsxURL: SiteURL.Path.historyXLSX.link(), importURL: SiteURL.Path.historyImport.link(),
             csrfQuery: "csrfToken=\(req.csrfToken)", canImport: Policy.allows(try req.user(), .importHistory)))
     }

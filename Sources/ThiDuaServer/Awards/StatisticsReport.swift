@@ -25,7 +25,10 @@ enum StatisticsReport {
         let levels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(entries.compactMap(\.personID))).all()
             .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
         // Earlier years' awards imported from workbooks count in their year, under their own heading for the bloc.
-        let past = try await PastAwardRecord.query(on: db).filter(\.$year == year).all()
+        let scope = try await BoardScope.blocIDs(on: req)
+        var past = try await PastAwardRecord.query(on: db).filter(\.$year == year).all()
+        // A reviewer's province: imported awards of units that belong to its blocs.
+        if let units = try await ProvinceHistory.scopeUnits(on: req) { past = past.filter { units.contains($0.unitID) } }
         let pastLevels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(past.compactMap(\.personID))).all()
             .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
         let imported = past.map { p in
@@ -35,6 +38,7 @@ enum StatisticsReport {
         }
         return imported + entries.compactMap { entry in
             guard let nominee = nominees[entry.nomineeID] else { return nil }
+            if let scope, let cycle = cycles[nominee.cycleID], !scope.contains(cycle.$bloc.id) { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
             let level = entry.personID.flatMap { levels[$0] ?? nil }
             return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc,

@@ -21,10 +21,12 @@ enum CertificatePrinting {
         let decisions = byID(try await Decision.query(on: db).filter(\.$id ~~ Set(entries.map(\.decisionID))).all())
         let cycles = byID(try await Cycle.query(on: db).filter(\.$id ~~ Set(nominees.values.map(\.cycleID))).all())
         let blocs = byID(try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all())
+        let scope = try await BoardScope.blocIDs(on: req)
         let names = try await StatisticsReport.awardNames(cycles: Array(cycles.values), on: db)
         let rows = entries.compactMap { e -> CertificateRecipientDTO? in
             guard let id = e.id, let nominee = nominees[e.nomineeID], let decision = decisions[e.decisionID] else { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] }
+            if let scope, !scope.contains(bloc?.id ?? UUID()) { return nil }
             let unit = units[e.unitID]?.name ?? ""
             let person = e.personID.flatMap { people[$0] }
             let detail = person.map { [$0.position, unit].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ") } ?? ""

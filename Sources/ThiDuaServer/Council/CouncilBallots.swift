@@ -7,9 +7,10 @@ import Vapor
 /// voted once by each member present, counted by `ThiDuaCore.Tally` with the rule set's threshold.
 enum CouncilBallots {
     /// The accepted nominees of `year`, by award key, with their bloc: a fixed number of queries.
-    static func candidates(year: Int, on db: Database) async throws -> [String: [CouncilCandidate]] {
+    static func candidates(year: Int, blocs scope: Set<UUID>? = nil, on db: Database) async throws -> [String: [CouncilCandidate]] {
         let proposals = try await Proposal.query(on: db).filter(\.$status == .accepted).all()
         let cycles = try await Cycle.query(on: db).filter(\.$id ~~ Set(proposals.map(\.cycleID))).filter(\.$year == year).all()
+            .filter { scope?.contains($0.$bloc.id) ?? true }
         let cycleIDs = Set(cycles.compactMap(\.id))
         let links = try await ProposalNominee.query(on: db)
             .filter(\.$proposalID ~~ Set(proposals.filter { cycleIDs.contains($0.cycleID) }.compactMap(\.id))).all()
@@ -41,7 +42,8 @@ enum CouncilBallots {
     static func open(_ sessionID: UUID, _ input: CouncilBallotInput, on req: Request) async throws -> CouncilBallot {
         try req.authorize(.manageCouncil)
         let session = try await CouncilService.session(sessionID, on: req)
-        guard let candidates = try await candidates(year: session.year, on: req.db)[input.award], !candidates.isEmpty else {
+        let scope = try await BoardScope.blocIDs(on: req)
+        guard let candidates = try await candidates(year: session.year, blocs: scope, on: req.db)[input.award], !candidates.isEmpty else {
             throw AppError.validation("award", req.t("council.no_candidates", ["year": String(session.year)]))
         }
         let quota = input.quota ?? candidates.count

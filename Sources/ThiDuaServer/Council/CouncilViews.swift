@@ -36,7 +36,7 @@ enum CouncilViews {
         let members = try await CouncilService.members(on: req.db)
         let present = try await CouncilService.presentIDs(id, on: req.db)
         let ballots = try await ballots(sessions: [id], on: req.db)[id] ?? []
-        let candidates = try await CouncilBallots.candidates(year: s.year, on: req.db)
+        let candidates = try await CouncilBallots.candidates(year: s.year, blocs: try await BoardScope.blocIDs(on: req), on: req.db)
         let names = try await StatisticsReport.awardNames(cycles: [], on: req.db)
         let awards = candidates.filter { key, _ in !ballots.contains { $0.award == key } }
             .map { CouncilSessionDTO.Award(key: $0.key, name: names[$0.key] ?? $0.key, candidates: $0.value.count) }

@@ -94,6 +94,8 @@ enum DemoSeeder {
             where try await User.query(on: db).filter(\.$username == username).first() == nil {
                 let user = User(username: username, passwordHash: hash, displayName: name, role: role,
                                 unitID: unit.flatMap { unitIDs[$0] })
+                // The board's staff work for this province: its views show the blocs placed in Lào Cai.
+                if role == .reviewer { user.province = "Lào Cai" }
                 try await user.create(on: db)
                 try await audit("user", user.id, try UserDTO(user))
             }

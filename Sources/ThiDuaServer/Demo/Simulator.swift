@@ -43,6 +43,8 @@ enum Simulator {
         for p in 1...size.provinces {
             let reviewer = User(id: rng.uuid(), username: String(format: "bantdkt-%02d", p), passwordHash: hash,
                                 displayName: String(format: "Ban Thi đua – Khen thưởng, tỉnh số %02d", p), role: .reviewer, unitID: nil)
+            // Each province's board sees its own blocs (their place is the same "Tỉnh số NN").
+            reviewer.province = String(format: "Tỉnh số %02d", p)
             try await reviewer.create(on: app.db)
             for b in 1...size.blocs {
                 let bloc = SimulatedBloc(province: p, number: b, provinces: size.provinces, units: size.units)

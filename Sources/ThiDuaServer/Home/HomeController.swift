@@ -63,7 +63,7 @@ enum HomeController {
             page.isBoard = Policy.allows(user, .reviewProposals)
             page.proposalsWaiting = try await Proposal.query(on: req.db).filter(\.$status == .sent).count()
             // In bulk: the board's page costs the same for one bloc as for a province of them.
-            page.overview = VietnameseText.sorted(try await ProvinceOverview.load(on: req.db).entries.map { boardCard($0, on: req) },
+            page.overview = VietnameseText.sorted(try await ProvinceOverview.load(on: req.db, blocs: try await BoardScope.blocIDs(on: req)).entries.map { boardCard($0, on: req) },
                                                   by: \.heading)
         }
         return try await req.render("home", title: req.t("home_title"), page)

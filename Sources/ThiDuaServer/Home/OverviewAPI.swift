@@ -58,7 +58,7 @@ enum OverviewAPI {
     static func overview(_ req: Request) async throws -> [BlocOverviewDTO] {
         try req.authorize(.readProvinceHistory)
         let now = req.now
-        let rows = try await ProvinceOverview.load(on: req.db).entries.map { e in
+        let rows = try await ProvinceOverview.load(on: req.db, blocs: try await BoardScope.blocIDs(on: req)).entries.map { e in
             var counts = StateCounts()
             for t in e.tallies {
                 counts.missing += t.missing
@@ -112,10 +112,11 @@ enum OverviewAPI {
     static func proposals(_ req: Request) async throws -> [ProposalSummaryDTO] {
         try req.authorize(.readProvinceHistory)
         let db = req.db
-        let proposals = try await Proposal.query(on: db).all()
-        let ids = proposals.compactMap(\.id)
-        let cycles = Dictionary(uniqueKeysWithValues: try await Cycle.query(on: db).filter(\.$id ~~ Set(proposals.map(\.cycleID))).all()
+        let scope = try await BoardScope.blocIDs(on: req)
+        let cycles = Dictionary(uniqueKeysWithValues: try await Cycle.query(on: db).all().filter { scope?.contains($0.$bloc.id) ?? true }
             .map { ($0.id!, $0) })
+        let proposals = try await Proposal.query(on: db).filter(\.$cycleID ~~ Set(cycles.keys)).all()
+        let ids = proposals.compactMap(\.id)
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.values.map(\.$bloc.id))).all()
             .map { ($0.id!, $0.name) })
         let links = try await ProposalNominee.query(on: db).filter(\.$proposalID ~~ ids).all()

@@ -26,8 +26,9 @@ struct ProvinceOverview {
 
     var entries: [Entry]
 
-    static func load(on db: Database) async throws -> ProvinceOverview {
-        let cycles = try await HomeService.currentCycles(on: db)
+    /// `blocs` limits it to a reviewer's province (`BoardScope`); nil is every bloc.
+    static func load(on db: Database, blocs: Set<UUID>? = nil) async throws -> ProvinceOverview {
+        let cycles = try await HomeService.currentCycles(on: db).filter { blocs?.contains($0.$bloc.id) ?? true }
         let ids = try cycles.map { try $0.requireID() }
         guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()

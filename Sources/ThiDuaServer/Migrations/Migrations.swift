@@ -28,5 +28,6 @@ extension Application {
         migrations.add(M021_ClassifyAwards())
         migrations.add(M022_CreateProvinceRegister())
         migrations.add(M023_CreatePastAwards())
+        migrations.add(M024_AddUserProvince())
     }
 }
