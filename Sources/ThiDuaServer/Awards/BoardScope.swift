@@ -9,6 +9,10 @@ enum BoardScope {
     /// nil for every bloc; otherwise the blocs of the reviewer's province (one query).
     static func blocIDs(on req: Request) async throws -> Set<UUID>? {
         guard let user = try? req.user(), user.role == .reviewer, let province = user.province, !province.isEmpty else { return nil }
+        // The place as written first (an index-friendly equality, what a nation's server mostly meets); else every
+        // bloc compared without marks and case, for a province typed "lao cai".
+        let exact = try await Bloc.query(on: req.db).filter(\.$place == province).all()
+        if !exact.isEmpty { return Set(exact.compactMap(\.id)) }
         let wanted = VietnameseText.fold(province)
         return Set(try await Bloc.query(on: req.db).all().filter { VietnameseText.fold($0.place ?? "") == wanted }.compactMap(\.id))
     }

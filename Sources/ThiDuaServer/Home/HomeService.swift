@@ -18,6 +18,12 @@ enum HomeService {
         latestPerBloc(try await Cycle.query(on: db).all())
     }
 
+    /// The latest cycle of each of `blocs` (every bloc when nil), read for those blocs only.
+    static func currentCycles(of blocs: Set<UUID>?, on db: Database) async throws -> [Cycle] {
+        guard let blocs else { return try await currentCycles(on: db) }
+        return latestPerBloc(try await Cycle.query(on: db).filter(\.$bloc.$id ~~ blocs).all())
+    }
+
     private static func latestPerBloc(_ cycles: [Cycle]) -> [Cycle] {
         Dictionary(grouping: cycles, by: { $0.$bloc.id }).values.compactMap { $0.max { $0.year < $1.year } }
     }

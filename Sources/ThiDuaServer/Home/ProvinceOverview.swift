@@ -28,7 +28,7 @@ struct ProvinceOverview {
 
     /// `blocs` limits it to a reviewer's province (`BoardScope`); nil is every bloc.
     static func load(on db: Database, blocs: Set<UUID>? = nil) async throws -> ProvinceOverview {
-        let cycles = try await HomeService.currentCycles(on: db).filter { blocs?.contains($0.$bloc.id) ?? true }
+        let cycles = try await HomeService.currentCycles(of: blocs, on: db)
         let ids = try cycles.map { try $0.requireID() }
         guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()
