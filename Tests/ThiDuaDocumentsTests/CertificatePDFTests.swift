@@ -96,6 +96,24 @@ import ThiDuaCore
         }
     }
 
+    /// As the other documents are checked: the fonts a printer needs are in the file, and poppler reads its pages.
+    @Test(.enabled(if: available && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdffonts"), "pdffonts is not installed"))
+    func theFontIsEmbeddedAndEveryPageOpens() throws {
+        let fonts = Self.fonts!
+        let pdf = try CertificatePDF.certificates(Self.recipients(seed: 9, count: 4), layout: .standard(.merit), fonts: fonts, title: "Bằng khen")
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let file = try dir.file("c.pdf", pdf)
+        let (status, list) = try DocxPDFTests.run("/usr/bin/pdffonts", [file.path], timeout: 30)
+        #expect(status == 0)
+        let rows = list.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(" yes ") && $0.contains("CID TrueType") }, "\(list)")
+        #expect(rows.contains { $0.contains(fonts.face(.bold).postScriptName) }, "the bold face is embedded by its own name")
+        let (_, info) = try DocxPDFTests.run(DocxProbe.pdfinfo!, [file.path], timeout: 30)
+        #expect(info.range(of: #"Pages:\s+4\n"#, options: .regularExpression) != nil, "\(info)")
+        #expect(info.contains("1190.55 x 841.89 pts"), "an A3 landscape blank: \(info)")
+    }
+
     @Test(.enabled(if: available, "Liberation Serif / Times New Roman or pdftotext is not installed"))
     func thePrintersShiftMovesEveryWordByExactlyThatMuch() throws {
         let fonts = Self.fonts!
