@@ -28,7 +28,7 @@ public enum CertificateField: String, Codable, CaseIterable, Sendable {
     case achievement
     /// "Quyết định số … ngày …".
     case decision
-    /// "Lào Cai, ngày … tháng … năm …".
+    /// The place and the date: "<place>, ngày … tháng … năm …".
     case placeDate
 }
 

@@ -28,7 +28,7 @@ struct CreateUserInput: Content {
     var displayName: String
     var role: Role
     var unitID: UUID?
-    /// For a reviewer: the province (a bloc's place, "Lào Cai") whose blocs the board's views show; all when left out.
+    /// For a reviewer: the province (as blocs write their place) whose blocs the board's views show; all when left out.
     var province: String?
 }
 

@@ -68,7 +68,7 @@ enum CouncilBallots {
             return try await req.auditedCreate(entity: "council_ballot", dto: { b in ["title": b.title, "present": String(b.present)] }) {
                 let b = CouncilBallot()
                 (b.sessionID, b.award, b.title, b.candidates, b.maxChoices, b.quota) = (sessionID, input.award, title, candidatesJSON, maxChoices, quota)
-                (b.threshold, b.status, b.members, b.present, b.openedAt) = (thresholdJSON, "open", members, present, now)
+                (b.threshold, b.status, b.members, b.present, b.openedAt) = (thresholdJSON, .open, members, present, now)
                 return b
             }
         } catch let error as DatabaseError where error.isConstraintFailure {
@@ -135,10 +135,10 @@ enum CouncilBallots {
             let result = Tally.electronic(TallyInput(
                 candidates: decodeCandidates(b).map(\.nomineeID.uuidString), rule: .approveUpTo(b.maxChoices), threshold: threshold,
                 quota: b.quota, allMembers: b.members, membersPresent: b.present, validBallots: papers))
-            (b.status, b.result, b.closedAt) = ("closed", AuditLog.json(result), now)
+            (b.status, b.result, b.closedAt) = (.closed, AuditLog.json(result), now)
             try await b.save(on: db)
             return (b, AuditRecord(actor: actor, action: "close", entity: "council_ballot", entityID: id.uuidString,
-                                   before: ["status": "open"], after: ["papers": String(papers.count), "outcome": result.outcome.joined(separator: ",")]))
+                                   before: ["status": CouncilBallotStatus.open.rawValue], after: ["papers": String(papers.count), "outcome": result.outcome.joined(separator: ",")]))
         }
     }
 
@@ -147,7 +147,7 @@ enum CouncilBallots {
     static func voted(year: Int, award: String, on db: Database) async throws -> Set<UUID>? {
         let sessions = try await CouncilSession.query(on: db).filter(\.$year == year).all().compactMap(\.id)
         let closed = try await CouncilBallot.query(on: db).filter(\.$sessionID ~~ sessions).filter(\.$award == award)
-            .filter(\.$status == "closed").all()
+            .filter(\.$status == .closed).all()
         guard !closed.isEmpty else { return nil }
         return Set(closed.compactMap(result).flatMap(\.outcome).compactMap(UUID.init(uuidString:)))
     }

@@ -78,7 +78,7 @@ enum CouncilController {
         var toVote: [UUID] = []
         if let member = try await CouncilService.member(of: user, on: req.db), let memberID = member.id,
            dto.members.contains(where: { $0.id == memberID && $0.present }) {
-            let open = dto.ballots.filter { $0.status == "open" }.map(\.id)
+            let open = dto.ballots.filter(\.isOpen).map(\.id)
             let done = Set(try await CouncilParticipation.query(on: req.db).filter(\.$memberID == memberID).filter(\.$ballotID ~~ open).all().map(\.ballotID))
             toVote = open.filter { !done.contains($0) }
         }

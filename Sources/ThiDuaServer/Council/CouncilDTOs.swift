@@ -59,7 +59,9 @@ struct CouncilBallotDTO: Content {
     var id: UUID
     var award: String
     var title: String
-    var status: String
+    var status: CouncilBallotStatus
+    /// For the page: whether papers are still taken.
+    var isOpen: Bool
     var candidates: [Line]
     var maxChoices: Int
     var quota: Int

@@ -51,7 +51,7 @@ final class CouncilBallot: Model, @unchecked Sendable {
     @Field(key: "quota") var quota: Int
     /// `VoteThreshold` as JSON, from the rule set in force when it opened.
     @Field(key: "threshold") var threshold: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: CouncilBallotStatus
     /// The council's size and the members present when it opened: the threshold's bases.
     @Field(key: "members") var members: Int
     @Field(key: "present") var present: Int
@@ -61,7 +61,12 @@ final class CouncilBallot: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     init() {}
 
-    var isOpen: Bool { status == "open" }
+    var isOpen: Bool { status == .open }
+}
+
+/// A council ballot is open for papers, then closed and counted, once.
+enum CouncilBallotStatus: String, Codable, Sendable {
+    case open, closed
 }
 
 /// That a member voted in a ballot (the unique pair refuses a second vote); it says nothing of the choice.

@@ -101,7 +101,7 @@ enum CouncilService {
     static func ballotsToVote(_ member: CouncilMember, on db: Database) async throws -> [CouncilBallot] {
         let memberID = try member.requireID()
         let sessions = try await CouncilAttendance.query(on: db).filter(\.$memberID == memberID).filter(\.$present == true).all().map(\.sessionID)
-        let open = try await CouncilBallot.query(on: db).filter(\.$sessionID ~~ sessions).filter(\.$status == "open").all()
+        let open = try await CouncilBallot.query(on: db).filter(\.$sessionID ~~ sessions).filter(\.$status == .open).all()
         let done = Set(try await CouncilParticipation.query(on: db).filter(\.$memberID == memberID).filter(\.$ballotID ~~ open.compactMap(\.id)).all()
             .map(\.ballotID))
         return open.filter { !done.contains($0.id ?? UUID()) }

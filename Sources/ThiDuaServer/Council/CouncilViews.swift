@@ -13,7 +13,7 @@ enum CouncilViews {
         let names = Dictionary(candidates.map { ($0.nomineeID.uuidString, "\($0.name) (\($0.bloc))") }, uniquingKeysWith: { a, _ in a })
         let id = b.id ?? UUID()
         return CouncilBallotDTO(
-            id: id, award: b.award, title: b.title, status: b.status,
+            id: id, award: b.award, title: b.title, status: b.status, isOpen: b.isOpen,
             candidates: candidates.map { c in
                 let count = counts[c.nomineeID.uuidString]
                 return .init(nomineeID: c.nomineeID, name: c.name, bloc: c.bloc, votes: count?.votes, passes: count?.passes)
