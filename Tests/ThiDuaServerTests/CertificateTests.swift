@@ -115,7 +115,16 @@ struct CertificateTests {
             #expect(layouts.first { $0.layout.blank == .flag }?.saved == false)
             #expect(try await send(app, .PUT, "/api/v1/certificates/layouts/merit", token: s.head, json: json).status == .forbidden)
             let audits = try await AuditEntry.query(on: app.db).filter(\.$entity == "certificate_layout").all()
-            #expect(audits.count == 1)
+            #expect(audits.count == 1, "the refused layout wrote nothing")
+            // The province's own wording of the achievement, with the year filled in, replaces the standard line.
+            var worded = layout
+            worded.achievement = "Đã lập thành tích xuất sắc tiêu biểu năm {year}"
+            let wordedSaved = try await send(app, .PUT, "/api/v1/certificates/layouts/merit", token: reviewer,
+                                             json: String(decoding: try JSONEncoder().encode(worded), as: UTF8.self))
+            #expect(wordedSaved.status == .ok)
+            let text = try #require(try Self.pages(Self.body(try await send(app, .GET, path, token: reviewer))).first).map(\.text)
+                .joined(separator: " ")
+            #expect(text.contains("tiêu biểu năm \(entry.year)") && !text.contains("{year}"), "\(text)")
             // The test page follows the same calibration.
             let test = try await send(app, .GET, "/api/v1/certificates/layouts/merit/test.pdf", token: reviewer)
             #expect(test.status == .ok)

@@ -78,6 +78,9 @@ public struct CertificateLayout: Codable, Equatable, Sendable {
     /// a positive Y lower. The layout is printed shifted by the opposite amount.
     public var offsetX: Double
     public var offsetY: Double
+    /// The achievement line as the province words it on this blank, with `{year}` and `{bloc}` filled in when
+    /// printed; nil prints the standard wording.
+    public var achievement: String?
 
     public init(blank: CertificateBlank, pageWidth: Double, pageHeight: Double, fields: [CertificateFieldLayout],
                 offsetX: Double = 0, offsetY: Double = 0) {

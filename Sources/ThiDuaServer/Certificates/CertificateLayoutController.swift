@@ -18,6 +18,7 @@ enum CertificateLayoutController {
         var blankName: String
         var pageWidth: String, pageHeight: String, offsetX: String, offsetY: String
         var fields: [FieldRow]
+        var achievement: String
         var error: String?
         var updated: String?
         var testURL: String
@@ -43,7 +44,7 @@ enum CertificateLayoutController {
         return try await req.render("awards/certificate-layout", title: req.t("certificate.layout_title", ["blank": req.t("certificate.blank.\(blank)")]),
                                     Page(blank: blank, blankName: req.t("certificate.blank.\(blank)"), pageWidth: mm(layout.pageWidth),
                                          pageHeight: mm(layout.pageHeight), offsetX: mm(layout.offsetX), offsetY: mm(layout.offsetY),
-                                         fields: rows, error: error, updated: updated,
+                                         fields: rows, achievement: layout.achievement ?? "", error: error, updated: updated,
                                          testURL: SiteURL.Path.certificateTestPage.link(blank),
                                          backURL: SiteURL.Path.certificates.link(), action: SiteURL.Path.certificateLayout.link(blank)))
     }
@@ -66,6 +67,8 @@ enum CertificateLayoutController {
         layout.pageHeight = number("pageHeight", req.t("certificate_page_height"), current.pageHeight)
         layout.offsetX = number("offsetX", req.t("certificate_offset_x"), 0)
         layout.offsetY = number("offsetY", req.t("certificate_offset_y"), 0)
+        let achievement = (form["achievement"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        layout.achievement = achievement.isEmpty ? nil : achievement
         layout.fields = current.fields.map { f in
             let k = f.field.rawValue, name = req.t("certificate.field.\(k)")
             var g = f

@@ -50,6 +50,10 @@ enum CertificateLayouts {
         try req.authorize(.printCertificates)
         var layout = layout
         layout.blank = blank
+        if let text = layout.achievement {
+            let clean = try Validate.optionalName(text, "achievement", max: 300, on: req)
+            layout.achievement = clean?.isEmpty == false ? clean : nil
+        }
         let problems = problems(layout, on: req)
         guard problems.isEmpty else { throw AppError.validation("layout", problems.joined(separator: " ")) }
         let document = String(decoding: try JSONEncoder.sorted.encode(layout), as: UTF8.self)

@@ -40,11 +40,13 @@ enum CertificatePrinting {
     }
 
     /// The texts printed for one recipient: the decision's date is the certificate's date, at the bloc's place.
-    static func texts(_ r: CertificateRecipientDTO, on req: Request) -> [CertificateField: String] {
+    static func texts(_ r: CertificateRecipientDTO, achievement layoutAchievement: String? = nil, on req: Request) -> [CertificateField: String] {
         let date = LocalDate.supported(r.decisionDate)
-        let achievement = r.blank == .flag
+        let achievement = layoutAchievement.map {
+            $0.replacingOccurrences(of: "{year}", with: String(r.year)).replacingOccurrences(of: "{bloc}", with: r.bloc)
+        } ?? (r.blank == .flag
             ? req.t("certificate.achievement.flag", ["year": String(r.year), "bloc": r.bloc])
-            : req.t("certificate.achievement.other", ["year": String(r.year)])
+            : req.t("certificate.achievement.other", ["year": String(r.year)]))
         var texts: [CertificateField: String] = [.recipient: r.recipient, .achievement: achievement,
                                                  .decision: req.t("certificate.decision", ["number": r.decisionNumber,
                                                                                            "date": date.map(VietnameseDate.short) ?? r.decisionDate])]
@@ -65,10 +67,10 @@ enum CertificatePrinting {
         let fonts = try req.application.certificateFonts(on: req)
         let data: Data
         do {
-            data = try CertificatePDF.certificates(recipients.map { texts($0, on: req) }, layout: layout,
+            data = try CertificatePDF.certificates(recipients.map { texts($0, achievement: layout.achievement, on: req) }, layout: layout,
                                                    fonts: fonts, title: req.t("certificate.blank.\(chosen.rawValue)"))
         } catch let problem as CertificateProblem {
-            let who = recipients.first { (try? CertificatePlacement.place(texts($0, on: req), on: layout,
+            let who = recipients.first { (try? CertificatePlacement.place(texts($0, achievement: layout.achievement, on: req), on: layout,
                                                                            measure: PDFFontMeasure(fonts))) == nil }
             throw AppError.validation("layout", (CertificateLayouts.message(problem, on: req))
                                       + (who.map { " " + req.t("certificate.whose", ["name": $0.recipient]) } ?? ""))
