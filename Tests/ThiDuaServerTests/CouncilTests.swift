@@ -36,6 +36,8 @@ struct CouncilTests {
 
     static func setUp(_ app: Application) async throws -> Setup {
         let s = try await ScoringFixture.make(app)
+        // The candidates' bloc is in Yên Bái, the other bloc elsewhere: the minutes are dated where the candidates are.
+        for b in try await Bloc.query(on: app.db).all() { b.place = b.id == s.f.blocID ? "Yên Bái" : "Hà Giang"; try await b.save(on: app.db) }
         let hash = try Bcrypt.hash(Fixture.password, cost: 4)
         for name in ["hd.chutich", "hd.uyvien", "hd.thuky", "hd.vang"] {
             try await User(username: name, passwordHash: hash, displayName: name, role: .council, unitID: nil).create(on: app.db)
@@ -122,6 +124,7 @@ struct CouncilTests {
             let text = try DocumentTests.text(ofDocx: Data(minutes.body.readableBytesView))
             #expect(text.contains("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG") && text.contains("BIÊN BẢN KIỂM PHIẾU"), "\(text)")
             #expect(text.contains("Có mặt 04/05 thành viên Hội đồng") && text.contains("Phòng họp số 1"))
+            #expect(text.contains("UBND TỈNH YÊN BÁI") && text.contains("Yên Bái, ngày"), "\(text)")
             #expect(text.contains(t.flag[0].label) && text.contains(t.flag[1].label) && text.contains("Hoàng Văn Chủ"))
             #expect(try await send(app, .GET, "/api/v1/council/ballots/\(ballot.id)/minutes.docx", token: t.s.head).status == .forbidden)
 

@@ -26,6 +26,12 @@ enum CouncilBallots {
         return out
     }
 
+    /// The cycle of a ballot's first candidate: where the province's rules and place are read from.
+    static func firstCycle(_ candidates: [CouncilCandidate], on db: Database) async throws -> Cycle? {
+        guard let first = candidates.first, let nominee = try await Nominee.find(first.nomineeID, on: db) else { return nil }
+        return try await Cycle.find(nominee.cycleID, on: db)
+    }
+
     static func decodeCandidates(_ b: CouncilBallot) -> [CouncilCandidate] {
         (try? JSONDecoder().decode([CouncilCandidate].self, from: Data(b.candidates.utf8))) ?? []
     }
@@ -55,8 +61,7 @@ enum CouncilBallots {
         let present = try await CouncilService.presentIDs(sessionID, on: req.db).count
         guard present > 0 else { throw AppError.conflict(req.t("council.nobody_present")) }
         // The rules of the first candidate's cycle: the blocs of one province share the province's rule set.
-        let nominee = try await Nominee.find(candidates[0].nomineeID, on: req.db)
-        let cycle = try await nominee.asyncMap { try await Cycle.find($0.cycleID, on: req.db) } ?? nil
+        let cycle = try await firstCycle(candidates, on: req.db)
         // The rule set's threshold, as for the blocs' own rounds; more than half of the whole council without one.
         var threshold = VoteThreshold(base: .allMembers, comparison: .moreThan, fraction: 0.5)
         if let cycle, let rules = try await BallotService.ruleSet(of: cycle, on: req.db) { threshold = rules.voteThreshold }

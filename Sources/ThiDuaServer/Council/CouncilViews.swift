@@ -66,7 +66,10 @@ enum CouncilViews {
             .map { CountMinutesData.Member(name: $0.fullName, unit: $0.position) }
         let calendar = DeadlineCalendar(holidays: [])
         let (date, time) = (calendar.localDate(of: closedAt), calendar.localTime(of: closedAt))
-        let place = try await Bloc.query(on: req.db).first()?.place ?? ""
+        // The province's place, from the candidates' bloc: a server may hold several provinces.
+        let cycle = try await CouncilBallots.firstCycle(candidates, on: req.db)
+        var place = ""
+        if let cycle, let bloc = try await CycleService.bloc(of: cycle, on: req.db) { place = bloc.place ?? "" }
         let threshold = (try? JSONDecoder().decode(VoteThreshold.self, from: Data(ballot.threshold.utf8)))
             ?? VoteThreshold(base: .allMembers, comparison: .moreThan, fraction: 0.5)
         let data = CountMinutesData(
