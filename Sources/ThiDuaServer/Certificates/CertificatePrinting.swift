@@ -65,13 +65,16 @@ enum CertificatePrinting {
         }
         let (layout, _) = try await CertificateLayouts.layout(chosen, on: req.db)
         let fonts = try req.application.certificateFonts(on: req)
+        let pages = recipients.map { texts($0, achievement: layout.achievement, on: req) }
+        let title = req.t("certificate.blank.\(chosen.rawValue)")
         let data: Data
         do {
-            data = try CertificatePDF.certificates(recipients.map { texts($0, achievement: layout.achievement, on: req) }, layout: layout,
-                                                   fonts: fonts, title: req.t("certificate.blank.\(chosen.rawValue)"))
+            // A year's batch sets hundreds of pages and compresses the fonts: on the thread pool, not the event loop.
+            data = try await req.application.threadPool.runIfActive {
+                try CertificatePDF.certificates(pages, layout: layout, fonts: fonts, title: title)
+            }
         } catch let problem as CertificateProblem {
-            let who = recipients.first { (try? CertificatePlacement.place(texts($0, achievement: layout.achievement, on: req), on: layout,
-                                                                           measure: PDFFontMeasure(fonts))) == nil }
+            let who = zip(recipients, pages).first { (try? CertificatePlacement.place($0.1, on: layout, measure: PDFFontMeasure(fonts))) == nil }?.0
             throw AppError.validation("layout", (CertificateLayouts.message(problem, on: req))
                                       + (who.map { " " + req.t("certificate.whose", ["name": $0.recipient]) } ?? ""))
         } catch let PDFWriter.Problem.missingGlyphs(characters) {
