@@ -71,6 +71,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let smtp = SMTPConfiguration.fromEnvironment(ProcessInfo.processInfo.environment) {
         app.mailTransport = SMTPClient(configuration: smtp, eventLoopGroup: app.eventLoopGroup)
     }
+    app.responseCache = ResponseCache()  // made here, before any request, like the flag below
+    app.signInCache = SignInCache()
     _ = app.outboxDelivering  // made here, before any request or job, so two first uses cannot make two flags
     if settings.runJobs { app.lifecycle.use(BackgroundJobs()) }
 

@@ -17,6 +17,8 @@ struct ScaleFixture {
 
     static func make(_ app: Application, units count: Int, requirements: Int) async throws -> ScaleFixture {
         app.settings.tokenLifetime = 60 * 24 * 3600
+        // The handlers' own queries are what is counted: no answer from memory.
+        app.settings.responseCacheBytes = 0
         let s = try await ScoringFixture.make(app)
         // Unit D is not a member of the fixture's cycle.
         var units = [s.f.unitA, s.f.unitB, s.f.unitC]

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(M022_CreateProvinceRegister())
         migrations.add(M023_CreatePastAwards())
         migrations.add(M024_AddUserProvince())
+        migrations.add(M025_TrackDataRevision())
     }
 }

@@ -23,6 +23,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 let now = app.clock.now()
                 do {
                     try await AuthService.prune(now: now, on: app.db)
+                    try await DataRevision.compact(on: app.db)
                     TemporaryFiles.sweep(app, now: now)
                     try await ReminderService.enqueueDue(now: now, localizer: app.localizer, on: app.db)
                     try await OutboxWorker.deliverDue(app: app, now: now)

@@ -32,6 +32,9 @@ public struct Settings: Sendable {
     public var publicURL: String?
     /// Where the certificate font is looked for: THIDUA_FONT_DIR first, then the usual system folders.
     public var fontFolders: [String] = CertificateFonts.folders(configured: nil)
+    /// Memory for answers kept between requests (`ResponseCache`): THIDUA_RESPONSE_CACHE_MB, 32 MB unless set;
+    /// 0 answers every read afresh.
+    public var responseCacheBytes: Int = 32 << 20
 
     public init(
         database: Database, dataDirectory: String, demoMode: Bool = false, bcryptCost: Int = 12,
@@ -48,7 +51,7 @@ public struct Settings: Sendable {
     }
 
     /// Reads THIDUA_DATA_DIR, DATABASE_URL, THIDUA_BCRYPT_COST, THIDUA_SECURE_COOKIES, THIDUA_TRUST_PROXY,
-    /// THIDUA_PREPARE_PDF, THIDUA_PUBLIC_URL and THIDUA_FONT_DIR.
+    /// THIDUA_PREPARE_PDF, THIDUA_PUBLIC_URL, THIDUA_FONT_DIR and THIDUA_RESPONSE_CACHE_MB.
     public static func fromEnvironment(demo: Bool) -> Settings {
         let env = ProcessInfo.processInfo.environment
         let dataDir = env["THIDUA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -67,6 +70,9 @@ public struct Settings: Sendable {
         settings.preparePDFs = env["THIDUA_PREPARE_PDF"] != "0"
         settings.publicURL = env["THIDUA_PUBLIC_URL"].flatMap(Settings.cleanPublicURL)
         settings.fontFolders = CertificateFonts.folders(configured: env["THIDUA_FONT_DIR"].flatMap { $0.isEmpty ? nil : $0 })
+        if let megabytes = env["THIDUA_RESPONSE_CACHE_MB"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            settings.responseCacheBytes = min(max(megabytes, 0), 4096) << 20
+        }
         return settings
     }
 

@@ -1,0 +1,106 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// A number that grows with every committed change to the installation's data, kept by the database itself
+/// (triggers on every data table), so that every instance agrees on it and no write path can forget to move it.
+/// What is cached in memory (`ResponseCache`, `SignInCache`) is valid only while the number has not moved.
+///
+/// SQLite admits one writer at a time, so a single row is counted up. On PostgreSQL, writers would queue on that
+/// row's lock (and could deadlock against rows they hold), so each change inserts a row into `data_changes`
+/// instead, which never blocks, and the revision is their sum as the reader's snapshot sees it: a change counts
+/// only once committed. `compact` folds the rows into one without changing the sum.
+enum DataRevision {
+    static let counterTable = "data_revision"
+    static let changesTable = "data_changes"
+    static let function = "thidua_count_change"
+
+    /// Tables whose writes do not change what any cached answer shows: the audit log (every audited write also
+    /// writes a data table), failed sign-ins and the outbox (mail on its way). Web sessions and Fluent's own log
+    /// are not data (`BackupTable.notArchived`).
+    static let untracked: Set<String> = ["audit_entries", "login_failures", "outbox"]
+
+    private static func isPostgres(_ sql: SQLDatabase) -> Bool { sql.dialect.name == "postgresql" }
+
+    /// Creates the counter and its function (M025).
+    static func prepare(on database: Database) async throws {
+        let sql = try requireSQL(database)
+        if isPostgres(sql) {
+            try await sql.raw("CREATE TABLE \(ident: changesTable) (n BIGINT NOT NULL)").run()
+            try await sql.raw("""
+                CREATE OR REPLACE FUNCTION \(unsafeRaw: function)() RETURNS trigger AS $$
+                BEGIN INSERT INTO \(unsafeRaw: changesTable) (n) VALUES (1); RETURN NULL; END
+                $$ LANGUAGE plpgsql
+                """).run()
+        } else {
+            try await sql.raw("CREATE TABLE \(ident: counterTable) (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)").run()
+            try await sql.raw("INSERT INTO \(ident: counterTable) (id, value) VALUES (1, 0)").run()
+        }
+    }
+
+    /// Makes every insert, update and delete of `table` move the revision. A migration that creates a data table
+    /// calls this for it; a test holds every archived table to having it.
+    static func track(_ table: String, on database: Database) async throws {
+        let sql = try requireSQL(database)
+        if isPostgres(sql) {
+            try await sql.raw("""
+                CREATE TRIGGER \(ident: "revision_" + table) AFTER INSERT OR UPDATE OR DELETE ON \(ident: table)
+                FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: function)()
+                """).run()
+        } else {
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try await sql.raw("""
+                    CREATE TRIGGER \(ident: "revision_\(table)_\(event.lowercased())") AFTER \(unsafeRaw: event) ON \(ident: table)
+                    BEGIN UPDATE \(unsafeRaw: counterTable) SET value = value + 1 WHERE id = 1; END
+                    """).run()
+            }
+        }
+    }
+
+    static func untrack(_ table: String, on database: Database) async throws {
+        let sql = try requireSQL(database)
+        if isPostgres(sql) {
+            try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "revision_" + table) ON \(ident: table)").run()
+        } else {
+            for event in ["insert", "update", "delete"] {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "revision_\(table)_\(event)")").run()
+            }
+        }
+    }
+
+    static func drop(on database: Database) async throws {
+        let sql = try requireSQL(database)
+        if isPostgres(sql) {
+            try await sql.raw("DROP TABLE IF EXISTS \(ident: changesTable)").run()
+            try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)()").run()
+        } else {
+            try await sql.raw("DROP TABLE IF EXISTS \(ident: counterTable)").run()
+        }
+    }
+
+    private struct Row: Decodable { var value: Int64? }
+
+    /// The current revision: one point query (SQLite) or a sum over the changes since the last `compact`.
+    static func current(on database: Database) async throws -> Int64 {
+        let sql = try requireSQL(database)
+        let query: SQLQueryString = isPostgres(sql)
+            ? "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS value FROM \(ident: changesTable)"
+            : "SELECT value FROM \(ident: counterTable) WHERE id = 1"
+        return try await sql.raw(query).first(decoding: Row.self)?.value ?? 0
+    }
+
+    /// PostgreSQL: replaces the rows counted so far by one row holding their sum, in one statement, so every
+    /// reader sees the same total before and after (two instances compacting at once each fold what they deleted). Run by the background jobs and at start.
+    static func compact(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase, isPostgres(sql) else { return }
+        try await sql.raw("""
+            WITH gone AS (DELETE FROM \(ident: changesTable) RETURNING n)
+            INSERT INTO \(ident: changesTable) (n) SELECT COALESCE(SUM(n), 0) FROM gone
+            """).run()
+    }
+
+    private static func requireSQL(_ database: Database) throws -> SQLDatabase {
+        guard let sql = database as? SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        return sql
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Answers a repeated read from memory while the data revision has not moved: the read's handler (and every
+/// query it runs) is skipped, the revision's one query is not. Entries are per user, so an answer is only ever
+/// given again to the user whose request produced it, at a revision where the same checks gave the same result.
+///
+/// Some answers also depend on the time (a deadline passes, "today" moves on) without any write; an entry is
+/// therefore kept at most `lifetime` seconds, and never used by a request whose clock reads earlier than it.
+final class ResponseCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var user: UUID
+        var uri: String
+        var language: String
+    }
+
+    struct Entry: Sendable {
+        var revision: Int64
+        var storedAt: Date
+        var status: HTTPStatus
+        var headers: HTTPHeaders
+        var body: ByteBuffer
+        var size: Int { body.readableBytes + uri.utf8.count + 256 }
+        var uri: String
+    }
+
+    static let lifetime: TimeInterval = 5
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var bytes = 0
+        var hits = 0
+        var misses = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func entry(for key: Key, revision: Int64, now: Date) -> Entry? {
+        state.withLockedValue { state in
+            guard let entry = state.entries[key], entry.revision == revision,
+                  now >= entry.storedAt, now.timeIntervalSince(entry.storedAt) < Self.lifetime
+            else { state.misses += 1; return nil }
+            state.hits += 1
+            return entry
+        }
+    }
+
+    /// Stores an entry within `budget` bytes: entries of older revisions go first, then everything (a revision
+    /// moves often enough that a full cache is mostly stale anyway).
+    func store(_ entry: Entry, for key: Key, budget: Int) {
+        guard entry.size <= budget / 4 else { return }
+        state.withLockedValue { state in
+            if let old = state.entries.updateValue(entry, forKey: key) { state.bytes -= old.size }
+            state.bytes += entry.size
+            guard state.bytes > budget else { return }
+            state.entries = state.entries.filter { $0.value.revision >= entry.revision }
+            state.bytes = state.entries.values.reduce(0) { $0 + $1.size }
+            if state.bytes > budget {
+                state.entries = [key: entry]
+                state.bytes = entry.size
+            }
+        }
+    }
+
+    var counts: (hits: Int, misses: Int, entries: Int, bytes: Int) {
+        state.withLockedValue { ($0.hits, $0.misses, $0.entries.count, $0.bytes) }
+    }
+}
+
+/// Serves a route's GET answers from `ResponseCache`; only whole 200 answers that set no cookie are kept.
+struct ResponseCacheMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let budget = request.application.settings.responseCacheBytes
+        guard budget > 0, request.method == .GET, let user = request.auth.get(User.self), let userID = user.id else {
+            return try await next.respond(to: request)
+        }
+        let cache = request.application.responseCache
+        let revision = try await request.dataRevision()
+        let key = ResponseCache.Key(user: userID, uri: request.url.string,
+                                    language: request.headers.first(name: .acceptLanguage) ?? "")
+        if let hit = cache.entry(for: key, revision: revision, now: request.now) {
+            return Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
+        }
+        let response = try await next.respond(to: request)
+        if response.status == .ok, !response.headers.contains(name: .setCookie), let body = response.body.buffer {
+            cache.store(.init(revision: revision, storedAt: request.now, status: response.status, headers: response.headers,
+                              body: body, uri: key.uri), for: key, budget: budget)
+        }
+        return response
+    }
+}
+
+extension Request {
+    private struct RevisionKey: StorageKey { typealias Value = Int64 }
+
+    /// The data revision as this request first asked for it: read before the data it guards, so an answer made
+    /// from data newer than the revision is only ever kept under the older number, and never served again.
+    func dataRevision() async throws -> Int64 {
+        if let known = storage[RevisionKey.self] { return known }
+        let value = try await DataRevision.current(on: db)
+        storage[RevisionKey.self] = value
+        return value
+    }
+}
+
+extension Application {
+    private struct ResponseCacheKey: StorageKey { typealias Value = ResponseCache }
+    private struct SignInCacheKey: StorageKey { typealias Value = SignInCache }
+
+    /// Made once in `configure`, before any request.
+    var responseCache: ResponseCache {
+        get { storage[ResponseCacheKey.self] ?? ResponseCache() }
+        set { storage[ResponseCacheKey.self] = newValue }
+    }
+
+    var signInCache: SignInCache {
+        get { storage[SignInCacheKey.self] ?? SignInCache() }
+        set { storage[SignInCacheKey.self] = newValue }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import NIOConcurrencyHelpers
+import ThiDuaCore
+import Vapor
+
+/// Remembers which user a bearer token stands for while the data revision has not moved. Tokens and users are
+/// data tables, so a token revoked or expired by a delete, a role changed, an account removed, on any instance,
+/// moves the revision and the next request looks the token up again. The expiry is still checked every time.
+final class SignInCache: Sendable {
+    private struct Entry {
+        var revision: Int64
+        var expiresAt: Date
+        var id: UUID
+        var username: String
+        var passwordHash: String
+        var displayName: String
+        var role: Role
+        var unitID: UUID?
+        var province: String?
+    }
+
+    /// Enough for every officer of a nation; past it, the cache starts again.
+    static let capacity = 50_000
+
+    private let entries = NIOLockedValueBox([String: Entry]())
+
+    /// A fresh `User` each time: handlers may change the one they are given.
+    func user(forTokenHash hash: String, revision: Int64, now: Date) -> User? {
+        guard let entry = entries.withLockedValue({ $0[hash] }), entry.revision == revision, entry.expiresAt > now else {
+            return nil
+        }
+        let user = User(id: entry.id, username: entry.username, passwordHash: entry.passwordHash,
+                        displayName: entry.displayName, role: entry.role, unitID: entry.unitID)
+        user.province = entry.province
+        user.$id.exists = true
+        return user
+    }
+
+    func store(_ user: User, tokenHash: String, expiresAt: Date, revision: Int64) {
+        guard let id = user.id else { return }
+        let entry = Entry(revision: revision, expiresAt: expiresAt, id: id, username: user.username,
+                          passwordHash: user.passwordHash, displayName: user.displayName, role: user.role,
+                          unitID: user.$unit.id, province: user.province)
+        entries.withLockedValue { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[tokenHash] = entry
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import ThiDuaServer
+
+/// Issue 16: reads answered from memory are invalidated by every write that changes their data, on any instance
+/// and through any path, and are never given to anyone but the user they were made for.
+@Suite("Response cache and data revision", .serialized)
+struct ResponseCacheTests {
+    static func milestones(_ app: Application, _ cycle: UUID, _ token: String) async throws -> (Int, TestingHTTPResponse) {
+        try await QueryCounter.run(app, "/api/v1/cycles/\(cycle)/milestones", token: token)
+    }
+
+    @Test("a repeated read costs one query; a write through the API, straight into the database, or time passing is seen at once")
+    func invalidatedByWrites() async throws {
+        try await withApp { app in
+            QueryCounter.prepare(app)
+            let f = try await Fixture.seed(app)
+            let head = try await token(app, "officer.a")
+            let path = "/api/v1/cycles/\(f.cycleID)/milestones"
+            #expect(try await send(app, .POST, path, token: head, json: #"{"code":"BC","title":"Nộp báo cáo","dueAt":"2023-12-20"}"#).status == .created)
+            let (first, a) = try await Self.milestones(app, f.cycleID, head)
+            let hits = app.responseCache.counts.hits
+            let (second, b) = try await Self.milestones(app, f.cycleID, head)
+            #expect(a.status == .ok && b.body.string == a.body.string)
+            #expect(first > 2, "the first read does the work")
+            // The revision's own query is plain SQL, which Fluent's log (what QueryCounter reads) does not show.
+            #expect(second == 0, "the second asks only for the revision")
+            #expect(app.responseCache.counts.hits == hits + 1)
+
+            // Through the API.
+            #expect(try await send(app, .POST, path, token: head, json: #"{"code":"HN","title":"Hội nghị tổng kết","dueAt":"2023-12-22"}"#).status == .created)
+            let (_, c) = try await Self.milestones(app, f.cycleID, head)
+            #expect(c.body.string.contains("Hội nghị tổng kết"))
+
+            // Straight into the database, as another instance or an operator would.
+            let milestone = try #require(try await Milestone.query(on: app.db).filter(\.$code == "BC").first())
+            milestone.title = "Nộp báo cáo (đã sửa)"
+            try await milestone.save(on: app.db)
+            let (third, d) = try await Self.milestones(app, f.cycleID, head)
+            #expect(third > 1 && d.body.string.contains("Nộp báo cáo (đã sửa)"))
+            try await Milestone.query(on: app.db).filter(\.$code == "HN").delete()
+            let (_, e) = try await Self.milestones(app, f.cycleID, head)
+            #expect(!e.body.string.contains("Hội nghị tổng kết"))
+
+            // Time passes with no write: the answer is made again.
+            _ = try await Self.milestones(app, f.cycleID, head)
+            app.clock = .fixed(testNow.addingTimeInterval(ResponseCache.lifetime + 1))
+            let (later, _) = try await Self.milestones(app, f.cycleID, head)
+            #expect(later > 1)
+            #expect(app.responseCache.counts.hits >= 1)
+        }
+    }
+
+    @Test("an answer kept for one user is never given to another, and a revoked token stops at once")
+    func perUserAndRevocation() async throws {
+        try await withApp { app in
+            let f = try await Fixture.seed(app)
+            let deputy = try await token(app, "officer.c"), outsider = try await token(app, "officer.a")
+            let path = "/api/v1/cycles/\(f.otherCycleID)/submission-status"
+            for _ in 0..<2 { #expect(try await send(app, .GET, path, token: deputy).status == .ok) }
+            let refused = try await send(app, .GET, path, token: outsider)
+            #expect(refused.status == .forbidden, "\(refused.status) \(refused.body.string)")
+            #expect(try await send(app, .GET, path, token: deputy).status == .ok)
+
+            // The token's row removed (as sign-out or expiry does, on any instance): refused at the next request.
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "officer.c").first())
+            try await APIToken.query(on: app.db).filter(\.$user.$id == user.requireID()).delete()
+            #expect(try await send(app, .GET, path, token: deputy).status == .unauthorized)
+
+            // A role taken away is seen at once too.
+            let admin = try await token(app, "admin")
+            #expect(try await send(app, .GET, "/api/v1/users", token: admin).status == .ok)
+            let account = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            account.role = .officer
+            try await account.save(on: app.db)
+            #expect(try await send(app, .GET, "/api/v1/users", token: admin).status == .forbidden)
+        }
+    }
+
+    @Test("every data table moves the revision; on PostgreSQL folding the changes keeps it")
+    func everyTableTracked() async throws {
+        try await withApp { app in
+            let sql = try #require(app.db as? SQLDatabase)
+            struct Table: Decodable { var name: String }
+            let query: SQLQueryString = sql.dialect.name == "postgresql"
+                ? "SELECT DISTINCT event_object_table AS name FROM information_schema.triggers WHERE trigger_schema = current_schema() AND trigger_name LIKE 'revision_%'"
+                : "SELECT DISTINCT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'revision_%'"
+            let tracked = Set(try await sql.raw(query).all(decoding: Table.self).map(\.name))
+            let data = Set(BackupTable.all.map(\.schema)).subtracting(DataRevision.untracked)
+            #expect(data.subtracting(tracked).sorted() == [], "a data table whose writes no cache would see")
+
+            let before = try await DataRevision.current(on: app.db)
+            let unit = Unit(name: "Sở Xây dựng", shortName: "SXD")
+            try await unit.create(on: app.db)
+            let created = try await DataRevision.current(on: app.db)
+            try await unit.delete(on: app.db)
+            let deleted = try await DataRevision.current(on: app.db)
+            #expect(before < created && created < deleted)
+            try await DataRevision.compact(on: app.db)
+            try await DataRevision.compact(on: app.db)
+            #expect(try await DataRevision.current(on: app.db) == deleted)
+            // An audit entry or a failed sign-in alone moves nothing.
+            try await LoginFailure(username: "x", ip: "127.0.0.1", at: testNow).create(on: app.db)
+            #expect(try await DataRevision.current(on: app.db) == deleted)
+        }
+    }
+}
