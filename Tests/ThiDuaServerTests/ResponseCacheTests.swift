@@ -80,6 +80,40 @@ struct ResponseCacheTests {
         }
     }
 
+    @Test("a page kept in memory follows a form's write, shows its message once, and is not another session's")
+    func pages() async throws {
+        try await withApp { app in
+            QueryCounter.prepare(app)
+            let f = try await Fixture.seed(app)
+            var head = Browser(app: app)
+            #expect(try await head.signIn("officer.a").status == .seeOther)
+            let page = "/cycles/\(f.cycleID)"
+            _ = try await head.get(page)  // the first page of a session makes its CSRF token: a change, so not kept
+            let first = try await head.get(page)
+            let csrf = try #require(Browser.csrf(in: first.body.string))
+            let (again, second) = try await QueryCounter.run(app, page, token: nil, cookie: head.cookie)
+            #expect(second.body.string == first.body.string)
+            // The session's own read is left; its write back (unchanged) and the page's work are not.
+            #expect(again == 1, "\(again) queries for a page already made")
+
+            // A form writes: the next page shows the new milestone and the message, and the one after no message.
+            let posted = try await head.post("/cycles/\(f.cycleID)/milestones",
+                                             ["csrfToken": csrf, "code": "HN", "title": "Hội nghị tổng kết năm", "mode": "date", "date": "2023-12-22"])
+            #expect(posted.status == .seeOther)
+            let shown = try await head.get(page)
+            let message = app.localizer.text("milestone_saved", "vi", ["code": "HN"])
+            #expect(shown.body.string.contains("Hội nghị tổng kết năm") && shown.body.string.contains(message))
+            let next = try await head.get(page)
+            #expect(next.body.string.contains("Hội nghị tổng kết năm") && !next.body.string.contains(message))
+
+            // Another session of the same user gets its own page, with its own CSRF token.
+            var other = Browser(app: app)
+            #expect(try await other.signIn("officer.a").status == .seeOther)
+            let theirs = try await other.get(page)
+            #expect(Browser.csrf(in: theirs.body.string) != csrf)
+        }
+    }
+
     @Test("every data table moves the revision; on PostgreSQL folding the changes keeps it")
     func everyTableTracked() async throws {
         try await withApp { app in

@@ -150,13 +150,24 @@ struct SessionUserAuthenticator: AsyncMiddleware {
         if let raw = request.session.data[Self.key], let id = UUID(uuidString: raw) {
             let signedIn = request.session.data[Self.signedInKey].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
             if let signedIn, request.now.timeIntervalSince(signedIn) < request.application.settings.sessionLifetime,
-               let user = try await User.find(id, on: request.db) {
+               let user = try await Self.user(id, for: request) {
                 request.auth.login(user)
             } else {
                 request.session.data[Self.key] = nil  // expired: the next page asks to sign in again
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The session's user, remembered while the data revision stands (users are a data table).
+    private static func user(_ id: UUID, for request: Request) async throws -> User? {
+        guard request.application.settings.responseCacheBytes > 0 else { return try await User.find(id, on: request.db) }
+        let key = "user:" + id.uuidString
+        let revision = try await request.dataRevision()
+        if let user = request.application.signInCache.user(forTokenHash: key, revision: revision, now: request.now) { return user }
+        guard let user = try await User.find(id, on: request.db) else { return nil }
+        request.application.signInCache.store(user, tokenHash: key, expiresAt: .distantFuture, revision: revision)
+        return user
     }
 }
 

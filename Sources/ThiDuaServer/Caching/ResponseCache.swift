@@ -12,7 +12,8 @@ final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         var user: UUID
         var uri: String
-        var language: String
+        /// The Accept-Language of an API read; a page's session (its CSRF token is in every form).
+        var variant: String
     }
 
     struct Entry: Sendable {
@@ -23,6 +24,9 @@ final class ResponseCache: Sendable {
         var body: ByteBuffer
         var size: Int { body.readableBytes + uri.utf8.count + 256 }
         var uri: String
+        /// A page's session data when it was made: used again only while the session still holds the same
+        /// (language, CSRF token, no message waiting to be shown).
+        var session: [String: String]?
     }
 
     static let lifetime: TimeInterval = 5
@@ -68,24 +72,33 @@ final class ResponseCache: Sendable {
     }
 }
 
-/// Serves a route's GET answers from `ResponseCache`; only whole 200 answers that set no cookie are kept.
+/// Serves a route's GET answers from `ResponseCache`; only whole 200 answers that set no cookie are kept. For web
+/// pages (`pages: true`) the entry also belongs to the session, is made only when the page left the session as it
+/// found it and showed no message, and is used only while the session's data is what it was.
 struct ResponseCacheMiddleware: AsyncMiddleware {
+    var pages = false
+
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let budget = request.application.settings.responseCacheBytes
         guard budget > 0, request.method == .GET, let user = request.auth.get(User.self), let userID = user.id else {
             return try await next.respond(to: request)
         }
+        let session = pages ? request.session.data.snapshot : nil
+        if pages, request.session.id == nil || session?[Flash.sessionKey] != nil {
+            return try await next.respond(to: request)
+        }
         let cache = request.application.responseCache
         let revision = try await request.dataRevision()
-        let key = ResponseCache.Key(user: userID, uri: request.url.string,
-                                    language: request.headers.first(name: .acceptLanguage) ?? "")
-        if let hit = cache.entry(for: key, revision: revision, now: request.now) {
+        let variant = pages ? request.session.id?.string ?? "" : request.headers.first(name: .acceptLanguage) ?? ""
+        let key = ResponseCache.Key(user: userID, uri: request.url.string, variant: variant)
+        if let hit = cache.entry(for: key, revision: revision, now: request.now), hit.session == session {
             return Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
         }
         let response = try await next.respond(to: request)
-        if response.status == .ok, !response.headers.contains(name: .setCookie), let body = response.body.buffer {
+        if response.status == .ok, !response.headers.contains(name: .setCookie), let body = response.body.buffer,
+           !pages || request.session.data.snapshot == session {
             cache.store(.init(revision: revision, storedAt: request.now, status: response.status, headers: response.headers,
-                              body: body, uri: key.uri), for: key, budget: budget)
+                              body: body, uri: key.uri, session: session), for: key, budget: budget)
         }
         return response
     }

@@ -3,7 +3,8 @@ import NIOConcurrencyHelpers
 import ThiDuaCore
 import Vapor
 
-/// Remembers which user a bearer token stands for while the data revision has not moved. Tokens and users are
+/// Remembers which user a bearer token (or, keyed "user:<id>", a web session) stands for while the data revision
+/// has not moved. Tokens and users are
 /// data tables, so a token revoked or expired by a delete, a role changed, an account removed, on any instance,
 /// moves the revision and the next request looks the token up again. The expiry is still checked every time.
 final class SignInCache: Sendable {

@@ -31,6 +31,8 @@ struct UserView: Encodable {
 
 /// A one-time message after a redirect, with the values the user had typed so nothing is lost.
 struct Flash: Codable {
+    /// Where a message waits in the session for the next page.
+    static let sessionKey = "flash"
     /// Whether the message reports success or a refusal; the layout styles it by the raw value.
     enum Kind: String, Codable { case ok, error }
 
@@ -61,17 +63,17 @@ extension Request {
     }
 
     func setFlash(_ flash: Flash) {
-        session.data["flash"] = String(decoding: (try? JSONEncoder().encode(flash)) ?? Data(), as: UTF8.self)
+        session.data[Flash.sessionKey] = String(decoding: (try? JSONEncoder().encode(flash)) ?? Data(), as: UTF8.self)
     }
 
     /// The pending flash without consuming it, so a page can refill its form from it.
     func peekFlash() -> Flash? {
-        session.data["flash"].flatMap { try? JSONDecoder().decode(Flash.self, from: Data($0.utf8)) }
+        session.data[Flash.sessionKey].flatMap { try? JSONDecoder().decode(Flash.self, from: Data($0.utf8)) }
     }
 
     private func takeFlash() -> Flash? {
-        guard let raw = session.data["flash"] else { return nil }
-        session.data["flash"] = nil
+        guard let raw = session.data[Flash.sessionKey] else { return nil }
+        session.data[Flash.sessionKey] = nil
         return try? JSONDecoder().decode(Flash.self, from: Data(raw.utf8))
     }
 
