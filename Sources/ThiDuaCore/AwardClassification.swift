@@ -9,10 +9,12 @@ public enum AwardMethod: String, LabelledValue {
     public static let labelPrefix = "award_method_"
 }
 
-/// Where a person stands, as the statistics split individuals: leaders and managers, workers on the front line
-/// (công nhân, nông dân, người lao động trực tiếp), and the rest.
+/// Where a person stands, as the statistics split individuals (biểu 0603.N/BNV-TĐKT, rows 06–10): leaders of a
+/// province or ministry and above, of a department or equivalent, other leaders from deputy head of division up,
+/// business people, workers on the front line (công nhân, nông dân, người lao động trực tiếp), and the rest.
+/// `leader` is a leader or manager whose level was not told (recorded before the levels were split).
 public enum PositionLevel: String, LabelledValue {
-    case leader, directWorker, other
+    case provincialLeader, departmentLeader, otherLeader, businessPerson, leader, directWorker, other
 
     public static let labelPrefix = "position_level_"
 }

@@ -14,13 +14,21 @@ public enum AwardStatistics {
         public var method: String
         /// For a person: where they stand (the level's name); nil for a collective or when not recorded.
         public var level: String?
+        /// The same, as values, for the form's fixed rows and columns (`StatisticsForm0603`).
+        public var column: StatisticsForm0603.Column?
+        public var methodValue: AwardMethod
+        public var levelValue: PositionLevel?
 
-        public init(award: String, collective: Bool, bloc: String, method: String = "", level: String? = nil) {
+        public init(award: String, collective: Bool, bloc: String, method: String = "", level: String? = nil,
+                    column: StatisticsForm0603.Column? = nil, methodValue: AwardMethod = .regular, levelValue: PositionLevel? = nil) {
             self.award = award
             self.collective = collective
             self.bloc = bloc
             self.method = method
             self.level = level
+            self.column = column
+            self.methodValue = methodValue
+            self.levelValue = levelValue
         }
     }
 

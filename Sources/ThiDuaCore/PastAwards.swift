@@ -132,7 +132,14 @@ public enum PastAwardImport {
 
     static func level(_ text: String) -> PositionLevel? {
         let t = VietnameseText.fold(text)
-        if t.contains("lanh dao") || t.contains("quan ly") { return .leader }
+        if t.contains("doanh nhan") { return .businessPerson }
+        if t.contains("lanh dao") || t.contains("quan ly") {
+            // The form's own wording: "cấp bộ, cấp tỉnh", "cấp vụ, sở, ngành", "từ phó phòng trở lên".
+            if t.contains("cap tinh") || t.contains("cap bo") { return .provincialLeader }
+            if t.contains("cap vu") || t.contains("cap so") || t.contains("so, nganh") { return .departmentLeader }
+            if t.contains("pho phong") || t.contains("lanh dao khac") { return .otherLeader }
+            return .leader
+        }
         if t.contains("truc tiep") || t.contains("cong nhan") || t.contains("nong dan") { return .directWorker }
         if t.contains("khac") || t.contains("cong chuc") || t.contains("vien chuc") { return .other }
         return PositionLevel(rawValue: text)

@@ -29,7 +29,7 @@ struct StatisticsReportTests {
             if !collective {
                 let person = Person()
                 (person.unitID, person.fullName, person.foldedName) = (n.unitID, n.label, VietnameseText.fold(n.label))
-                person.positionLevel = random.next() % 3 == 0 ? nil : PositionLevel.allCases[Int(random.next() % 3)].rawValue
+                person.positionLevel = random.next() % 3 == 0 ? nil : PositionLevel.allCases[Int(random.next() % UInt64(PositionLevel.allCases.count))].rawValue
                 try await person.create(on: app.db)
                 n.personID = person.id
             }
@@ -55,6 +55,44 @@ struct StatisticsReportTests {
         }
     }
 
+    /// Runs a program and hands back what it printed.
+    static func run(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process(), out = Pipe()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("the workbook opens in LibreOffice Calc and prints the form's headings and rows",
+          .enabled(if: PDFConverter.sofficePath != nil && pdftotext != nil))
+    func opensInCalc() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            try await Self.decide(app, s, seed: 21)
+            let res = try await send(app, .GET, "/api/v1/statistics/2023", token: try await token(app, "reviewer"))
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("stats-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let xlsx = work.appendingPathComponent("thong-ke.xlsx")
+            try Data(res.body.readableBytesView).write(to: xlsx)
+            _ = try Self.run(PDFConverter.sofficePath!, ["-env:UserInstallation=file://\(work.path)/profile", "--headless",
+                                                         "--convert-to", "pdf", "--outdir", work.path, xlsx.path])
+            let text = try Self.run(Self.pdftotext!, ["-layout", work.appendingPathComponent("thong-ke.pdf").path, "-"])
+                .precomposedStringWithCanonicalMapping
+            for heading in ["Biểu số: 0603.N/BNV-TĐKT", "SỐ LƯỢNG KHEN THƯỞNG", "Năm 2023", "Mã số", "Chia theo phương thức khen thưởng",
+                            "Kháng chiến", "NGƯỜI LẬP BIỂU"] {
+                #expect(text.contains(heading), "\(heading) not printed")
+            }
+        }
+    }
+
     @Test("each sheet's rows add up to the awards given that year, kind by kind, for the board only")
     func totalsEqualTheDecisions() async throws {
         try await withApp { app in
@@ -66,7 +104,7 @@ struct StatisticsReportTests {
             let sheets = try Self.sheets(Data(res.body.readableBytesView))
             let given = try await AwardEntry.query(on: app.db).filter(\.$year == 2023).filter(\.$awarded == true).all()
             #expect(given.count > 0)
-            let byAward = try #require(sheets.first)
+            let byAward = sheets[1]
             // The totals row: "Tổng cộng", then total, collectives, individuals.
             let total = try #require(byAward.firstIndex(of: "Tổng cộng"))
             #expect(byAward[total + 1] == String(given.count), "\(byAward)")
@@ -79,7 +117,7 @@ struct StatisticsReportTests {
                 #expect(byAward[at + 1] == String(given.filter { $0.award == kind.key }.count))
             }
             // The bloc sheet adds up to the same total, and the sheet names what the system does not hold yet.
-            let byBloc = sheets[1]
+            let byBloc = sheets[2]
             #expect(byBloc[try #require(byBloc.firstIndex(of: "Tổng cộng")) + 1] == String(given.count))
             #expect(byAward.contains { $0.contains("Thường xuyên") }, "the sheet says how older decisions count")
             // By method: each method's row counts its decisions' awards, those before the method was asked as regular.
@@ -87,7 +125,7 @@ struct StatisticsReportTests {
             func method(_ e: AwardEntry) -> AwardMethod {
                 decisions.first { $0.id == e.decisionID }?.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular
             }
-            let byMethod = sheets[2]
+            let byMethod = sheets[3]
             for m in AwardMethod.allCases where given.contains(where: { method($0) == m }) {
                 let label = app.localizer.text(m.labelKey, "vi")
                 let at = try #require(byMethod.firstIndex(of: label), "no row for \(label)")
@@ -96,11 +134,28 @@ struct StatisticsReportTests {
             // Individuals by level: every individual counted once, those without a level apart.
             let people = try await Person.query(on: app.db).all()
             let individuals = given.filter { $0.personID != nil }
-            let byLevel = sheets[3]
+            let byLevel = sheets[4]
             #expect(byLevel[try #require(byLevel.firstIndex(of: "Tổng cộng")) + 1] == String(individuals.count))
             let unrecorded = individuals.filter { e in people.first { $0.id == e.personID }?.positionLevel == nil }.count
             if unrecorded > 0 { #expect(byLevel[try #require(byLevel.firstIndex(of: "Chưa ghi vị trí")) + 1] == String(unrecorded)) }
             #expect(try await send(app, .GET, "/api/v1/statistics/2023", token: s.head).status == .forbidden)
+
+            // Biểu 0603: the form's own heading, and its rows equal the province's awards in the database.
+            let form = try #require(try XLSXReader.read(Data(res.body.readableBytesView)).first)
+            func text(_ r: Int, _ c: Int) -> String? { if case .text(let t)? = form.cell(r, c)?.value { t } else { nil } }
+            func number(_ r: Int, _ c: Int) -> Int? { if case .number(let n)? = form.cell(r, c)?.value { NSDecimalNumber(decimal: n).intValue } else { nil } }
+            #expect(form.name == "Biểu 0603.N" && text(1, 1) == "Biểu số: 0603.N/BNV-TĐKT")
+            let rowOf = Dictionary(uniqueKeysWithValues: (1...form.maxRow).compactMap { r in text(r, 2).map { ($0, r) } })
+            let onForm = given.filter { ["provincialFlag", "chairmanMerit"].contains($0.award) }
+            let formTotal = try #require(rowOf["01"])
+            #expect(number(formTotal, 4) == onForm.count && number(formTotal, 5) == onForm.filter { $0.award == "chairmanMerit" }.count)
+            #expect(number(formTotal, 7) == onForm.filter { $0.award == "provincialFlag" }.count)
+            let individualsOnForm = onForm.filter { $0.personID != nil }
+            #expect(number(try #require(rowOf["05"]), 4) == individualsOnForm.count)
+            let workers = individualsOnForm.filter { e in people.first { $0.id == e.personID }?.positionLevel == PositionLevel.directWorker.rawValue }
+            #expect(number(try #require(rowOf["10"]), 4) == workers.count)
+            #expect(number(try #require(rowOf["11"]), 4) == onForm.filter { method($0) == .regular }.count)
+            #expect(number(try #require(rowOf["03"]), 4) == nil, "enterprises are not held: left for the board")
         }
     }
 }

@@ -31,18 +31,22 @@ enum StatisticsReport {
         if let units = try await ProvinceHistory.scopeUnits(on: req) { past = past.filter { units.contains($0.unitID) } }
         let pastLevels = Dictionary(try await Person.query(on: db).filter(\.$id ~~ Set(past.compactMap(\.personID))).all()
             .compactMap { p in p.id.map { ($0, p.positionLevel.flatMap(PositionLevel.init(rawValue:))) } }, uniquingKeysWith: { a, _ in a })
+        func fact(award key: String, collective: Bool, bloc: String, method: AwardMethod, level: PositionLevel?) -> AwardStatistics.Fact {
+            let name = names[key] ?? key
+            return AwardStatistics.Fact(award: name, collective: collective, bloc: bloc, method: req.t(method.labelKey),
+                                        level: level.map { req.t($0.labelKey) }, column: StatisticsForm0603.column(key: key, name: name),
+                                        methodValue: method, levelValue: level)
+        }
         let imported = past.map { p in
-            AwardStatistics.Fact(award: names[p.award] ?? p.award, collective: p.personID == nil, bloc: req.t("statistics.imported"),
-                                 method: req.t((AwardMethod(rawValue: p.method) ?? .regular).labelKey),
-                                 level: p.personID.flatMap { pastLevels[$0] ?? nil }.map { req.t($0.labelKey) })
+            fact(award: p.award, collective: p.personID == nil, bloc: req.t("statistics.imported"),
+                 method: AwardMethod(rawValue: p.method) ?? .regular, level: p.personID.flatMap { pastLevels[$0] ?? nil })
         }
         return imported + entries.compactMap { entry in
             guard let nominee = nominees[entry.nomineeID] else { return nil }
             if let scope, let cycle = cycles[nominee.cycleID], !scope.contains(cycle.$bloc.id) { return nil }
             let bloc = cycles[nominee.cycleID].flatMap { blocs[$0.$bloc.id] } ?? ""
-            let level = entry.personID.flatMap { levels[$0] ?? nil }
-            return AwardStatistics.Fact(award: names[entry.award] ?? entry.award, collective: nominee.kind == .collective, bloc: bloc,
-                                        method: req.t((methods[entry.decisionID] ?? .regular).labelKey), level: level.map { req.t($0.labelKey) })
+            return fact(award: entry.award, collective: nominee.kind == .collective, bloc: bloc,
+                        method: methods[entry.decisionID] ?? .regular, level: entry.personID.flatMap { levels[$0] ?? nil })
         }
     }
 
@@ -70,6 +74,7 @@ enum StatisticsReport {
             return XLSXSheet(name: req.t(name), rows: [title, note, header] + body)
         }
         let data = try XLSXWriter.data([
+            try await StatisticsForm0603Sheet.sheet(year: year, facts: facts, on: req),
             sheet("statistics.by_award", "statistics.award", AwardStatistics.byAward(facts)),
             sheet("statistics.by_bloc", "statistics.bloc", AwardStatistics.byBloc(facts)),
             sheet("statistics.by_method", "statistics.method", AwardStatistics.byMethod(facts)),
