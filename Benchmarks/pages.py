@@ -52,10 +52,14 @@ def main():
     parser.add_argument("--bin", default=".build/release/thidua")
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="THIDUA_RESPONSE_CACHE_MB=0: every read does its work, as before the answers kept in memory")
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="thidua-pages-")
     port = free_port()
     env = {"THIDUA_DATA_DIR": data, "THIDUA_PREPARE_PDF": "0", "PATH": "/usr/bin:/bin", "LOG_LEVEL": "warning"}
+    if args.no_cache:
+        env["THIDUA_RESPONSE_CACHE_MB"] = "0"
     server = subprocess.Popen([args.bin, "demo", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -70,6 +70,8 @@ def main():
     parser.add_argument("--instances", type=int, default=1, choices=(1, 2))
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="THIDUA_RESPONSE_CACHE_MB=0: every read does its work, as before the answers kept in memory")
     parser.add_argument("--board-connections", type=int, default=4,
                         help="the board is a handful of people: its views are loaded at this concurrency")
     args = parser.parse_args()
@@ -78,6 +80,8 @@ def main():
     data = tempfile.mkdtemp(prefix="thidua-province-")
     env = {"THIDUA_DATA_DIR": data, "THIDUA_PREPARE_PDF": "0", "PATH": "/usr/bin:/bin", "LOG_LEVEL": "warning",
            "THIDUA_BCRYPT_COST": "4"}
+    if args.no_cache:
+        env["THIDUA_RESPONSE_CACHE_MB"] = "0"
     if args.postgres:
         env["DATABASE_URL"] = args.postgres
     started = time.perf_counter()

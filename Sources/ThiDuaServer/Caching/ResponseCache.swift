@@ -67,6 +67,48 @@ final class ResponseCache: Sendable {
         }
     }
 
+    /// Requests for the same answer at the same revision, while one of them makes it: when many ask at once (a
+    /// kept answer just expired, 64 connections want it), one does the work and the others wait for its answer
+    /// instead of all doing the same work together.
+    private struct Flight: Hashable {
+        var key: Key
+        var revision: Int64
+    }
+
+    enum Role {
+        case maker
+        /// The answer another request made, or nil when it made none that can be kept (the waiter then asks itself).
+        case waiter(Entry?)
+    }
+
+    private let flights = NIOLockedValueBox([Flight: [CheckedContinuation<Entry?, Never>]]())
+
+    func join(_ key: Key, revision: Int64) async -> Role {
+        let flight = Flight(key: key, revision: revision)
+        let maker = flights.withLockedValue { flights -> Bool in
+            guard flights[flight] == nil else { return false }
+            flights[flight] = []
+            return true
+        }
+        if maker { return .maker }
+        let entry: Entry? = await withCheckedContinuation { continuation in
+            let waiting = flights.withLockedValue { flights -> Bool in
+                guard flights[flight] != nil else { return false }
+                flights[flight]!.append(continuation)
+                return true
+            }
+            if !waiting { continuation.resume(returning: nil) }  // finished in between: look again
+        }
+        return .waiter(entry)
+    }
+
+    /// Ends a flight the maker joined, whatever happened to its request.
+    func finish(_ key: Key, revision: Int64, with entry: Entry?) {
+        let waiters = flights.withLockedValue { $0.removeValue(forKey: Flight(key: key, revision: revision)) } ?? []
+        if entry != nil { state.withLockedValue { $0.hits += waiters.count } }
+        for waiter in waiters { waiter.resume(returning: entry) }
+    }
+
     var counts: (hits: Int, misses: Int, entries: Int, bytes: Int) {
         state.withLockedValue { ($0.hits, $0.misses, $0.entries.count, $0.bytes) }
     }
@@ -91,16 +133,27 @@ struct ResponseCacheMiddleware: AsyncMiddleware {
         let revision = try await request.dataRevision()
         let variant = pages ? request.session.id?.string ?? "" : request.headers.first(name: .acceptLanguage) ?? ""
         let key = ResponseCache.Key(user: userID, uri: request.url.string, variant: variant)
-        if let hit = cache.entry(for: key, revision: revision, now: request.now), hit.session == session {
-            return Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
+        func answer(_ hit: ResponseCache.Entry) -> Response {
+            Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
         }
-        let response = try await next.respond(to: request)
-        if response.status == .ok, !response.headers.contains(name: .setCookie), let body = response.body.buffer,
-           !pages || request.session.data.snapshot == session {
-            cache.store(.init(revision: revision, storedAt: request.now, status: response.status, headers: response.headers,
-                              body: body, uri: key.uri, session: session), for: key, budget: budget)
+        if let hit = cache.entry(for: key, revision: revision, now: request.now), hit.session == session { return answer(hit) }
+        switch await cache.join(key, revision: revision) {
+        case let .waiter(made):
+            if let made, made.session == session { return answer(made) }
+            if let hit = cache.entry(for: key, revision: revision, now: request.now), hit.session == session { return answer(hit) }
+            return try await next.respond(to: request)
+        case .maker:
+            var made: ResponseCache.Entry?
+            defer { cache.finish(key, revision: revision, with: made) }
+            let response = try await next.respond(to: request)
+            if response.status == .ok, !response.headers.contains(name: .setCookie), let body = response.body.buffer,
+               !pages || request.session.data.snapshot == session {
+                made = .init(revision: revision, storedAt: request.now, status: response.status, headers: response.headers,
+                             body: body, uri: key.uri, session: session)
+                cache.store(made!, for: key, budget: budget)
+            }
+            return response
         }
-        return response
     }
 }
 
