@@ -43,7 +43,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 
-    app.sessions.use { app in SessionWritesWhenChanged(base: app.fluent.sessions.driver()) }
+    let rememberedSessions = RememberedSessions()
+    app.sessions.use { app in SessionWritesWhenChanged(base: app.fluent.sessions.driver(), remembered: rememberedSessions) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "thidua_session") { id in
         HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(settings.sessionLifetime), path: "/",
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)

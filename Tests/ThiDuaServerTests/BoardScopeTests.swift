@@ -51,7 +51,9 @@ struct BoardScopeTests {
             // The Lào Cai bloc's awards are in Lào Cai's statistics, not in Yên Bái's.
             func total(_ token: String) async throws -> String {
                 let sheets = try StatisticsReportTests.sheets(Data(try await send(app, .GET, "/api/v1/statistics/2023", token: token).body.readableBytesView))
-                return sheets[0][try #require(sheets[0].firstIndex(of: "Tổng cộng")) + 1]
+                // Biểu 0603 is headed with the province as its blocs write it, whatever the reviewer typed.
+                #expect(sheets[0].contains { $0.hasPrefix("Đơn vị báo cáo: UBND tỉnh ") && !$0.hasSuffix("lao cai") })
+                return sheets[1][try #require(sheets[1].firstIndex(of: "Tổng cộng")) + 1]
             }
             let given = try await AwardEntry.query(on: app.db).filter(\.$year == 2023).filter(\.$awarded == true).count()
             let (laoCaiTotal, yenBaiTotal) = (try await total(laoCai), try await total(yenBai))

@@ -35,10 +35,12 @@ enum StatisticsForm0603Sheet {
         return XLSXSheet(name: req.t("form0603_sheet"), rows: rows)
     }
 
-    /// The reviewer's province, else the place of the blocs in view when they share one.
+    /// The place the blocs in view share, as the blocs write it (with its marks); else the reviewer's province.
     private static func provinceName(on req: Request) async throws -> String {
-        if let user = try? req.user(), let province = user.province, !province.isEmpty { return province }
-        let places = Set(try await Bloc.query(on: req.db).all().compactMap(\.place).filter { !$0.isEmpty })
-        return places.count == 1 ? places.first! : ""
+        var blocs = Bloc.query(on: req.db)
+        if let scope = try await BoardScope.blocIDs(on: req) { blocs = blocs.filter(\.$id ~~ scope) }
+        let places = Set(try await blocs.all().compactMap(\.place).filter { !$0.isEmpty })
+        if places.count == 1 { return places.first! }
+        return (try? req.user())?.province ?? ""
     }
 }

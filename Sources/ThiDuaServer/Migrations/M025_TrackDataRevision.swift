@@ -18,6 +18,8 @@ struct M025_TrackDataRevision: AsyncMigration {
         "people", "nominees", "proposals", "proposal_nominees", "decisions", "awards", "proposal_documents",
         "certificate_layouts", "council_members", "council_sessions", "council_attendance", "council_ballots",
         "council_participation", "council_papers", "province_numbers", "past_awards",
+        // Not data, but remembered like it (`SessionWritesWhenChanged`): a sign-in or sign-out is seen at once.
+        "_fluent_sessions",
     ]
 
     func prepare(on database: Database) async throws {
