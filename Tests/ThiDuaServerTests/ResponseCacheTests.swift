@@ -163,7 +163,18 @@ struct ResponseCacheTests {
             try await unit.delete(on: app.db)
             let deleted = try await DataRevision.current(on: app.db)
             #expect(before < created && created < deleted)
-            try await DataRevision.compact(on: app.db)
+            if sql.dialect.name == "postgresql" {
+                // The count of a connection that has gone (no such backend): folded into row 0, the sum unchanged.
+                try await sql.raw("INSERT INTO data_revision (id, value) VALUES (2147483000, 5)").run()
+                let counted = try await DataRevision.current(on: app.db)
+                #expect(counted == deleted + 5)
+                try await DataRevision.compact(on: app.db)
+                try await DataRevision.compact(on: app.db)
+                struct Count: Decodable { var n: Int }
+                #expect(try await sql.raw("SELECT COUNT(*) AS n FROM data_revision WHERE id = 2147483000").first(decoding: Count.self)?.n == 0)
+                #expect(try await DataRevision.current(on: app.db) == counted)
+                return
+            }
             try await DataRevision.compact(on: app.db)
             #expect(try await DataRevision.current(on: app.db) == deleted)
             // An audit entry or a failed sign-in alone moves nothing.

@@ -85,5 +85,5 @@ struct BackupTable: Sendable {
     /// Tables that are deliberately not archived: web sessions (see above), Fluent's own migration log, which the
     /// restoring server writes itself, and the data revision, which the restored rows move on their own. Every other
     /// table must be in `all`; a test holds the two lists to the database.
-    static let notArchived: Set<String> = [SessionRecord.schema, "_fluent_migrations", DataRevision.counterTable, DataRevision.changesTable]
+    static let notArchived: Set<String> = [SessionRecord.schema, "_fluent_migrations", DataRevision.counterTable]
 }

@@ -4,15 +4,16 @@ import Vapor
 
 /// A number that grows with every committed change to the installation's data, kept by the database itself
 /// (triggers on every data table), so that every instance agrees on it and no write path can forget to move it.
-/// What is cached in memory (`ResponseCache`, `SignInCache`) is valid only while the number has not moved.
+/// What is kept in memory (`ResponseCache`, `SignInCache`, `RememberedSessions`) is used only while it has not moved.
 ///
-/// SQLite admits one writer at a time, so a single row is counted up. On PostgreSQL, writers would queue on that
-/// row's lock (and could deadlock against rows they hold), so each change inserts a row into `data_changes`
-/// instead, which never blocks, and the revision is their sum as the reader's snapshot sees it: a change counts
-/// only once committed. `compact` folds the rows into one without changing the sum.
+/// SQLite admits one writer at a time, so a single row is counted up. On PostgreSQL one row would make every writer
+/// wait for the one before it to commit (and could deadlock against rows they hold), so each server connection
+/// counts in its own row (keyed by its backend's pid: one transaction at a time per connection, so no two writers
+/// ever share a row), and the revision is the sum, as the reader's snapshot sees it: a change counts only once
+/// committed. `compact` folds the rows of connections that have gone into row 0, in one statement. (A first version
+/// inserted a row per change and summed them: a nation's fill left 37 MB of dead rows that every read scanned.)
 enum DataRevision {
     static let counterTable = "data_revision"
-    static let changesTable = "data_changes"
     static let function = "thidua_count_change"
 
     /// Tables whose writes do not change what any cached answer shows: the audit log (every audited write also
@@ -22,20 +23,24 @@ enum DataRevision {
 
     private static func isPostgres(_ sql: SQLDatabase) -> Bool { sql.dialect.name == "postgresql" }
 
-    /// Creates the counter and its function (M025).
+    /// Creates the counter and, on PostgreSQL, its function (M025).
     static func prepare(on database: Database) async throws {
         let sql = try requireSQL(database)
         if isPostgres(sql) {
-            try await sql.raw("CREATE TABLE \(ident: changesTable) (n BIGINT NOT NULL)").run()
+            try await sql.raw("CREATE TABLE \(ident: counterTable) (id INTEGER PRIMARY KEY, value BIGINT NOT NULL)").run()
             try await sql.raw("""
                 CREATE OR REPLACE FUNCTION \(unsafeRaw: function)() RETURNS trigger AS $$
-                BEGIN INSERT INTO \(unsafeRaw: changesTable) (n) VALUES (1); RETURN NULL; END
+                BEGIN
+                    INSERT INTO \(unsafeRaw: counterTable) (id, value) VALUES (pg_backend_pid(), 1)
+                    ON CONFLICT (id) DO UPDATE SET value = \(unsafeRaw: counterTable).value + 1;
+                    RETURN NULL;
+                END
                 $$ LANGUAGE plpgsql
                 """).run()
         } else {
             try await sql.raw("CREATE TABLE \(ident: counterTable) (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)").run()
-            try await sql.raw("INSERT INTO \(ident: counterTable) (id, value) VALUES (1, 0)").run()
         }
+        try await sql.raw("INSERT INTO \(ident: counterTable) (id, value) VALUES (0, 0)").run()
     }
 
     /// Makes every insert, update and delete of `table` move the revision. A migration that creates a data table
@@ -51,7 +56,7 @@ enum DataRevision {
             for event in ["INSERT", "UPDATE", "DELETE"] {
                 try await sql.raw("""
                     CREATE TRIGGER \(ident: "revision_\(table)_\(event.lowercased())") AFTER \(unsafeRaw: event) ON \(ident: table)
-                    BEGIN UPDATE \(unsafeRaw: counterTable) SET value = value + 1 WHERE id = 1; END
+                    BEGIN UPDATE \(unsafeRaw: counterTable) SET value = value + 1 WHERE id = 0; END
                     """).run()
             }
         }
@@ -70,32 +75,27 @@ enum DataRevision {
 
     static func drop(on database: Database) async throws {
         let sql = try requireSQL(database)
-        if isPostgres(sql) {
-            try await sql.raw("DROP TABLE IF EXISTS \(ident: changesTable)").run()
-            try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)()").run()
-        } else {
-            try await sql.raw("DROP TABLE IF EXISTS \(ident: counterTable)").run()
-        }
+        try await sql.raw("DROP TABLE IF EXISTS \(ident: counterTable)").run()
+        if isPostgres(sql) { try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)()").run() }
     }
 
     private struct Row: Decodable { var value: Int64? }
 
-    /// The current revision: one point query (SQLite) or a sum over the changes since the last `compact`.
+    /// The current revision: a sum over row 0 and one row per connection that wrote since the last `compact`.
     static func current(on database: Database) async throws -> Int64 {
         let sql = try requireSQL(database)
-        let query: SQLQueryString = isPostgres(sql)
-            ? "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS value FROM \(ident: changesTable)"
-            : "SELECT value FROM \(ident: counterTable) WHERE id = 1"
-        return try await sql.raw(query).first(decoding: Row.self)?.value ?? 0
+        return try await sql.raw("SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) AS value FROM \(ident: counterTable)")
+            .first(decoding: Row.self)?.value ?? 0
     }
 
-    /// PostgreSQL: replaces the rows counted so far by one row holding their sum, in one statement, so every
-    /// reader sees the same total before and after (two instances compacting at once each fold what they deleted). Run by the background jobs and at start.
+    /// PostgreSQL: moves the counts of connections that no longer exist into row 0, in one statement, so every
+    /// reader sees the same total before and after. Run by the background jobs and at start.
     static func compact(on database: Database) async throws {
         guard let sql = database as? SQLDatabase, isPostgres(sql) else { return }
         try await sql.raw("""
-            WITH gone AS (DELETE FROM \(ident: changesTable) RETURNING n)
-            INSERT INTO \(ident: changesTable) (n) SELECT COALESCE(SUM(n), 0) FROM gone
+            WITH gone AS (DELETE FROM \(ident: counterTable)
+                          WHERE id <> 0 AND id NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL) RETURNING value)
+            UPDATE \(ident: counterTable) SET value = value + (SELECT COALESCE(SUM(value), 0) FROM gone) WHERE id = 0
             """).run()
     }
 

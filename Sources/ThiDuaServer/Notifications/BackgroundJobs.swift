@@ -15,6 +15,8 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let every = Self.interval(ProcessInfo.processInfo.environment)
+        // Connections of earlier runs (a fill, a restore, a previous start) no longer count changes apart.
+        try? await DataRevision.compact(on: app.db)
         let backups = ScheduledBackups.fromEnvironment(ProcessInfo.processInfo.environment, dataDirectory: app.settings.dataDirectory)
         task = app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(min(every, 5)), delay: .seconds(every)) { [running] _ in
             guard running.withLockedValue({ busy in defer { busy = true }; return !busy }) else { return }
