@@ -70,6 +70,8 @@ def main():
     parser.add_argument("--instances", type=int, default=1, choices=(1, 2))
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--filled", action="store_true",
+                        help="the --postgres database was filled by an earlier run with the same sizes and seed: skip the fill")
     parser.add_argument("--no-cache", action="store_true",
                         help="THIDUA_RESPONSE_CACHE_MB=0: every read does its work, as before the answers kept in memory")
     parser.add_argument("--board-connections", type=int, default=4,
@@ -85,9 +87,10 @@ def main():
     if args.postgres:
         env["DATABASE_URL"] = args.postgres
     started = time.perf_counter()
-    subprocess.run([args.bin, "simulate", "--provinces", str(args.provinces), "--blocs", str(args.blocs), "--units",
-                    str(args.units), "--seed", str(args.seed), "--password", PASSWORD], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    if not args.filled:
+        subprocess.run([args.bin, "simulate", "--provinces", str(args.provinces), "--blocs", str(args.blocs), "--units",
+                        str(args.units), "--seed", str(args.seed), "--password", PASSWORD], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
     filled = time.perf_counter() - started
     ports = [free_port() for _ in range(args.instances)]
     servers = [subprocess.Popen([args.bin, "serve", "--hostname", "127.0.0.1", "--port", str(p)], env=env,
