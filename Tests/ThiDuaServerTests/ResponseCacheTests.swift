@@ -78,6 +78,23 @@ struct ResponseCacheTests {
         }
     }
 
+    @Test("an answer past its lifetime is given to others only while one request makes it again, and never across a write")
+    func staleOnlyWhileMade() async throws {
+        let cache = ResponseCache()
+        let key = ResponseCache.Key(user: UUID(), uri: "/api/v1/overview", variant: "")
+        let entry = ResponseCache.Entry(revision: 7, storedAt: testNow, status: .ok, headers: [:], body: ByteBuffer(string: "{}"),
+                                        uri: key.uri, session: nil)
+        cache.store(entry, for: key, budget: 1 << 20)
+        let later = testNow.addingTimeInterval(ResponseCache.lifetime + 1)
+        #expect(cache.entry(for: key, revision: 7, now: later) == nil)
+        #expect(cache.staleWhileMade(for: key, revision: 7, now: later) == nil, "nobody is making it: the next asks itself")
+        guard case .maker = await cache.join(key, revision: 7) else { Issue.record("the first to join makes it"); return }
+        #expect(cache.staleWhileMade(for: key, revision: 7, now: later)?.body == entry.body)
+        #expect(cache.staleWhileMade(for: key, revision: 8, now: later) == nil, "a write since: never the old answer")
+        cache.finish(key, revision: 7, with: nil)
+        #expect(cache.staleWhileMade(for: key, revision: 7, now: later) == nil)
+    }
+
     @Test("an answer kept for one user is never given to another, and a revoked token stops at once")
     func perUserAndRevocation() async throws {
         try await withApp { app in

@@ -50,6 +50,17 @@ final class ResponseCache: Sendable {
         }
     }
 
+    /// An entry of the same revision whose lifetime is over, while another request is making it again: served
+    /// to the others meanwhile (its data is still current; only the clock moved, by at most the making's time).
+    func staleWhileMade(for key: Key, revision: Int64, now: Date) -> Entry? {
+        guard flights.withLockedValue({ $0[Flight(key: key, revision: revision)] != nil }) else { return nil }
+        return state.withLockedValue { state in
+            guard let entry = state.entries[key], entry.revision == revision, now >= entry.storedAt else { return nil }
+            state.hits += 1
+            return entry
+        }
+    }
+
     /// Stores an entry within `budget` bytes: entries of older revisions go first, then everything (a revision
     /// moves often enough that a full cache is mostly stale anyway).
     func store(_ entry: Entry, for key: Key, budget: Int) {
@@ -137,6 +148,9 @@ struct ResponseCacheMiddleware: AsyncMiddleware {
             Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
         }
         if let hit = cache.entry(for: key, revision: revision, now: request.now), hit.session == session { return answer(hit) }
+        if let stale = cache.staleWhileMade(for: key, revision: revision, now: request.now), stale.session == session {
+            return answer(stale)
+        }
         switch await cache.join(key, revision: revision) {
         case let .waiter(made):
             if let made, made.session == session { return answer(made) }
