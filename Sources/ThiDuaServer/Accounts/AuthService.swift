@@ -123,20 +123,10 @@ enum AuthService {
 struct BearerAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let hash = AuthService.sha256Hex(bearer.token)
-        // The revision first: a token found after it is valid at least as long as the revision has not moved.
-        // Both caches follow one setting: with no memory for answers, every request looks its token up.
-        let caching = request.application.settings.responseCacheBytes > 0
-        let revision = caching ? try await request.dataRevision() : 0
-        if caching, let user = request.application.signInCache.user(forTokenHash: hash, revision: revision, now: request.now) {
-            return request.auth.login(user)
+        let user = try await request.application.signInCache.user("token:" + hash, for: request) {
+            try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first().map { ($0.user, $0.expiresAt) }
         }
-        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
-              token.expiresAt > request.now
-        else { return }
-        if caching {
-            request.application.signInCache.store(token.user, tokenHash: hash, expiresAt: token.expiresAt, revision: revision)
-        }
-        request.auth.login(token.user)
+        if let user { request.auth.login(user) }
     }
 }
 
@@ -161,13 +151,9 @@ struct SessionUserAuthenticator: AsyncMiddleware {
 
     /// The session's user, remembered while the data revision stands (users are a data table).
     private static func user(_ id: UUID, for request: Request) async throws -> User? {
-        guard request.application.settings.responseCacheBytes > 0 else { return try await User.find(id, on: request.db) }
-        let key = "user:" + id.uuidString
-        let revision = try await request.dataRevision()
-        if let user = request.application.signInCache.user(forTokenHash: key, revision: revision, now: request.now) { return user }
-        guard let user = try await User.find(id, on: request.db) else { return nil }
-        request.application.signInCache.store(user, tokenHash: key, expiresAt: .distantFuture, revision: revision)
-        return user
+        try await request.application.signInCache.user("user:" + id.uuidString, for: request) {
+            try await User.find(id, on: request.db).map { ($0, .distantFuture) }
+        }
     }
 }
 

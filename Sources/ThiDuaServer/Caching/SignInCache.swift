@@ -26,8 +26,8 @@ final class SignInCache: Sendable {
     private let entries = NIOLockedValueBox([String: Entry]())
 
     /// A fresh `User` each time: handlers may change the one they are given.
-    func user(forTokenHash hash: String, revision: Int64, now: Date) -> User? {
-        guard let entry = entries.withLockedValue({ $0[hash] }), entry.revision == revision, entry.expiresAt > now else {
+    func user(forKey key: String, revision: Int64, now: Date) -> User? {
+        guard let entry = entries.withLockedValue({ $0[key] }), entry.revision == revision, entry.expiresAt > now else {
             return nil
         }
         let user = User(id: entry.id, username: entry.username, passwordHash: entry.passwordHash,
@@ -37,14 +37,28 @@ final class SignInCache: Sendable {
         return user
     }
 
-    func store(_ user: User, tokenHash: String, expiresAt: Date, revision: Int64) {
+    /// The user `key` stands for, at the request's revision: remembered, else `load`ed (with its expiry) and
+    /// remembered. With no memory for answers (`responseCacheBytes` 0) every request loads.
+    func user(_ key: String, for request: Request, load: () async throws -> (User, expiresAt: Date)?) async throws -> User? {
+        guard request.application.settings.responseCacheBytes > 0 else {
+            return try await load().flatMap { $0.expiresAt > request.now ? $0.0 : nil }
+        }
+        // The revision first: what is loaded after it is current at least as long as the revision stands.
+        let revision = try await request.dataRevision()
+        if let user = user(forKey: key, revision: revision, now: request.now) { return user }
+        guard let (user, expiresAt) = try await load() else { return nil }
+        store(user, key: key, expiresAt: expiresAt, revision: revision)
+        return expiresAt > request.now ? user : nil
+    }
+
+    func store(_ user: User, key: String, expiresAt: Date, revision: Int64) {
         guard let id = user.id else { return }
         let entry = Entry(revision: revision, expiresAt: expiresAt, id: id, username: user.username,
                           passwordHash: user.passwordHash, displayName: user.displayName, role: user.role,
                           unitID: user.$unit.id, province: user.province)
         entries.withLockedValue { entries in
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[tokenHash] = entry
+            entries[key] = entry
         }
     }
 }
