@@ -138,11 +138,8 @@ struct BackupTests {
     func everyTableArchived() async throws {
         try await withApp { app in
             let sql = try #require(app.db as? SQLDatabase)
-            struct Table: Decodable { var name: String }
-            let query: SQLQueryString = sql.dialect.name == "postgresql"
-                ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            let tables = Set(try await sql.raw(query).all(decoding: Table.self).map(\.name))
+            let tables = try await catalogueNames(sql, sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                postgres: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
             let archived = Set(BackupTable.all.map(\.schema))
             // A table missing here is data a restore silently loses (the council, the calibrations, the register…).
             #expect(tables.subtracting(archived).subtracting(BackupTable.notArchived).sorted() == [])

@@ -10,8 +10,7 @@ import VaporTesting
 /// from the PDF with `pdftotext -bbox`; skipped where poppler or the font is missing (`.ci/run` installs both).
 @Suite("Certificates on blanks")
 struct CertificateTests {
-    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let available = pdftotext != nil && (try? CertificateFonts.load(folders: CertificateFonts.folders(configured: nil))) != nil
+    static let available = ExternalTools.pdftotext != nil && (try? CertificateFonts.load(folders: CertificateFonts.folders(configured: nil))) != nil
     static let k = CertificatePlacement.pointsPerMillimetre
 
     /// Each page's words with their left edge and top, in points.
@@ -19,13 +18,7 @@ struct CertificateTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cert-\(UUID().uuidString).pdf")
         try pdf.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process(), out = Pipe()
-        process.executableURL = URL(fileURLWithPath: pdftotext!)
-        process.arguments = ["-bbox", file.path, "-"]
-        process.standardOutput = out
-        try process.run()
-        let html = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let html = try ExternalTools.run(ExternalTools.pdftotext!, ["-bbox", file.path, "-"])
         let word = try NSRegularExpression(pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>([^<]*)</word>"#)
         return html.components(separatedBy: "</page>").dropLast().map { chunk in
             let ns = chunk as NSString

@@ -165,11 +165,9 @@ struct ResponseCacheTests {
     func everyTableTracked() async throws {
         try await withApp { app in
             let sql = try #require(app.db as? SQLDatabase)
-            struct Table: Decodable { var name: String }
-            let query: SQLQueryString = sql.dialect.name == "postgresql"
-                ? "SELECT DISTINCT event_object_table AS name FROM information_schema.triggers WHERE trigger_schema = current_schema() AND trigger_name LIKE 'revision_%'"
-                : "SELECT DISTINCT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'revision_%'"
-            let tracked = Set(try await sql.raw(query).all(decoding: Table.self).map(\.name))
+            let tracked = try await catalogueNames(sql,
+                sqlite: "SELECT DISTINCT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'revision_%'",
+                postgres: "SELECT DISTINCT event_object_table AS name FROM information_schema.triggers WHERE trigger_schema = current_schema() AND trigger_name LIKE 'revision_%'")
             let data = Set(BackupTable.all.map(\.schema)).subtracting(DataRevision.untracked)
             #expect(data.subtracting(tracked).sorted() == [], "a data table whose writes no cache would see")
 

@@ -55,23 +55,8 @@ struct StatisticsReportTests {
         }
     }
 
-    /// Runs a program and hands back what it printed.
-    static func run(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process(), out = Pipe()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
-    }
-
-    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
     @Test("the workbook opens in LibreOffice Calc and prints the form's headings and rows",
-          .enabled(if: PDFConverter.sofficePath != nil && pdftotext != nil))
+          .enabled(if: PDFConverter.sofficePath != nil && ExternalTools.pdftotext != nil))
     func opensInCalc() async throws {
         try await withApp { app in
             let s = try await ScoringFixture.make(app)
@@ -82,9 +67,9 @@ struct StatisticsReportTests {
             defer { try? FileManager.default.removeItem(at: work) }
             let xlsx = work.appendingPathComponent("thong-ke.xlsx")
             try Data(res.body.readableBytesView).write(to: xlsx)
-            _ = try Self.run(PDFConverter.sofficePath!, ["-env:UserInstallation=file://\(work.path)/profile", "--headless",
+            _ = try ExternalTools.run(PDFConverter.sofficePath!, ["-env:UserInstallation=file://\(work.path)/profile", "--headless",
                                                          "--convert-to", "pdf", "--outdir", work.path, xlsx.path])
-            let text = try Self.run(Self.pdftotext!, ["-layout", work.appendingPathComponent("thong-ke.pdf").path, "-"])
+            let text = try ExternalTools.run(ExternalTools.pdftotext!, ["-layout", work.appendingPathComponent("thong-ke.pdf").path, "-"])
                 .precomposedStringWithCanonicalMapping
             for heading in ["Biểu số: 0603.N/BNV-TĐKT", "SỐ LƯỢNG KHEN THƯỞNG", "Năm 2023", "Mã số", "Chia theo phương thức khen thưởng",
                             "Kháng chiến", "NGƯỜI LẬP BIỂU"] {
