@@ -147,7 +147,7 @@ struct CertificateTests {
             }
             let ok = try await browser.post("/board/certificates/layouts/commendation", form)
             #expect(ok.status == .seeOther)
-            let (layout, record) = try await CertificateLayouts.layout(.commendation, on: app.db)
+            let (layout, record) = try await CertificateLayouts.layout(.commendation, province: "", on: app.db)
             #expect(record != nil && layout.offsetX == 2.5 && layout.offsetY == -1)
             #expect(layout.fields.first { $0.field == .recipient }?.bold == false, "an unticked box is saved unticked")
 
@@ -157,7 +157,7 @@ struct CertificateTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("value=\"999\""), "the form comes back with what was typed")
             #expect(refused.body.string.contains("Các ô sau không phải là số: Độ lệch ngang"), "the reason names the box")
-            #expect(try await CertificateLayouts.layout(.commendation, on: app.db).0 == layout, "nothing saved")
+            #expect(try await CertificateLayouts.layout(.commendation, province: "", on: app.db).0 == layout, "nothing saved")
             var other = Browser(app: app)
             _ = try await other.signIn("officer.a")
             #expect(try await other.get("/board/certificates").status == .forbidden)

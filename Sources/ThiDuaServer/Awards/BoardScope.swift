@@ -17,6 +17,26 @@ enum BoardScope {
         return Set(try await Bloc.query(on: req.db).all().filter { VietnameseText.fold($0.place ?? "") == wanted }.compactMap(\.id))
     }
 
+    /// The province whose own records (the council, the blanks' calibrations, the number register: M026) the user
+    /// works with: a reviewer's province without marks or case, so "Lào Cai" and "lao cai" keep one council; a council
+    /// member's, from their membership; "" for everyone else, which is a server's one province.
+    static func province(on req: Request) async throws -> String {
+        let user = try req.user()
+        if user.role == .council { return try await CouncilService.member(of: user, on: req.db)?.province ?? "" }
+        return province(of: user)
+    }
+
+    static func province(of user: User) -> String {
+        guard user.role == .reviewer, let written = user.province else { return "" }
+        return VietnameseText.fold(written.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Refuses (403) a record of another province's board.
+    static func require(province: String, on req: Request) async throws {
+        guard try await self.province(on: req) != province else { return }
+        throw AppError(.forbidden, "forbidden", req.t("board.other_province_record"))
+    }
+
     /// Whether a cycle is in view; refuses (403, naming why) a reviewer of another province.
     static func require(_ cycle: Cycle, on req: Request) async throws {
         guard let scope = try await blocIDs(on: req), !scope.contains(cycle.$bloc.id) else { return }

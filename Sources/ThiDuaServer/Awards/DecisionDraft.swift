@@ -17,7 +17,8 @@ enum DecisionDraft {
         try req.authorize(.reviewProposals)
         let rows = try await ProposalReview.inbox(on: req).filter { $0.year == year && $0.proposal.status == .accepted }
         // Once the council has voted on the flag, the decision lists whom it chose; before, every accepted nominee.
-        let voted = try await CouncilBallots.voted(year: year, award: AwardService.flagKey, on: req.db)
+        let province = try await BoardScope.province(on: req)
+        let voted = try await CouncilBallots.voted(year: year, award: AwardService.flagKey, province: province, on: req.db)
         let awardees = rows.flatMap { row in
             row.proposal.nominees.filter { $0.award == AwardService.flagKey && voted.map { [id = $0.id] in $0.contains(id) } ?? true }
                 .map { DecisionData.Awardee(unit: $0.label, bloc: row.blocName) }
@@ -30,7 +31,8 @@ enum DecisionDraft {
         let place = bloc?.place ?? ""
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
         // Numbered from the province's register in the year it is drafted; the same draft keeps its number.
-        let number = try await ProvinceRegister.number(for: "decision:\(AwardService.flagKey):\(year)", year: today.year, on: req.db)
+        let number = try await ProvinceRegister.number(for: "decision:\(AwardService.flagKey):\(year)", year: today.year,
+                                                         province: province, on: req.db)
         return DecisionData.compose(.init(
             province: place, place: place, year: year, date: today, legalBases: ruleSet?.legalBasis ?? [],
             awardees: VietnameseText.sorted(awardees, by: { "\($0.bloc) \($0.unit)" }), number: number))

@@ -13,7 +13,9 @@ struct BackupTable: Sendable {
 
     /// Rows are read in the order of their random `id`: storage order (which for ballot papers and participation
     /// is the order of voting) never reaches the archive.
-    static func of<M: Model>(_ type: M.Type, parent: (@Sendable (M) -> UUID?)? = nil) -> BackupTable where M.IDValue == UUID {
+    /// `added` gives the value of each column a later migration added, for a row of an archive made before it.
+    static func of<M: Model>(_ type: M.Type, parent: (@Sendable (M) -> UUID?)? = nil, added: [String: String] = [:]) -> BackupTable
+    where M.IDValue == UUID {
         return BackupTable(
             schema: M.schema,
             read: { db in
@@ -23,7 +25,7 @@ struct BackupTable: Sendable {
                     .map { try encoder.encode($0) }
             },
             write: { rows, db in
-                var pending = try rows.map { try JSONDecoder().decode(M.self, from: $0) }
+                var pending = try rows.map { try JSONDecoder().decode(M.self, from: added.isEmpty ? $0 : try completed($0, with: added)) }
                 var written = Set<UUID>()
                 // Parents first: a row waits until the row it refers to (in the same table) is written.
                 while !pending.isEmpty {
@@ -56,6 +58,13 @@ struct BackupTable: Sendable {
         )
     }
 
+    /// `row` with the `added` columns it lacks.
+    static func completed(_ row: Data, with added: [String: String]) throws -> Data {
+        guard var object = try JSONSerialization.jsonObject(with: row) as? [String: Any] else { return row }
+        for (key, value) in added where object[key] == nil { object[key] = value }
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
     /// Every table that holds the installation's data. Web sessions are not data: a restored server starts with
     /// everyone signed out.
     static let all: [BackupTable] = [
@@ -76,10 +85,11 @@ struct BackupTable: Sendable {
         .of(Person.self), .of(Nominee.self), .of(Proposal.self), .of(ProposalNominee.self), .of(Decision.self),
         .of(AwardEntry.self), .of(ProposalAttachment.self),
         // The province's side (issue 17): calibrations, the council, its register and the imported history.
-        .of(CertificateLayoutRecord.self),
-        .of(CouncilMember.self), .of(CouncilSession.self), .of(CouncilAttendance.self), .of(CouncilBallot.self),
-        .of(CouncilParticipation.self), .of(CouncilPaper.self),
-        .of(ProvinceNumber.self), .of(PastAwardRecord.self),
+        // Each is a province's since M026; an archive from before holds the server's one province ("").
+        .of(CertificateLayoutRecord.self, added: ["province": ""]),
+        .of(CouncilMember.self, added: ["province": ""]), .of(CouncilSession.self, added: ["province": ""]),
+        .of(CouncilAttendance.self), .of(CouncilBallot.self), .of(CouncilParticipation.self), .of(CouncilPaper.self),
+        .of(ProvinceNumber.self, added: ["province": ""]), .of(PastAwardRecord.self),
     ]
 
     /// Tables that are deliberately not archived: web sessions (see above), Fluent's own migration log, which the

@@ -99,7 +99,7 @@ enum DataRevision {
             """).run()
     }
 
-    private static func requireSQL(_ database: Database) throws -> SQLDatabase {
+    static func requireSQL(_ database: Database) throws -> SQLDatabase {
         guard let sql = database as? SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         return sql
     }

@@ -29,7 +29,7 @@ enum CertificateLayoutController {
     static func page(_ req: Request) async throws -> View {
         try req.authorize(.printCertificates)
         let blank = try CertificateLayouts.blank(req)
-        let (layout, record) = try await CertificateLayouts.layout(blank, on: req.db)
+        let (layout, record) = try await CertificateLayouts.layout(blank, on: req)
         let updated = record.map { req.t("certificate.updated", ["when": VietnameseDate.long($0.updatedAt), "who": $0.updatedBy]) }
         return try await render(layout, error: nil, updated: updated, on: req)
     }
@@ -54,7 +54,7 @@ enum CertificateLayoutController {
         try req.authorize(.printCertificates)
         let blank = try CertificateLayouts.blank(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
-        let (current, _) = try await CertificateLayouts.layout(blank, on: req.db)
+        let (current, _) = try await CertificateLayouts.layout(blank, on: req)
         var bad: [String] = []
         func number(_ name: String, _ label: String, _ fallback: Double) -> Double {
             let text = (form[name] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")

@@ -6,13 +6,23 @@ import ThiDuaDocuments
 import Vapor
 
 /// Each blank's calibration: the saved one, else the standard starting point; saving checks it whole and is audited.
+/// Each province calibrates its own (`BoardScope.province`): its blanks and its printer.
 enum CertificateLayouts {
-    static func layout(_ blank: CertificateBlank, on db: Database) async throws -> (CertificateLayout, CertificateLayoutRecord?) {
-        guard let record = try await CertificateLayoutRecord.query(on: db).filter(\.$blank == blank.rawValue).first(),
+    static func layout(_ blank: CertificateBlank, province: String, on db: Database) async throws -> (CertificateLayout, CertificateLayoutRecord?) {
+        guard let record = try await saved(blank, province: province, on: db),
               let saved = try? JSONDecoder().decode(CertificateLayout.self, from: Data(record.document.utf8)) else {
             return (.standard(blank), nil)
         }
         return (saved, record)
+    }
+
+    private static func saved(_ blank: CertificateBlank, province: String, on db: Database) async throws -> CertificateLayoutRecord? {
+        try await CertificateLayoutRecord.query(on: db).filter(\.$province == province).filter(\.$blank == blank.rawValue).first()
+    }
+
+    /// The user's province's calibration of `blank`.
+    static func layout(_ blank: CertificateBlank, on req: Request) async throws -> (CertificateLayout, CertificateLayoutRecord?) {
+        try await layout(blank, province: BoardScope.province(on: req), on: req.db)
     }
 
     static func dto(_ layout: CertificateLayout, _ record: CertificateLayoutRecord?) -> CertificateLayoutDTO {
@@ -59,10 +69,12 @@ enum CertificateLayouts {
         let document = String(decoding: try JSONEncoder.sorted.encode(layout), as: UTF8.self)
         let actor = req.actorName
         let now = req.now
+        let province = try await BoardScope.province(on: req)
         let record = try await req.audited { db in
-            let existing = try await CertificateLayoutRecord.query(on: db).filter(\.$blank == blank.rawValue).first()
+            let existing = try await saved(blank, province: province, on: db)
             let record = existing ?? CertificateLayoutRecord()
             let before = existing?.document
+            record.province = province
             record.blank = blank.rawValue
             record.document = document
             record.updatedAt = now

@@ -8,6 +8,8 @@ final class CertificateLayoutRecord: Model, @unchecked Sendable {
     static let schema = "certificate_layouts"
 
     @ID(key: .id) var id: UUID?
+    /// The province that prints on this blank with this printer (`BoardScope.province`).
+    @Field(key: "province") var province: String
     @Field(key: "blank") var blank: String
     @Field(key: "document") var document: String
     @Field(key: "updated_at") var updatedAt: Date

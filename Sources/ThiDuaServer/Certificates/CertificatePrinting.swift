@@ -63,7 +63,7 @@ enum CertificatePrinting {
         guard blank != nil || recipients.allSatisfy({ $0.blank == chosen }) else {
             throw AppError.validation("blank", req.t("certificate.mixed_blanks"))
         }
-        let (layout, _) = try await CertificateLayouts.layout(chosen, on: req.db)
+        let (layout, _) = try await CertificateLayouts.layout(chosen, on: req)
         let fonts = try req.application.certificateFonts(on: req)
         let pages = recipients.map { texts($0, achievement: layout.achievement, on: req) }
         let title = req.t("certificate.blank.\(chosen.rawValue)")
@@ -88,7 +88,7 @@ enum CertificatePrinting {
     static func testPage(_ req: Request) async throws -> Response {
         try req.authorize(.printCertificates)
         let blank = try CertificateLayouts.blank(req)
-        let (layout, _) = try await CertificateLayouts.layout(blank, on: req.db)
+        let (layout, _) = try await CertificateLayouts.layout(blank, on: req)
         let fonts = try req.application.certificateFonts(on: req)
         let labels = Dictionary(uniqueKeysWithValues: CertificateField.allCases.map { ($0, req.t("certificate.field.\($0.rawValue)")) })
         let samples = Dictionary(uniqueKeysWithValues: CertificateField.allCases.map { ($0, req.t("certificate.sample.\($0.rawValue)")) })

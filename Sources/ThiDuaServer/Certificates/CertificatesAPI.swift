@@ -37,7 +37,7 @@ enum CertificatesAPI {
         try req.authorize(.printCertificates)
         var out: [CertificateLayoutDTO] = []
         for blank in CertificateBlank.allCases {
-            let (layout, record) = try await CertificateLayouts.layout(blank, on: req.db)
+            let (layout, record) = try await CertificateLayouts.layout(blank, on: req)
             out.append(CertificateLayouts.dto(layout, record))
         }
         return out

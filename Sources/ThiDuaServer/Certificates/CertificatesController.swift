@@ -51,7 +51,7 @@ enum CertificatesController {
         }
         var blanks: [Blank] = []
         for blank in CertificateBlank.allCases {
-            let (_, record) = try await CertificateLayouts.layout(blank, on: req.db)
+            let (_, record) = try await CertificateLayouts.layout(blank, on: req)
             blanks.append(Blank(key: blank.rawValue, name: req.t("certificate.blank.\(blank.rawValue)"),
                                 url: SiteURL.Path.certificateLayout.link(blank.rawValue),
                                 testURL: SiteURL.Path.certificateTestPage.link(blank.rawValue), saved: record != nil))

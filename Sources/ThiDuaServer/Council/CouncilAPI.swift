@@ -7,7 +7,7 @@ import Vapor
 enum CouncilAPI {
     static func members(_ req: Request) async throws -> [CouncilMemberDTO] {
         try req.authorize(.manageCouncil)
-        return try await CouncilService.memberDTOs(on: req.db)
+        return try await CouncilService.memberDTOs(of: BoardScope.province(on: req), on: req.db)
     }
 
     static func addMember(_ req: Request) async throws -> Response {
@@ -21,7 +21,7 @@ enum CouncilAPI {
     static func sessions(_ req: Request) async throws -> [CouncilSessionDTO] {
         try await req.authorizeCouncilReader()
         var out: [CouncilSessionDTO] = []
-        for s in try await CouncilSession.query(on: req.db).sort(\.$startsAt, .descending).all() {
+        for s in try await CouncilService.sessions(on: req) {
             out.append(try await CouncilViews.session(s, on: req))
         }
         return out

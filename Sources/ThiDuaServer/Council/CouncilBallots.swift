@@ -40,8 +40,10 @@ enum CouncilBallots {
         b.result.flatMap { try? JSONDecoder().decode(TallyResult.self, from: Data($0.utf8)) }
     }
 
+    /// A ballot of the user's province's council; another province's is refused.
     static func find(_ id: UUID, on req: Request) async throws -> CouncilBallot {
         guard let b = try await CouncilBallot.find(id, on: req.db) else { throw AppError.notFound(req.t("council.ballot_not_found")) }
+        _ = try await CouncilService.session(b.sessionID, on: req)
         return b
     }
 
@@ -57,7 +59,7 @@ enum CouncilBallots {
         guard (1...candidates.count).contains(quota), (1...candidates.count).contains(maxChoices) else {
             throw AppError.validation("quota", req.t("council.bad_quota", ["n": String(candidates.count)]))
         }
-        let members = try await CouncilMember.query(on: req.db).count()
+        let members = try await CouncilMember.query(on: req.db).filter(\.$province == session.province).count()
         let present = try await CouncilService.presentIDs(sessionID, on: req.db).count
         guard present > 0 else { throw AppError.conflict(req.t("council.nobody_present")) }
         // The rules of the first candidate's cycle: the blocs of one province share the province's rule set.
@@ -128,6 +130,7 @@ enum CouncilBallots {
     /// Closes and counts, once; a second close answers with the stored count.
     static func close(_ id: UUID, on req: Request) async throws -> CouncilBallot {
         try req.authorize(.manageCouncil)
+        _ = try await find(id, on: req)
         let actor = req.actorName
         let now = req.now
         return try await req.audited { db in
@@ -147,10 +150,10 @@ enum CouncilBallots {
         }
     }
 
-    /// Every accepted nominee the council voted for in `year`'s closed ballots of `award`; nil when no such ballot
-    /// closed (the draft decision then lists the accepted nominees, as before the council voted).
-    static func voted(year: Int, award: String, on db: Database) async throws -> Set<UUID>? {
-        let sessions = try await CouncilSession.query(on: db).filter(\.$year == year).all().compactMap(\.id)
+    /// Every accepted nominee `province`'s council voted for in `year`'s closed ballots of `award`; nil when no such
+    /// ballot closed (the draft decision then lists the accepted nominees, as before the council voted).
+    static func voted(year: Int, award: String, province: String, on db: Database) async throws -> Set<UUID>? {
+        let sessions = try await CouncilSession.query(on: db).filter(\.$year == year).filter(\.$province == province).all().compactMap(\.id)
         let closed = try await CouncilBallot.query(on: db).filter(\.$sessionID ~~ sessions).filter(\.$award == award)
             .filter(\.$status == .closed).all()
         guard !closed.isEmpty else { return nil }

@@ -16,12 +16,12 @@ enum CouncilController {
 
     static func page(_ req: Request) async throws -> View {
         try req.authorize(.manageCouncil)
-        let sessions = try await CouncilSession.query(on: req.db).sort(\.$startsAt, .descending).all().compactMap { s in
+        let sessions = try await CouncilService.sessions(on: req).compactMap { s in
             s.id.map { SessionLink(title: s.title, when: VietnameseDate.long(s.startsAt), url: SiteURL.Path.councilSession.link($0)) }
         }
         let today = DeadlineCalendar(holidays: []).localDate(of: req.now)
         return try await req.render("council/index", title: req.t("council_title"), Page(
-            members: try await CouncilService.memberDTOs(on: req.db), sessions: sessions, year: today.year - 1, today: today.iso))
+            members: try await CouncilService.memberDTOs(of: BoardScope.province(on: req), on: req.db), sessions: sessions, year: today.year - 1, today: today.iso))
     }
 
     enum Button: String, FormButton { case addMember, createSession }
@@ -102,7 +102,7 @@ enum CouncilController {
             switch try req.button(SessionButton.self) {
             case .attendance:
                 let present = Set(try req.content.decode(AttendanceForm.self).present ?? [])
-                for member in try await CouncilService.members(on: req.db) {
+                for member in try await CouncilService.members(of: try await CouncilService.session(id, on: req).province, on: req.db) {
                     guard let memberID = member.id else { continue }
                     try await CouncilService.setAttendance(id, .init(memberID: memberID, present: present.contains(memberID)), on: req)
                 }

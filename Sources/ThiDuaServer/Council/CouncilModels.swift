@@ -12,6 +12,8 @@ final class CouncilMember: Model, @unchecked Sendable {
     @Field(key: "is_chair") var isChair: Bool
     @OptionalField(key: "user_id") var userID: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// The province whose council it is (`BoardScope.province`; "" is a server's one province).
+    @Field(key: "province") var province: String
     init() {}
 }
 
@@ -25,6 +27,8 @@ final class CouncilSession: Model, @unchecked Sendable {
     @Field(key: "venue") var venue: String
     @Field(key: "agenda") var agenda: String
     @Field(key: "created_at") var createdAt: Date
+    /// The province whose council meets (`BoardScope.province`).
+    @Field(key: "province") var province: String
     init() {}
 }
 

@@ -3,16 +3,17 @@ import Foundation
 import ThiDuaCore
 import Vapor
 
-/// The provincial council's members and sessions: kept by the board, every change audited.
+/// The provincial council's members and sessions: kept by the board, every change audited. Each province has its
+/// own council (`BoardScope.province`): a board sees, and a member votes in, only its province's.
 enum CouncilService {
-    static func members(on db: Database) async throws -> [CouncilMember] {
-        let all = try await CouncilMember.query(on: db).all()
+    static func members(of province: String, on db: Database) async throws -> [CouncilMember] {
+        let all = try await CouncilMember.query(on: db).filter(\.$province == province).all()
         // The chair first, then the members in Vietnamese order.
         return all.filter(\.isChair) + VietnameseText.sorted(all.filter { !$0.isChair }, by: \.fullName)
     }
 
-    static func memberDTOs(on db: Database) async throws -> [CouncilMemberDTO] {
-        let members = try await members(on: db)
+    static func memberDTOs(of province: String, on db: Database) async throws -> [CouncilMemberDTO] {
+        let members = try await members(of: province, on: db)
         let users = try await User.query(on: db).filter(\.$id ~~ Set(members.compactMap(\.userID))).all()
         let names = Dictionary(users.compactMap { u in u.id.map { ($0, u.username) } }, uniquingKeysWith: { a, _ in a })
         return members.compactMap { m in
@@ -35,9 +36,11 @@ enum CouncilService {
         let now = req.now
         let chair = input.isChair ?? false
         let account = userID
+        let province = try await BoardScope.province(on: req)
         return try await req.auditedCreate(entity: "council_member", dto: { m in ["fullName": m.fullName, "position": m.position] }) {
             let m = CouncilMember()
             (m.fullName, m.position, m.isChair, m.userID, m.createdAt) = (name, position, chair, account, now)
+            m.province = province
             return m
         }
     }
@@ -54,16 +57,25 @@ enum CouncilService {
         guard !agenda.isEmpty else { throw AppError.validation("agenda", req.t("council.no_agenda")) }
         let now = req.now
         let year = input.year
+        let province = try await BoardScope.province(on: req)
         return try await req.auditedCreate(entity: "council_session", dto: { s in ["title": s.title, "year": String(s.year)] }) {
             let s = CouncilSession()
             (s.year, s.title, s.startsAt, s.venue, s.agenda, s.createdAt) = (year, title, startsAt, venue, agenda.joined(separator: "\n"), now)
+            s.province = province
             return s
         }
     }
 
+    /// A session of the user's province's council; another province's is refused.
     static func session(_ id: UUID, on req: Request) async throws -> CouncilSession {
         guard let s = try await CouncilSession.find(id, on: req.db) else { throw AppError.notFound(req.t("council.session_not_found")) }
+        try await BoardScope.require(province: s.province, on: req)
         return s
+    }
+
+    /// The user's province's sessions, the latest first.
+    static func sessions(on req: Request) async throws -> [CouncilSession] {
+        try await CouncilSession.query(on: req.db).filter(\.$province == BoardScope.province(on: req)).sort(\.$startsAt, .descending).all()
     }
 
     /// The council member the user votes as, if any (one point query).
@@ -75,8 +87,8 @@ enum CouncilService {
     /// Marks a member present or absent. A ballot already open keeps the attendance it opened with.
     static func setAttendance(_ sessionID: UUID, _ input: CouncilAttendanceInput, on req: Request) async throws {
         try req.authorize(.manageCouncil)
-        _ = try await session(sessionID, on: req)
-        guard try await CouncilMember.find(input.memberID, on: req.db) != nil else {
+        let session = try await session(sessionID, on: req)
+        guard let member = try await CouncilMember.find(input.memberID, on: req.db), member.province == session.province else {
             throw AppError.validation("memberID", req.t("council.member_not_found"))
         }
         let actor = req.actorName

@@ -33,7 +33,7 @@ enum CouncilViews {
 
     static func session(_ s: CouncilSession, on req: Request) async throws -> CouncilSessionDTO {
         let id = try s.requireID()
-        let members = try await CouncilService.members(on: req.db)
+        let members = try await CouncilService.members(of: s.province, on: req.db)
         let present = try await CouncilService.presentIDs(id, on: req.db)
         let ballots = try await ballots(sessions: [id], on: req.db)[id] ?? []
         let candidates = try await CouncilBallots.candidates(year: s.year, blocs: try await BoardScope.blocIDs(on: req), on: req.db)
@@ -62,7 +62,7 @@ enum CouncilViews {
         let candidates = CouncilBallots.decodeCandidates(ballot)
         let names = Dictionary(candidates.map { ($0.nomineeID.uuidString, "\($0.name) (\($0.bloc))") }, uniquingKeysWith: { a, _ in a })
         let present = try await CouncilService.presentIDs(session.requireID(), on: req.db)
-        let counting = try await CouncilService.members(on: req.db).filter { present.contains($0.id ?? UUID()) }
+        let counting = try await CouncilService.members(of: session.province, on: req.db).filter { present.contains($0.id ?? UUID()) }
             .map { CountMinutesData.Member(name: $0.fullName, unit: $0.position) }
         let calendar = DeadlineCalendar(holidays: [])
         let (date, time) = (calendar.localDate(of: closedAt), calendar.localTime(of: closedAt))

@@ -95,7 +95,7 @@ enum DemoSeeder {
                 let user = User(username: username, passwordHash: hash, displayName: name, role: role,
                                 unitID: unit.flatMap { unitIDs[$0] })
                 // The board's staff work for this province: its views show the blocs placed in Lào Cai.
-                if role == .reviewer { user.province = "Lào Cai" }
+                if role == .reviewer { user.province = DemoCouncil.province }
                 try await user.create(on: db)
                 try await audit("user", user.id, try UserDTO(user))
             }

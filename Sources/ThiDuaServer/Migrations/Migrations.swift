@@ -30,5 +30,6 @@ extension Application {
         migrations.add(M023_CreatePastAwards())
         migrations.add(M024_AddUserProvince())
         migrations.add(M025_TrackDataRevision())
+        migrations.add(M026_KeepBoardRecordsPerProvince())
     }
 }
