@@ -13,6 +13,9 @@ struct ProvinceQueryTests {
         var overview: [OverviewAPI.BlocOverviewDTO] = []
         var proposals: [OverviewAPI.ProposalSummaryDTO] = []
         var home = ""
+        /// The board's inbox: every sent proposal with its checks, through the API and on its page.
+        var inbox: [ProposalReview.InboxRow] = []
+        var inboxPage = ""
         /// The overview as the board downloads it, every cell's text.
         var workbook: [String] = []
         var blocNames: [String] = []
@@ -50,7 +53,13 @@ struct ProvinceQueryTests {
             let (n4, workbook) = try await QueryCounter.run(app, "/api/v1/overview.xlsx", token: board)
             #expect(workbook.status == .ok)
             reading.workbook = try StatisticsReportTests.sheets(Data(workbook.body.readableBytesView)).flatMap { $0 }
-            reading.queries = ["overview": n1, "proposals": n2, "home": n3, "overview.xlsx": n4]
+            let (n5, inbox) = try await QueryCounter.run(app, "/api/v1/board/proposals", token: board)
+            #expect(inbox.status == .ok)
+            reading.inbox = try inbox.content.decode([ProposalReview.InboxRow].self)
+            let (n6, inboxPage) = try await QueryCounter.run(app, "/board/proposals", token: nil, cookie: browser.cookie)
+            #expect(inboxPage.status == .ok)
+            reading.inboxPage = inboxPage.body.string
+            reading.queries = ["overview": n1, "proposals": n2, "home": n3, "overview.xlsx": n4, "inbox": n5, "inbox page": n6]
             // An officer is refused: the province's state is the board's.
             let officer = try await token(app, "t01k01d01")
             #expect(try await send(app, .GET, "/api/v1/overview", token: officer).status == .forbidden)
@@ -83,6 +92,15 @@ struct ProvinceQueryTests {
             #expect(reading.proposals.count == reading.storedProposals && reading.storedProposals > 0)
             #expect(reading.proposals.allSatisfy { !$0.nominees.isEmpty && Set(reading.blocNames).contains($0.blocName) })
             for name in reading.blocNames { #expect(reading.home.contains(name), "home lists \(name)") }
+            // The inbox has every bloc's sent proposal once, with the bloc's own nominees and its flag quota.
+            #expect(reading.inbox.count == reading.storedProposals)
+            #expect(Set(reading.inbox.map(\.proposal.id)) == Set(reading.proposals.map(\.id)))
+            for row in reading.inbox {
+                let summary = reading.proposals.first { $0.id == row.proposal.id }
+                #expect(summary?.blocName == row.blocName && row.flagQuota >= 1, "\(row.blocName)")
+                #expect(Set(row.proposal.nominees.map(\.label)) == Set(summary?.nominees ?? []), "\(row.blocName)")
+                #expect(reading.inboxPage.contains(row.proposal.title))
+            }
             // The workbook has a row per bloc, with its own unit count next to its name.
             #expect(reading.workbook.contains("Khối thi đua"))
             for entry in reading.overview {

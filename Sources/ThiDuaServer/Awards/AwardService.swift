@@ -15,6 +15,11 @@ enum AwardService {
 
     /// The nominees' DTOs in their order: one query for all their persons (whose position they show), not one each.
     static func dtos(_ nominees: [Nominee], kinds: [AwardKind], on db: Database) async throws -> [NomineeDTO] {
+        try await dtos(nominees, kindsOf: { _ in kinds }, on: db)
+    }
+
+    /// As `dtos(_:kinds:on:)`, for nominees of several cycles, each named by its own cycle's award kinds.
+    static func dtos(_ nominees: [Nominee], kindsOf: (Nominee) -> [AwardKind], on db: Database) async throws -> [NomineeDTO] {
         let personIDs = Set(nominees.compactMap(\.personID))
         var persons: [UUID: Person] = [:]
         if !personIDs.isEmpty {
@@ -23,7 +28,7 @@ enum AwardService {
         return nominees.map { n in
             NomineeDTO(id: n.id!, kind: n.kind, unitID: n.unitID, personID: n.personID, label: n.label,
                        position: n.personID.flatMap { persons[$0] }?.position,
-                       award: n.award, awardName: kinds.first { $0.key == n.award }?.name ?? n.award, source: n.source)
+                       award: n.award, awardName: kindsOf(n).first { $0.key == n.award }?.name ?? n.award, source: n.source)
         }
     }
 
@@ -225,13 +230,19 @@ enum AwardService {
     /// set and every nominee's history are read once for all.
     static func warnings(forGroups groups: [[Nominee]], cycle: Cycle, on db: Database) async throws -> [[String]] {
         let ruleSet = try await BallotService.ruleSet(of: cycle, on: db)
-        let rules = ruleSet?.awardRules ?? AwardRule.defaults
-        let kinds = ruleSet?.awardKinds ?? AwardKind.common
+        return try await warnings(forGroups: groups, contexts: groups.map { _ in (cycle.year, ruleSet) }, on: db)
+    }
+
+    /// The warnings of groups of nominees of several cycles, each group judged in its cycle's year by its rule set:
+    /// every nominee's history is read once for all.
+    static func warnings(forGroups groups: [[Nominee]], contexts: [(year: Int, ruleSet: RuleSet?)], on db: Database) async throws -> [[String]] {
         let past = try await Self.histories(of: groups.flatMap { $0 }, on: db)
-        return groups.map { nominees -> [String] in
+        return zip(groups, contexts).map { nominees, context -> [String] in
+            let rules = context.ruleSet?.awardRules ?? AwardRule.defaults
+            let kinds = context.ruleSet?.awardKinds ?? AwardKind.common
             var result: [String] = []
             for n in nominees {
-                for warning in AwardEligibility.warnings(award: n.award, year: cycle.year, history: past.of(n), rules: rules) {
+                for warning in AwardEligibility.warnings(award: n.award, year: context.year, history: past.of(n), rules: rules) {
                     // The rules speak in keys; people read the award's name.
                     let named = kinds.reduce(warning) { $0.replacingOccurrences(of: "“\($1.key)”", with: "“\($1.name)”") }
                     result.append("\(n.label): \(named)")

@@ -15,8 +15,19 @@ extension ProposalService {
     static func dtos(_ proposals: [Proposal], cycle: Cycle, localizer: Localizer, language: String = Localizer.defaultLanguage,
                      on db: Database) async throws -> [ProposalDTO] {
         guard !proposals.isEmpty else { return [] }
+        let cycleID = try cycle.requireID()
+        let ruleSet = try await BallotService.ruleSet(of: cycle, on: db)
+        return try await dtos(proposals, cycles: [cycleID: cycle], ruleSets: ruleSet.map { [cycleID: $0] } ?? [:], localizer: localizer,
+                              language: language, on: db)
+    }
+
+    /// Proposals of any cycles (the board's inbox across blocs), given their cycles and rule sets by cycle id: the
+    /// same number of queries for one bloc's proposals as for a province's.
+    static func dtos(_ proposals: [Proposal], cycles: [UUID: Cycle], ruleSets: [UUID: RuleSet], localizer: Localizer,
+                     language: String = Localizer.defaultLanguage, on db: Database) async throws -> [ProposalDTO] {
+        guard !proposals.isEmpty else { return [] }
         let proposalIDs = try proposals.map { try $0.requireID() }
-        let kinds = try await AwardService.awardKinds(cycle, on: db)
+        func kinds(_ cycleID: UUID) -> [AwardKind] { ruleSets[cycleID]?.awardKinds ?? AwardKind.common }
 
         // Each proposal's nominees ordered by label, as `nominees(of:)` gives them: the links, then all the nominees in
         // one sorted query, dealt out to their proposals in that order (once each, as the per-proposal `~~` query did).
@@ -32,8 +43,10 @@ extension ProposalService {
 
         // One persons query for all the nominees, and the history of all of them at once for the warnings.
         var nomineeDTOs: [UUID: NomineeDTO] = [:]
-        for dto in try await AwardService.dtos(nominees, kinds: kinds, on: db) { nomineeDTOs[dto.id] = dto }
-        let warningsOf = try await AwardService.warnings(forGroups: groups, cycle: cycle, on: db)
+        for dto in try await AwardService.dtos(nominees, kindsOf: { kinds($0.cycleID) }, on: db) { nomineeDTOs[dto.id] = dto }
+        let warningsOf = try await AwardService.warnings(forGroups: groups, contexts: proposals.map { p in
+            (cycles[p.cycleID]?.year ?? 0, ruleSets[p.cycleID])
+        }, on: db)
 
         // The decisions and their award entries, each in the database's order as the per-proposal queries gave them.
         let decisions = try await Decision.query(on: db).filter(\.$proposalID ~~ proposalIDs).all()

@@ -20,47 +20,64 @@ enum ProposalReview {
 
     struct ReturnInput: Content { var reason: String }
 
-    /// Proposals waiting for the board first, then those returned, then accepted; by year and bloc within each.
+    /// Proposals waiting for the board first, then those returned, then accepted; by year and bloc within each. The
+    /// same number of queries for a bloc's proposals as for a province's: each table is read once for every cycle.
     static func inbox(on req: Request) async throws -> [InboxRow] {
         try req.authorize(.reviewProposals)
-        let proposals = try await Proposal.query(on: req.db).filter(\.$status ~~ [.sent, .returned, .accepted]).all()
+        let db = req.db
         let scope = try await BoardScope.blocIDs(on: req)
-        var rows: [InboxRow] = []
-        for (cycleID, group) in Dictionary(grouping: proposals, by: \.cycleID) {
-            guard let cycle = try await Cycle.find(cycleID, on: req.db), scope?.contains(cycle.$bloc.id) ?? true else { continue }
-            rows += try await self.rows(group, cycle: cycle, on: req)
+        let all = try await Proposal.query(on: db).filter(\.$status ~~ [.sent, .returned, .accepted]).all()
+        let cycleList = try await Cycle.query(on: db).filter(\.$id ~~ Set(all.map(\.cycleID))).all()
+            .filter { scope?.contains($0.$bloc.id) ?? true }
+        let cycles = Dictionary(cycleList.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        let proposals = all.filter { cycles[$0.cycleID] != nil }
+        guard !proposals.isEmpty else { return [] }
+        let cycleIDs = Set(cycles.keys)
+        let ruleSets = try await BallotService.ruleSets(of: cycleList, on: db)
+        let dtos = try await ProposalService.dtos(proposals, cycles: cycles, ruleSets: ruleSets, localizer: req.application.localizer,
+                                                  language: req.language, on: db)
+        let blocs = Dictionary(try await Bloc.query(on: db).filter(\.$id ~~ Set(cycleList.map(\.$bloc.id))).all().compactMap { b in b.id.map { ($0, b.name) } },
+                               uniquingKeysWith: { a, _ in a })
+        // Only the cycle column of each membership: a nation's inbox counts tens of thousands of them.
+        let members = Dictionary(grouping: try await Membership.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).field(\.$cycle.$id).all(),
+                                 by: \.$cycle.id).mapValues(\.count)
+        var due: [UUID: Date] = [:]
+        for m in try await Milestone.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).filter(\.$role == .proposal).all() where due[m.$cycle.id] == nil {
+            due[m.$cycle.id] = m.dueAt
+        }
+        let owing = try await Requirement.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).filter(\.$audience == .nominated)
+            .filter(\.$originalsRequired > 0).all()
+        let received = Dictionary(grouping: try await PaperOriginals.query(on: db).filter(\.$requirementID ~~ owing.compactMap(\.id)).all(),
+                                  by: \.requirementID)
+        let owingOf = Dictionary(grouping: owing, by: \.$cycle.id)
+        let rows = zip(proposals, dtos).map { p, dto in
+            let cycle = cycles[p.cycleID]!
+            let quota = ruleSets[p.cycleID]?.flagQuota.flagCount(memberCount: members[p.cycleID] ?? 0) ?? 1
+            let owed = owingOf[p.cycleID] ?? []
+            let receivedHere = owed.compactMap(\.id).flatMap { received[$0] ?? [] }
+            return row(p, dto, cycle: cycle, blocName: blocs[cycle.$bloc.id] ?? "", quota: quota, due: due[p.cycleID], owing: owed,
+                       received: receivedHere)
         }
         let order: [ProposalStatus: Int] = [.sent: 0, .returned: 1, .accepted: 2]
         return rows.map { (key: (order[$0.proposal.status] ?? 3, -$0.year, VietnameseText.fold($0.blocName)), row: $0) }
             .sorted { $0.key < $1.key }.map(\.row)
     }
 
-    /// One cycle's proposals with their checks: a fixed number of queries per cycle.
-    static func rows(_ proposals: [Proposal], cycle: Cycle, on req: Request) async throws -> [InboxRow] {
-        let db = req.db
-        let cycleID = try cycle.requireID()
-        let dtos = try await ProposalService.dtos(proposals, cycle: cycle, localizer: req.application.localizer, language: req.language, on: db)
-        let bloc = try await CycleService.bloc(of: cycle, on: db)
-        let members = try await Membership.query(on: db).filter(\.$cycle.$id == cycleID).count()
-        let quota = try await BallotService.ruleSet(of: cycle, on: db)?.flagQuota.flagCount(memberCount: members) ?? 1
-        let due = try await Milestone.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$role == .proposal).first()?.dueAt
-        let owing = try await Requirement.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$audience == .nominated)
-            .filter(\.$originalsRequired > 0).all()
-        let received = try await PaperOriginals.query(on: db).filter(\.$requirementID ~~ owing.compactMap(\.id)).all()
-        return zip(proposals, dtos).map { p, dto in
-            let nominees = dto.nominees.map { n in
-                let isFlag = n.award == AwardService.flagKey
-                return ProposalCompleteness.Nominee(
-                    label: n.label, isFlag: isFlag,
-                    hasReport: dto.documents.contains { $0.role == .report && $0.unitID == n.unitID },
-                    originalsOwed: isFlag ? owing.reduce(0) { $0 + $1.originalsRequired } : 0,
-                    originalsReceived: isFlag ? received.filter { $0.unitID == n.unitID }.reduce(0) { $0 + $1.count } : 0)
-            }
-            let issues = ProposalCompleteness.issues(hasLetter: dto.documents.contains { $0.role == .letter }, nominees: nominees,
-                                                     sentAt: p.sentAt, due: due, flagQuota: quota, warnings: dto.warnings)
-            return InboxRow(proposal: dto, cycleID: cycleID, blocName: bloc?.name ?? "", year: cycle.year, issues: issues.map(\.text),
-                            flagQuota: quota, dueAt: due.map(LocalTime.rfc3339))
+    /// One proposal with its checks against its cycle's rules (`ThiDuaCore.ProposalCompleteness`).
+    static func row(_ p: Proposal, _ dto: ProposalDTO, cycle: Cycle, blocName: String, quota: Int, due: Date?,
+                    owing: [Requirement], received: [PaperOriginals]) -> InboxRow {
+        let nominees = dto.nominees.map { n in
+            let isFlag = n.award == AwardService.flagKey
+            return ProposalCompleteness.Nominee(
+                label: n.label, isFlag: isFlag,
+                hasReport: dto.documents.contains { $0.role == .report && $0.unitID == n.unitID },
+                originalsOwed: isFlag ? owing.reduce(0) { $0 + $1.originalsRequired } : 0,
+                originalsReceived: isFlag ? received.filter { $0.unitID == n.unitID }.reduce(0) { $0 + $1.count } : 0)
         }
+        let issues = ProposalCompleteness.issues(hasLetter: dto.documents.contains { $0.role == .letter }, nominees: nominees,
+                                                 sentAt: p.sentAt, due: due, flagQuota: quota, warnings: dto.warnings)
+        return InboxRow(proposal: dto, cycleID: p.cycleID, blocName: blocName, year: cycle.year, issues: issues.map(\.text),
+                        flagQuota: quota, dueAt: due.map(LocalTime.rfc3339))
     }
 
     static func accept(_ id: UUID, on req: Request) async throws -> Proposal {

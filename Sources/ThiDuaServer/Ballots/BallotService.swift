@@ -60,6 +60,19 @@ enum BallotService {
         return try? RuleSet.decode(Data(record.document.utf8))
     }
 
+    /// The rule sets of many cycles, by cycle id: one query, each document decoded once.
+    static func ruleSets(of cycles: [Cycle], on db: Database) async throws -> [UUID: RuleSet] {
+        let ids = Set(cycles.compactMap { $0.$ruleSet.id })
+        guard !ids.isEmpty else { return [:] }
+        var decoded: [UUID: RuleSet] = [:]
+        for record in try await RuleSetRecord.query(on: db).filter(\.$id ~~ ids).all() {
+            if let id = record.id, let rules = try? RuleSet.decode(Data(record.document.utf8)) { decoded[id] = rules }
+        }
+        var out: [UUID: RuleSet] = [:]
+        for cycle in cycles { if let id = cycle.id, let rules = cycle.$ruleSet.id.flatMap({ decoded[$0] }) { out[id] = rules } }
+        return out
+    }
+
     static func create(cycleID: UUID, _ input: CreateBallotInput, on req: Request) async throws -> Ballot {
         let cycle = try await CycleService.find(cycleID, on: req)
         try req.authorize(.runCycle(cycle))
