@@ -113,7 +113,9 @@ def main():
         reads += [("/healthz", "/healthz", board_api, args.board_connections),
                   ("board: GET /api/v1/overview", "/api/v1/overview", board_api, args.board_connections),
                   ("board: GET /api/v1/proposals", "/api/v1/proposals", board_api, args.board_connections),
-                  ("board: web home", "/", board_web, args.board_connections)]
+                  ("board: GET /api/v1/board/proposals (inbox)", "/api/v1/board/proposals", board_api, args.board_connections),
+                  ("board: web home", "/", board_web, args.board_connections),
+                  ("board: web inbox", "/board/proposals", board_web, args.board_connections)]
         rows, base, ok = [], {}, True
         for name, path, header, connections in reads:
             rps, p99, errors = wrk_split(ports, path, header, args.seconds, connections)
