@@ -52,12 +52,16 @@ struct BoardScopeTests {
             func total(_ token: String) async throws -> String {
                 let sheets = try StatisticsReportTests.sheets(Data(try await send(app, .GET, "/api/v1/statistics/2023", token: token).body.readableBytesView))
                 // Biểu 0603 is headed with the province as its blocs write it, whatever the reviewer typed.
-                #expect(sheets[0].contains { $0.hasPrefix("Đơn vị báo cáo: UBND tỉnh ") && !$0.hasSuffix("lao cai") })
-                return sheets[1][try #require(sheets[1].firstIndex(of: "Tổng cộng")) + 1]
+                #expect(sheets[1].contains { $0.hasPrefix("Đơn vị báo cáo: UBND tỉnh ") && !$0.hasSuffix("lao cai") })
+                return sheets[2][try #require(sheets[2].firstIndex(of: "Tổng cộng")) + 1]
             }
             let given = try await AwardEntry.query(on: app.db).filter(\.$year == 2023).filter(\.$awarded == true).count()
             let (laoCaiTotal, yenBaiTotal) = (try await total(laoCai), try await total(yenBai))
             #expect(laoCaiTotal == String(given) && yenBaiTotal == "0")
+            // Biểu 0601: each province counts its own bloc's year, the unscoped reviewer both.
+            let (laoCaiYears, allYears) = (try await StatisticsReportTests.form0601(app, year: 2023, token: laoCai, row: "04"),
+                                           try await StatisticsReportTests.form0601(app, year: 2023, token: everyone, row: "04"))
+            #expect(laoCaiYears == [1, 0, 1, 0] && allYears == [2, 0, 2, 0])
         }
     }
 }

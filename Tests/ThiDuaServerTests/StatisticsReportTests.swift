@@ -71,7 +71,7 @@ struct StatisticsReportTests {
                                                          "--convert-to", "pdf", "--outdir", work.path, xlsx.path])
             let text = try ExternalTools.run(ExternalTools.pdftotext!, ["-layout", work.appendingPathComponent("thong-ke.pdf").path, "-"])
                 .precomposedStringWithCanonicalMapping
-            for heading in ["Biểu số: 0603.N/BNV-TĐKT", "SỐ LƯỢNG KHEN THƯỞNG", "Năm 2023", "Mã số", "Chia theo phương thức khen thưởng",
+            for heading in ["Biểu số: 0601.N/BNV-TĐKT", "SỐ PHONG TRÀO THI ĐUA", "Biểu số: 0603.N/BNV-TĐKT", "SỐ LƯỢNG KHEN THƯỞNG", "Năm 2023", "Mã số", "Chia theo phương thức khen thưởng",
                             "Kháng chiến", "NGƯỜI LẬP BIỂU"] {
                 #expect(text.contains(heading), "\(heading) not printed")
             }
@@ -89,7 +89,7 @@ struct StatisticsReportTests {
             let sheets = try Self.sheets(Data(res.body.readableBytesView))
             let given = try await AwardEntry.query(on: app.db).filter(\.$year == 2023).filter(\.$awarded == true).all()
             #expect(given.count > 0)
-            let byAward = sheets[1]
+            let byAward = sheets[2]
             // The totals row: "Tổng cộng", then total, collectives, individuals.
             let total = try #require(byAward.firstIndex(of: "Tổng cộng"))
             #expect(byAward[total + 1] == String(given.count), "\(byAward)")
@@ -102,7 +102,7 @@ struct StatisticsReportTests {
                 #expect(byAward[at + 1] == String(given.filter { $0.award == kind.key }.count))
             }
             // The bloc sheet adds up to the same total, and the sheet names what the system does not hold yet.
-            let byBloc = sheets[2]
+            let byBloc = sheets[3]
             #expect(byBloc[try #require(byBloc.firstIndex(of: "Tổng cộng")) + 1] == String(given.count))
             #expect(byAward.contains { $0.contains("Thường xuyên") }, "the sheet says how older decisions count")
             // By method: each method's row counts its decisions' awards, those before the method was asked as regular.
@@ -110,7 +110,7 @@ struct StatisticsReportTests {
             func method(_ e: AwardEntry) -> AwardMethod {
                 decisions.first { $0.id == e.decisionID }?.method.flatMap(AwardMethod.init(rawValue:)) ?? .regular
             }
-            let byMethod = sheets[3]
+            let byMethod = sheets[4]
             for m in AwardMethod.allCases where given.contains(where: { method($0) == m }) {
                 let label = app.localizer.text(m.labelKey, "vi")
                 let at = try #require(byMethod.firstIndex(of: label), "no row for \(label)")
@@ -119,14 +119,14 @@ struct StatisticsReportTests {
             // Individuals by level: every individual counted once, those without a level apart.
             let people = try await Person.query(on: app.db).all()
             let individuals = given.filter { $0.personID != nil }
-            let byLevel = sheets[4]
+            let byLevel = sheets[5]
             #expect(byLevel[try #require(byLevel.firstIndex(of: "Tổng cộng")) + 1] == String(individuals.count))
             let unrecorded = individuals.filter { e in people.first { $0.id == e.personID }?.positionLevel == nil }.count
             if unrecorded > 0 { #expect(byLevel[try #require(byLevel.firstIndex(of: "Chưa ghi vị trí")) + 1] == String(unrecorded)) }
             #expect(try await send(app, .GET, "/api/v1/statistics/2023", token: s.head).status == .forbidden)
 
             // Biểu 0603: the form's own heading, and its rows equal the province's awards in the database.
-            let form = try #require(try XLSXReader.read(Data(res.body.readableBytesView)).first)
+            let form = try XLSXReader.read(Data(res.body.readableBytesView))[1]
             func text(_ r: Int, _ c: Int) -> String? { if case .text(let t)? = form.cell(r, c)?.value { t } else { nil } }
             func number(_ r: Int, _ c: Int) -> Int? { if case .number(let n)? = form.cell(r, c)?.value { NSDecimalNumber(decimal: n).intValue } else { nil } }
             #expect(form.name == "Biểu 0603.N" && text(1, 1) == "Biểu số: 0603.N/BNV-TĐKT")
@@ -141,6 +141,44 @@ struct StatisticsReportTests {
             #expect(number(try #require(rowOf["10"]), 4) == workers.count)
             #expect(number(try #require(rowOf["11"]), 4) == onForm.filter { method($0) == .regular }.count)
             #expect(number(try #require(rowOf["03"]), 4) == nil, "enterprises are not held: left for the board")
+        }
+    }
+
+    /// Biểu 0601's coded row `code`: its total and one value per launching level, as the board's workbook for `year` says.
+    static func form0601(_ app: Application, year: Int, token: String, row code: String) async throws -> [Int] {
+        let res = try await send(app, .GET, "/api/v1/statistics/\(year)", token: token)
+        let form = try #require(try XLSXReader.read(Data(res.body.readableBytesView)).first)
+        #expect(form.name == "Biểu 0601.N")
+        func text(_ r: Int, _ c: Int) -> String? { if case .text(let t)? = form.cell(r, c)?.value { t } else { nil } }
+        #expect(text(1, 1) == "Biểu số: 0601.N/BNV-TĐKT")
+        let row = try #require((1...form.maxRow).first { text($0, 2) == code }, "no row \(code)")
+        return (3...6).compactMap { c in if case .number(let n)? = form.cell(row, c)?.value { NSDecimalNumber(decimal: n).intValue } else { nil } }
+    }
+
+    @Test("biểu 0601 counts each bloc's emulation year of that year as one movement, and follows the cycles")
+    func movementsFollowTheCycles() async throws {
+        try await withApp { app in
+            let s = try await ScoringFixture.make(app)
+            let reviewer = try await token(app, "reviewer")
+            let years2023 = try await Cycle.query(on: app.db).filter(\.$year == 2023).count()
+            #expect(years2023 > 0)
+            let before = try await Self.form0601(app, year: 2023, token: reviewer, row: "04")
+            #expect(before == [years2023, 0, years2023, 0])
+            #expect(try await Self.form0601(app, year: 2024, token: reviewer, row: "01") == [0, 0, 0, 0])
+            // A third bloc runs 2023 and the fixture's bloc 2024: each year's form follows.
+            let bloc = Bloc(name: "Khối các huyện", issuer: "UBND tỉnh", houseStyle: .state)
+            try await bloc.create(on: app.db)
+            let cycle = try await Cycle.find(s.f.cycleID, on: app.db)!
+            for (blocID, year) in [(try bloc.requireID(), 2023), (s.f.blocID, 2024)] {
+                try await Cycle(blocID: blocID, year: year, headUnitID: cycle.$headUnit.id, deputyUnitID: cycle.$deputyUnit.id, ruleSetID: nil)
+                    .create(on: app.db)
+            }
+            for code in ["01", "04", "07", "12"] {
+                let after = try await Self.form0601(app, year: 2023, token: reviewer, row: code)
+                #expect(after == [years2023 + 1, 0, years2023 + 1, 0], "row \(code)")
+            }
+            #expect(try await Self.form0601(app, year: 2024, token: reviewer, row: "12") == [1, 0, 1, 0])
+            #expect(try await Self.form0601(app, year: 2023, token: reviewer, row: "11") == [0, 0, 0, 0])
         }
     }
 }

@@ -4,8 +4,8 @@ import ThiDuaCore
 import ThiDuaDocuments
 import Vapor
 
-/// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): from the decisions recorded here, the
-/// awards given that year by kind, by proposing bloc and by method, collective and individual, and individuals by
+/// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): biểu 0601 from the blocs' emulation years,
+/// then from the decisions recorded here biểu 0603 and the awards given that year by kind, by proposing bloc and by method, collective and individual, and individuals by
 /// where they stand (`ThiDuaCore.AwardStatistics`). Decisions recorded before the method was asked count as regular,
 /// people whose level was not entered as "not recorded"; the sheet says so.
 enum StatisticsReport {
@@ -73,7 +73,9 @@ enum StatisticsReport {
             let body = rows.map { [XLSXCell.text($0.label), .number(Double($0.total)), .number(Double($0.collectives)), .number(Double($0.individuals))] }
             return XLSXSheet(name: req.t(name), rows: [title, note, header] + body)
         }
+        // The forms first, in their numbers' order, then the counts the board reads them against.
         let data = try XLSXWriter.data([
+            try await StatisticsForm0601Sheet.sheet(year: year, on: req),
             try await StatisticsForm0603Sheet.sheet(year: year, facts: facts, on: req),
             sheet("statistics.by_award", "statistics.award", AwardStatistics.byAward(facts)),
             sheet("statistics.by_bloc", "statistics.bloc", AwardStatistics.byBloc(facts)),
