@@ -43,7 +43,8 @@ enum XLSXParts {
     }
 
     /// Style 0 is plain, 1 bold (the header row), 2 wrapped (multi-line text, which otherwise shows one
-    /// line of a one-line-high row). Two fills are mandatory even when unused.
+    /// line of a one-line-high row), 3 bold and wrapped (a form's title), 4 and 5 the same two centred (a form's
+    /// columns after the first: headings, codes, counts). Two fills are mandatory even when unused.
     static let styles = header + "<styleSheet xmlns=\"\(mainNS)\">"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
@@ -51,21 +52,29 @@ enum XLSXParts {
         + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<cellXfs count=\"6\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
-        + "<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"
+        + "<alignment wrapText=\"1\" vertical=\"top\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        + "<alignment wrapText=\"1\" vertical=\"top\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+        + "<alignment horizontal=\"center\" wrapText=\"1\" vertical=\"top\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        + "<alignment horizontal=\"center\" wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
 
-    /// Elements appear in the order the schema requires (sheetViews, cols, sheetData), or Excel "repairs" the file.
-    static func worksheet(_ rows: [[XLSXCell]]) -> String {
+    /// Elements appear in the order the schema requires (sheetPr, sheetViews, cols, sheetData, mergeCells,
+    /// pageMargins, pageSetup), or Excel "repairs" the file. A form (`XLSXFormLayout`) prints one page wide.
+    static func worksheet(_ rows: [[XLSXCell]], form: XLSXFormLayout? = nil) -> String {
         var xml = header + "<worksheet xmlns=\"\(mainNS)\" xmlns:r=\"\(relNS)\">"
-        if !rows.isEmpty {
+        if form != nil { xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        if !rows.isEmpty, form == nil {
             xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" "
                 + "activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         }
-        let widths = columnWidths(rows)
+        let widths = form?.columnWidths ?? columnWidths(rows)
         if !widths.isEmpty {
             xml += "<cols>" + widths.enumerated().map { index, width in
                 "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
@@ -73,25 +82,30 @@ enum XLSXParts {
         }
         xml += "<sheetData>"
         for (r, row) in rows.enumerated() {
-            xml += "<row r=\"\(r + 1)\">"
+            let height = form?.height(row: r, cells: row).map { " ht=\"\($0)\" customHeight=\"1\"" } ?? ""
+            xml += "<row r=\"\(r + 1)\"\(height)>"
             let style = r == 0 ? " s=\"1\"" : ""
             for (c, cell) in row.enumerated() {
                 let ref = column(c) + String(r + 1)
                 switch cell {
                 case .text(let text):
                     let value = cellText(text)
-                    let textStyle = r > 0 && value.contains("\n") ? " s=\"2\"" : style
+                    // A form wraps all its text, centred after the first column as the circulars print their
+                    // headings, codes and counts; a table wraps only what has line breaks (its header stays one line).
+                    let textStyle = form.map { " s=\"\($0.style(row: r, column: c))\"" }
+                        ?? (r > 0 && value.contains("\n") ? " s=\"2\"" : style)
                     xml += "<c r=\"\(ref)\"\(textStyle) t=\"inlineStr\"><is><t xml:space=\"preserve\">"
                         + escape(value) + "</t></is></c>"
                 case .number(let value) where value.isFinite:
-                    xml += "<c r=\"\(ref)\"\(style)><v>\(number(value))</v></c>"
+                    let numberStyle = form.map { " s=\"\($0.style(row: r, column: c))\"" } ?? style
+                    xml += "<c r=\"\(ref)\"\(numberStyle)><v>\(number(value))</v></c>"
                 case .number, .empty:
                     break  // NaN and infinity have no spreadsheet form; an empty cell is simply absent
                 }
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        return xml + "</sheetData>" + (form?.afterData ?? "") + "</worksheet>"
     }
 
     /// Width in characters of the widest value (first 1,000 rows), between 8 and 60.

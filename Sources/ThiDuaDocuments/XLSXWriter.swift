@@ -5,9 +5,12 @@ import ZIPFoundation
 public struct XLSXSheet: Sendable {
     public var name: String
     public var rows: [[XLSXCell]]
-    public init(name: String, rows: [[XLSXCell]]) {
+    /// Set for a sheet that is an official form to print; nil for a table to work with (frozen header, widths from content).
+    public var form: XLSXFormLayout?
+    public init(name: String, rows: [[XLSXCell]], form: XLSXFormLayout? = nil) {
         self.name = name
         self.rows = rows
+        self.form = form
     }
 }
 
@@ -51,7 +54,7 @@ public enum XLSXWriter: Sendable {
         try add("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: sheets.count))
         try add("xl/styles.xml", XLSXParts.styles)
         for (index, sheet) in sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", XLSXParts.worksheet(sheet.rows))
+            try add("xl/worksheets/sheet\(index + 1).xml", XLSXParts.worksheet(sheet.rows, form: sheet.form))
         }
         guard let data = archive.data else { throw XLSXWriterError(message: "Không tạo được tệp Excel.") }
         return data

@@ -75,6 +75,19 @@ struct StatisticsReportTests {
                             "Kháng chiến", "NGƯỜI LẬP BIỂU"] {
                 #expect(text.contains(heading), "\(heading) not printed")
             }
+            // Each form prints on one landscape page, whole: its number, its last column's heading and the signatures.
+            func page(_ n: Int) throws -> String {
+                try ExternalTools.run(ExternalTools.pdftotext!, ["-f", "\(n)", "-l", "\(n)", "-layout", work.appendingPathComponent("thong-ke.pdf").path, "-"])
+                    .precomposedStringWithCanonicalMapping
+            }
+            let (first, second) = (try page(1), try page(2))
+            for part in ["Biểu số: 0601.N/BNV-TĐKT", "Cơ quan, tổ chức, đơn vị", "Thi đua thường xuyên hàng năm", "THỦ TRƯỞNG ĐƠN VỊ"] {
+                #expect(first.contains(part), "page 1 lacks \(part)")
+            }
+            for part in ["Biểu số: 0603.N/BNV-TĐKT", "Huy hiệu (kỷ niệm", "Kháng chiến", "THỦ TRƯỞNG ĐƠN VỊ"] {
+                #expect(second.contains(part), "page 2 lacks \(part)")
+            }
+            #expect(!first.contains("0603.N"))
         }
     }
 

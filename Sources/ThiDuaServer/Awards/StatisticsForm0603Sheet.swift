@@ -14,7 +14,10 @@ enum StatisticsForm0603Sheet {
              "form0603_col_4", "form0603_col_5"].map { text($0) },
             ["A", "B", "C", "1=2+3+4+5", "2", "3", "4", "5"].map { XLSXCell.text($0) },
         ]
-        return try await StatisticsFormSheet.sheet(form: "0603", year: year, header: header, lines: StatisticsForm0603.lines(facts),
-                                                   values: 5, unitColumn: true, on: req)
+        // Printed widths: the criteria, code, unit, then the five counts with their long headings wrapped.
+        return try await StatisticsFormSheet.sheet(form: "0603", year: year, header: header,
+                                                   headerMerges: [XLSXMerge(row: 0, first: 4, last: 7)],
+                                                   lines: StatisticsForm0603.lines(facts), values: 5, unitColumn: true,
+                                                   widths: [46, 7, 11, 12, 16, 16, 18, 18], on: req)
     }
 }
