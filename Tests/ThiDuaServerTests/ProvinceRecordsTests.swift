@@ -121,14 +121,18 @@ struct ProvinceRecordsTests {
     func migrationKeepsRows() async throws {
         try await withApp { app in
             let migration = M026_KeepBoardRecordsPerProvince()
-            try await migration.revert(on: app.db)
-            let sql = try #require(app.db as? SQLDatabase)
             let (layoutID, numberID) = (UUID(), UUID())
-            try await sql.insert(into: "certificate_layouts").columns("id", "blank", "document", "updated_at", "updated_by")
-                .values(SQLBind(layoutID), SQLBind("merit"), SQLBind("{}"), SQLBind(testNow), SQLBind("Chuyên viên")).run()
-            try await sql.insert(into: "province_numbers").columns("id", "year", "seq", "kind")
-                .values(SQLBind(numberID), SQLBind(2024), SQLBind(7), SQLBind("decision:provincialFlag:2023")).run()
-            try await migration.prepare(on: app.db)
+            // On one connection, as the migrator runs it: on in-memory SQLite another pooled connection may still hold
+            // the schema from before the revert, and SQLite checks "duplicate column" against that copy.
+            try await app.db.transaction { db in
+                try await migration.revert(on: db)
+                let sql = try #require(db as? SQLDatabase)
+                try await sql.insert(into: "certificate_layouts").columns("id", "blank", "document", "updated_at", "updated_by")
+                    .values(SQLBind(layoutID), SQLBind("merit"), SQLBind("{}"), SQLBind(testNow), SQLBind("Chuyên viên")).run()
+                try await sql.insert(into: "province_numbers").columns("id", "year", "seq", "kind")
+                    .values(SQLBind(numberID), SQLBind(2024), SQLBind(7), SQLBind("decision:provincialFlag:2023")).run()
+                try await migration.prepare(on: db)
+            }
             let layout = try #require(try await CertificateLayoutRecord.find(layoutID, on: app.db))
             #expect(layout.province == "" && layout.blank == "merit" && layout.updatedBy == "Chuyên viên")
             #expect(try await ProvinceRegister.number(for: "decision:provincialFlag:2023", year: 2024, province: "", on: app.db) == 7)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -11,8 +12,10 @@ enum BoardScope {
         guard let user = try? req.user(), user.role == .reviewer, let province = user.province, !province.isEmpty else { return nil }
         // The place as written first (an index-friendly equality, what a nation's server mostly meets); else every
         // bloc compared without marks and case, for a province typed "lao cai".
-        let exact = try await Bloc.query(on: req.db).filter(\.$place == province).all()
-        if !exact.isEmpty { return Set(exact.compactMap(\.id)) }
+        // Plain rows: every board read asks this, and Fluent's models cost a reflection walk per row (PROFILE-2026-12).
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let exact = try await sql.raw("SELECT id, name FROM blocs WHERE place = \(bind: province)").all(decoding: BlocName.self)
+        if !exact.isEmpty { return Set(exact.map(\.id)) }
         let wanted = VietnameseText.fold(province)
         return Set(try await Bloc.query(on: req.db).all().filter { VietnameseText.fold($0.place ?? "") == wanted }.compactMap(\.id))
     }
@@ -24,6 +27,19 @@ enum BoardScope {
         let user = try req.user()
         if user.role == .council { return try await CouncilService.member(of: user, on: req.db)?.province ?? "" }
         return province(of: user)
+    }
+
+    /// The names of `ids`, as plain rows (a province's inbox names its 40 blocs on every read).
+    static func blocNames(_ ids: Set<UUID>, on db: Database) async throws -> [UUID: String] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await sql.raw("SELECT id, name FROM blocs WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))")
+            .all(decoding: BlocName.self).map { ($0.id, $0.name ?? "") }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private struct BlocName: Decodable {
+        var id: UUID
+        var name: String?
     }
 
     static func province(of user: User) -> String {

@@ -36,11 +36,9 @@ enum ProposalReview {
         let ruleSets = try await BallotService.ruleSets(of: cycleList, on: db)
         let dtos = try await ProposalService.dtos(proposals, cycles: cycles, ruleSets: ruleSets, localizer: req.application.localizer,
                                                   language: req.language, on: db)
-        let blocs = Dictionary(try await Bloc.query(on: db).filter(\.$id ~~ Set(cycleList.map(\.$bloc.id))).all().compactMap { b in b.id.map { ($0, b.name) } },
-                               uniquingKeysWith: { a, _ in a })
-        // Only the cycle column of each membership: a nation's inbox counts tens of thousands of them.
-        let members = Dictionary(grouping: try await Membership.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).field(\.$cycle.$id).all(),
-                                 by: \.$cycle.id).mapValues(\.count)
+        let blocs = try await BoardScope.blocNames(Set(cycleList.map(\.$bloc.id)), on: db)
+        // Counted by the database: a province's inbox has 600 memberships, a nation's tens of thousands.
+        let members = try await RequirementTally.memberCounts(of: Array(cycleIDs), on: db)
         var due: [UUID: Date] = [:]
         for m in try await Milestone.query(on: db).filter(\.$cycle.$id ~~ cycleIDs).filter(\.$role == .proposal).all() where due[m.$cycle.id] == nil {
             due[m.$cycle.id] = m.dueAt
