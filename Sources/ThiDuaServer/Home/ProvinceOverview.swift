@@ -33,7 +33,7 @@ struct ProvinceOverview {
         guard !ids.isEmpty else { return ProvinceOverview(entries: []) }
         let blocs = Dictionary(uniqueKeysWithValues: try await Bloc.query(on: db).filter(\.$id ~~ Set(cycles.map(\.$bloc.id))).all()
             .map { ($0.id!, $0) })
-        let allMilestones = try await Milestone.query(on: db).filter(\.$cycle.$id ~~ ids).sort(\.$dueAt).sort(\.$code).all()
+        let allMilestones = try await Milestone.plain(of: ids, on: db)
         let milestones = Dictionary(grouping: allMilestones, by: { $0.$cycle.id })
         let units = try await RequirementTally.memberCounts(of: ids, on: db)
         let tallies = try await RequirementTally.all(of: cycles, members: units, milestones: allMilestones, on: db)
