@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import unicodedata
 import urllib.request
 from pathlib import Path
@@ -283,20 +284,48 @@ def trustees_decrypt(driver, base, ballot_url, holders=("bantdkt", "vanphong"), 
     return board.get_attribute("href")
 
 
+def check_in(driver, unit):
+    """Checks the unit in from the attendance table. The table is read again when the page changed under the test
+    (the page after the last check-in still loading: Chromium's "does not belong to the document"); checking in twice
+    is harmless, the button sets the unit present."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            rows = wait_for(driver, "the attendance table", lambda d: d.find_elements(By.CSS_SELECTOR, "#attendance + table tbody tr"))
+            row = next((r for r in rows if nfc(unit) in nfc(r.text)), None)
+            if row is None:
+                raise SmokeFailure(f"no attendance row for {unit}")
+            row.find_element(By.CSS_SELECTOR, "button[value=true]").click()
+            break
+        except WebDriverException as error:
+            if time.monotonic() > deadline:
+                raise SmokeFailure(f"could not check {unit} in: {error.msg}")
+            time.sleep(0.2)
+    wait_for(driver, "the page to reload after check-in", EC.staleness_of(row))
+
+
+def wait_for_quietly(driver, condition):
+    """True once `condition` holds within the wait, reading again through a page being replaced; False otherwise."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if condition(driver):
+                return True
+        except WebDriverException:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 def run_ballot_flow(driver, base):
     """The head unit checks two units in and opens the flag ballot; an officer votes from a phone-sized window."""
     sign_in(driver, base, "noichinh")
     open_cycle(driver)
     click(driver, "the conference link", "a[data-testid=conference-link]")
     for unit in ("Văn phòng Tỉnh ủy", "Ban Nội chính Tỉnh ủy"):
-        rows = wait_for(driver, "the attendance table", lambda d: d.find_elements(By.CSS_SELECTOR, "#attendance + table tbody tr"))
-        row = next((r for r in rows if nfc(unit) in nfc(r.text)), None)
-        if row is None:
-            raise SmokeFailure(f"no attendance row for {unit}")
-        row.find_element(By.CSS_SELECTOR, "button[value=true]").click()
-        wait_for(driver, "the page to reload after check-in", EC.staleness_of(row))
-    body = nfc(driver.find_element(By.TAG_NAME, "body").text)
-    if "2/9" not in body:
+        check_in(driver, unit)
+    # Read once the page after the second check-in has replaced the one before it.
+    if not wait_for_quietly(driver, lambda d: "2/9" in nfc(d.find_element(By.TAG_NAME, "body").text)):
         raise SmokeFailure("attendance does not show 2/9 after two check-ins")
     driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()  # create the default (flag) ballot
     wait_for(driver, "the new round", lambda d: d.find_elements(By.CSS_SELECTOR, "a[data-testid=trustee-link]"))
@@ -454,6 +483,8 @@ def main():
                     code = 0
                 except (SmokeFailure, WebDriverException) as error:
                     print("SMOKE FAILED:", error, file=sys.stderr)
+                    # Which step: Chromium's own stack says nothing about the test's.
+                    traceback.print_exc(limit=-3)
                 save_screenshot(driver)
     finally:
         if driver is not None:
