@@ -25,6 +25,6 @@ enum StatisticsForm0601Sheet {
         let lines = StatisticsForm0601.lines(try await movements(year: year, on: req))
         return try await StatisticsFormSheet.sheet(form: "0601", year: year, header: header,
                                                    headerMerges: [XLSXMerge(row: 0, first: 4, last: 5), XLSXMerge(row: 1, first: 3, last: 5)],
-                                                   lines: lines, values: 4, unitColumn: false, widths: [50, 6, 12, 22, 22, 22], on: req)
+                                                   lines: lines, unitColumn: false, widths: [50, 6, 12, 22, 22, 22], on: req)
     }
 }

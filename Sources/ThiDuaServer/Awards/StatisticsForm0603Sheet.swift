@@ -17,7 +17,7 @@ enum StatisticsForm0603Sheet {
         // Printed widths: the criteria, code, unit, then the five counts with their long headings wrapped.
         return try await StatisticsFormSheet.sheet(form: "0603", year: year, header: header,
                                                    headerMerges: [XLSXMerge(row: 0, first: 4, last: 7)],
-                                                   lines: StatisticsForm0603.lines(facts), values: 5, unitColumn: true,
+                                                   lines: StatisticsForm0603.lines(facts), unitColumn: true,
                                                    widths: [46, 7, 11, 12, 16, 16, 18, 18], on: req)
     }
 }

@@ -9,16 +9,17 @@ import Vapor
 enum StatisticsFormSheet {
     /// A sheet for `form` ("0601", "0603"): its keys are `form<form>_sheet`, `_form_number`, `_title`, `_note`.
     /// `header` is the form's column headings, its last row one cell per column, with `headerMerges` (rows counted from
-    /// the header's first); `values` the number of value columns a coded row has; `unitColumn` whether the form has a
-    /// column C for the unit of count (0603 has, 0601 has not); `widths` each column's printed width in characters.
+    /// the header's first); `unitColumn` whether the form has a column C for the unit of count (0603 has, 0601 has
+    /// not); `widths` each column's printed width in characters, the label, code and unit columns then the counts.
     static func sheet(form: String, year: Int, header: [[XLSXCell]], headerMerges: [XLSXMerge], lines: [StatisticsForm0603.Line],
-                      values: Int, unitColumn: Bool, widths: [Int], on req: Request) async throws -> XLSXSheet {
+                      unitColumn: Bool, widths: [Int], on req: Request) async throws -> XLSXSheet {
         let province = try await provinceName(on: req)
         let reporter = province.isEmpty ? req.t("form0603_reporter_unknown") : req.t("form0603_reporter", ["province": province])
         func text(_ key: String, _ args: [String: String] = [:]) -> XLSXCell { .text(req.t(key, args)) }
         // The reporting unit's lines, and its head's signature, sit over the form's right-hand columns (E on).
         let (right, last) = (4, widths.count - 1)
         let gap = [XLSXCell](repeating: .empty, count: right - 1)
+        let values = widths.count - (unitColumn ? 3 : 2)
         var rows: [[XLSXCell]] = [
             [text("form\(form)_form_number")] + gap + [text("form0603_reporting_unit", ["unit": reporter])],
             [text("form0603_issued_by")] + gap + [text("form0603_receiving_unit")],

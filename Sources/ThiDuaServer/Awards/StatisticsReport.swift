@@ -4,10 +4,11 @@ import ThiDuaCore
 import ThiDuaDocuments
 import Vapor
 
-/// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): biểu 0601 from the blocs' emulation years,
-/// then from the decisions recorded here biểu 0603 and the awards given that year by kind, by proposing bloc and by method, collective and individual, and individuals by
-/// where they stand (`ThiDuaCore.AwardStatistics`). Decisions recorded before the method was asked count as regular,
-/// people whose level was not entered as "not recorded"; the sheet says so.
+/// The board's yearly statistics workbook (issue 17, Thông tư 02/2023/TT-BNV): biểu 0601 from the blocs' emulation
+/// years; then, from the decisions recorded here, biểu 0603 and the awards given that year by kind, by proposing bloc
+/// and by method, collective and individual, and individuals by where they stand (`ThiDuaCore.AwardStatistics`).
+/// Decisions recorded before the method was asked count as regular, people whose level was not entered as "not
+/// recorded"; the sheet says so.
 enum StatisticsReport {
     /// Every award given in `year`, with its kind's name and its bloc: a fixed number of queries.
     static func facts(year: Int, on req: Request) async throws -> [AwardStatistics.Fact] {
